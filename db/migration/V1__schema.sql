@@ -5,18 +5,21 @@ create table task (
     name        varchar(200)  not null,
     description text,
     metric      varchar(16)   not null check (metric in ('exact_match', 'f1', 'exact_set', 'contains')),
+    example_count      int    not null,
+    test_example_count int    not null,
     created_at  timestamptz   not null default now()
 );
 create index task_created_idx on task (created_at desc);
 
--- split: 'train' = the examples the job divides into exemplar and dev pools, 'test' = held out
+-- split: 'train' = the examples a job divides into exemplar and dev pools, 'test' = held out.
+-- position orders all examples of a task (train first, then test).
 create table task_example (
     task_id  uuid        not null references task (id) on delete cascade,
-    split    varchar(8)  not null check (split in ('train', 'test')),
     position int         not null,
+    split    varchar(8)  not null check (split in ('train', 'test')),
     input    text        not null,
     outputs  text[]      not null check (cardinality(outputs) >= 1),
-    primary key (task_id, split, position)
+    primary key (task_id, position)
 );
 
 create table job (
@@ -59,7 +62,7 @@ create table trial (
     origin            varchar(10)      not null check (origin in ('initial', 'proposal', 'baseline')),
     soft_prompt       float8[],
     instruction       text             not null,
-    instruction_hash  char(64)         not null,
+    instruction_hash  varchar(64)        not null,
     dev_score         double precision not null,
     example_scores    float8[]         not null,
     test_score        double precision,
@@ -79,7 +82,7 @@ create index trial_job_hash_idx on trial (job_id, instruction_hash);
 -- Black-box call cache and accounting: the same (model, temperature, max tokens, full prompt) is
 -- never paid for twice, within a job, across jobs, or after a restart.
 create table black_box_call (
-    cache_key      char(64)      primary key,   -- sha-256 hex of the canonical request
+    cache_key      varchar(64)   primary key,   -- sha-256 hex of the canonical request
     model          varchar(200)  not null,
     temperature    double precision,
     max_tokens     int           not null,

@@ -48,10 +48,12 @@ public final class EmbeddedPostgresServer implements Closeable {
 	 * reusing it afterwards.
 	 * @param dataDirectory the cluster's directory (created if missing)
 	 * @param registerShutdownHook whether a JVM shutdown hook should stop the server
+	 * @param durable whether commits are flushed to disk (fsync, synchronous commit); off
+	 * only for throw-away test clusters
 	 * @return the running server
 	 * @throws UncheckedIOException if the server cannot be started
 	 */
-	public static EmbeddedPostgresServer start(Path dataDirectory, boolean registerShutdownHook) {
+	public static EmbeddedPostgresServer start(Path dataDirectory, boolean registerShutdownHook, boolean durable) {
 		Path dir = dataDirectory.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(dir);
@@ -62,6 +64,11 @@ public final class EmbeddedPostgresServer implements Closeable {
 				.setRegisterShutdownHook(registerShutdownHook)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("max_connections", "200")
+				// zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off:
+				// fine for
+				// tests, not for a data directory that holds a user's jobs
+				.setServerConfig("fsync", durable ? "on" : "off")
+				.setServerConfig("synchronous_commit", durable ? "on" : "off")
 				.start();
 			log.info("Embedded PostgreSQL 17 running on port {} with data directory {}", postgres.getPort(), dir);
 			return new EmbeddedPostgresServer(postgres, dir);

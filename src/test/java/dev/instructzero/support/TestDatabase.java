@@ -71,7 +71,7 @@ public final class TestDatabase {
 		}
 		try {
 			Path dir = Files.createTempDirectory("instructzero-test-pg");
-			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true);
+			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true, false);
 			log.info("No Docker engine: tests use an embedded PostgreSQL 17 on port {}", server.port());
 			return new Connection(server.jdbcUrl(), "postgres", "", "embedded");
 		}

@@ -1,0 +1,245 @@
+package dev.instructzero.job;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
+
+/**
+ * An optimisation job on a task: its settings, its lifecycle and the running totals that
+ * its progress shows. Trials are stored apart (see the trial package).
+ */
+@Entity
+@Table(name = "job")
+public class Job {
+
+	@Id
+	private UUID id;
+
+	@Column(name = "task_id", nullable = false)
+	private UUID taskId;
+
+	@Convert(converter = StrategyConverter.class)
+	@Column(nullable = false)
+	private Strategy strategy;
+
+	@Column(name = "black_box_model", nullable = false)
+	private String blackBoxModel;
+
+	// JSON of JobSettings / JobBudget; the schema keeps them as jsonb for ad-hoc queries
+	@Column(nullable = false, columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String settings;
+
+	@Column(nullable = false, columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String budget;
+
+	@Column(nullable = false)
+	private long seed;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private JobStatus status;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "stop_reason")
+	private StopReason stopReason;
+
+	@Column(name = "error_message")
+	private String errorMessage;
+
+	@Column(name = "cancel_requested", nullable = false)
+	private boolean cancelRequested;
+
+	private String phase;
+
+	@Column(name = "current_iteration", nullable = false)
+	private int currentIteration;
+
+	@Column(name = "trials_planned", nullable = false)
+	private int trialsPlanned;
+
+	@Column(name = "trials_done", nullable = false)
+	private int trialsDone;
+
+	@Column(name = "best_dev_score")
+	private Double bestDevScore;
+
+	@Column(name = "best_ordinal")
+	private Integer bestOrdinal;
+
+	@Column(name = "paid_calls", nullable = false)
+	private long paidCalls;
+
+	@Column(name = "cache_hits", nullable = false)
+	private long cacheHits;
+
+	@Column(name = "tokens_in", nullable = false)
+	private long tokensIn;
+
+	@Column(name = "tokens_out", nullable = false)
+	private long tokensOut;
+
+	@Column(name = "cost_usd", nullable = false)
+	private BigDecimal costUsd = BigDecimal.ZERO;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "started_at")
+	private Instant startedAt;
+
+	@Column(name = "finished_at")
+	private Instant finishedAt;
+
+	@Version
+	private long version;
+
+	protected Job() {
+	}
+
+	Job(UUID id, UUID taskId, Strategy strategy, String blackBoxModel, String settingsJson, String budgetJson,
+			long seed, int trialsPlanned, Instant createdAt) {
+		this.id = id;
+		this.taskId = taskId;
+		this.strategy = strategy;
+		this.blackBoxModel = blackBoxModel;
+		this.settings = settingsJson;
+		this.budget = budgetJson;
+		this.seed = seed;
+		this.trialsPlanned = trialsPlanned;
+		this.status = JobStatus.QUEUED;
+		this.phase = "queued";
+		this.createdAt = createdAt;
+	}
+
+	/**
+	 * Cancels the job: at once when it has not started, else by asking the running engine
+	 * to stop after the trial in progress.
+	 * @return false if the job had already finished
+	 */
+	boolean cancel(Instant now) {
+		if (this.status.isFinished()) {
+			return false;
+		}
+		this.cancelRequested = true;
+		if (this.status == JobStatus.QUEUED) {
+			this.status = JobStatus.CANCELLED;
+			this.stopReason = StopReason.CANCELLED;
+			this.phase = "cancelled";
+			this.finishedAt = now;
+		}
+		return true;
+	}
+
+	public UUID id() {
+		return this.id;
+	}
+
+	public UUID taskId() {
+		return this.taskId;
+	}
+
+	public Strategy strategy() {
+		return this.strategy;
+	}
+
+	public String blackBoxModel() {
+		return this.blackBoxModel;
+	}
+
+	String settingsJson() {
+		return this.settings;
+	}
+
+	String budgetJson() {
+		return this.budget;
+	}
+
+	public long seed() {
+		return this.seed;
+	}
+
+	public JobStatus status() {
+		return this.status;
+	}
+
+	public StopReason stopReason() {
+		return this.stopReason;
+	}
+
+	public String errorMessage() {
+		return this.errorMessage;
+	}
+
+	public boolean cancelRequested() {
+		return this.cancelRequested;
+	}
+
+	public String phase() {
+		return this.phase;
+	}
+
+	public int currentIteration() {
+		return this.currentIteration;
+	}
+
+	public int trialsPlanned() {
+		return this.trialsPlanned;
+	}
+
+	public int trialsDone() {
+		return this.trialsDone;
+	}
+
+	public Double bestDevScore() {
+		return this.bestDevScore;
+	}
+
+	public Integer bestOrdinal() {
+		return this.bestOrdinal;
+	}
+
+	public long paidCalls() {
+		return this.paidCalls;
+	}
+
+	public long cacheHits() {
+		return this.cacheHits;
+	}
+
+	public long tokensIn() {
+		return this.tokensIn;
+	}
+
+	public long tokensOut() {
+		return this.tokensOut;
+	}
+
+	public BigDecimal costUsd() {
+		return this.costUsd;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	public Instant finishedAt() {
+		return this.finishedAt;
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.instructzero.job;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.Paging;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/jobs")
+@Tag(name = "jobs", description = "Instruction optimisation jobs")
+class JobController {
+
+	private final JobService jobs;
+
+	JobController(JobService jobs) {
+		this.jobs = jobs;
+	}
+
+	@PostMapping
+	@Operation(summary = "Start an optimisation job (202, QUEUED)")
+	ResponseEntity<JobResponse> create(@Valid @RequestBody CreateJobRequest request) {
+		JobResponse job = this.jobs.create(request);
+		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "A job with its progress")
+	JobResponse get(@PathVariable UUID id) {
+		return this.jobs.get(id);
+	}
+
+	@GetMapping
+	@Operation(summary = "Jobs, newest first, optionally filtered by status")
+	PagedModel<JobResponse> list(@RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		return new PagedModel<>(
+				this.jobs.list(parseStatus(status), Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"))));
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel a job (202; 409 if already finished)")
+	ResponseEntity<JobResponse> cancel(@PathVariable UUID id) {
+		return ResponseEntity.accepted().body(this.jobs.cancel(id));
+	}
+
+	private static JobStatus parseStatus(String status) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidRequestException.badField("status",
+					"unknown status '" + status + "' (expected QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED)");
+		}
+	}
+
+}

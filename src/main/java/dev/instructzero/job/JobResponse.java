@@ -1,0 +1,32 @@
+package dev.instructzero.job;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A job as the API shows it. */
+public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
+		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
+		Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	/**
+	 * How far a job has come and what it has cost.
+	 *
+	 * @param trialsDone trials persisted
+	 * @param trialsPlanned trials of the plan (settings and maxTrials)
+	 * @param currentIteration Bayesian-optimisation iteration (0 = initial design)
+	 * @param phase what the job is doing now
+	 * @param bestDevScore best dev score so far, null before the first trial
+	 * @param bestOrdinal ordinal of the best trial so far
+	 * @param paidCalls black-box calls paid for
+	 * @param cacheHits black-box answers served from the cache
+	 * @param tokensIn prompt tokens paid for
+	 * @param tokensOut completion tokens paid for
+	 * @param costUsd cost in USD of the paid calls (0 without pricing)
+	 */
+	public record Progress(int trialsDone, int trialsPlanned, int currentIteration, String phase, Double bestDevScore,
+			Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd) {
+
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.instructzero.job;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.instructzero.evaluator.EvaluatorProperties;
+import dev.instructzero.generator.GeneratorProperties;
+import dev.instructzero.task.Task;
+import dev.instructzero.task.TaskService;
+import dev.instructzero.web.ConflictException;
+import dev.instructzero.web.FieldViolation;
+import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.env.Environment;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/** Creates, reads and cancels optimisation jobs. */
+@Service
+public class JobService {
+
+	private final JobRepository jobs;
+
+	private final TaskService tasks;
+
+	private final EvaluatorProperties evaluator;
+
+	private final GeneratorProperties generator;
+
+	private final Environment environment;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final SecureRandom seeds = new SecureRandom();
+
+	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
+			Environment environment, JsonMapper json, Clock clock) {
+		this.jobs = jobs;
+		this.tasks = tasks;
+		this.evaluator = evaluator;
+		this.generator = generator;
+		this.environment = environment;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Validates and stores a new QUEUED job, creating its inline task if one is given.
+	 * @throws InvalidRequestException 400 for bad content, 422 when the strategy needs a
+	 * component the service has not been configured with
+	 */
+	@Transactional
+	public JobResponse create(CreateJobRequest request) {
+		Strategy strategy = (request.strategy() != null) ? request.strategy() : Strategy.INSTRUCTZERO;
+		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
+				: this.evaluator.defaultModel();
+		JobSettings settings = ((request.settings() != null) ? request.settings()
+				: new JobSettings(null, null, null, null, null, null, null, null, null))
+			.withDefaults(this.seeds.nextLong());
+		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
+
+		List<FieldViolation> violations = new ArrayList<>();
+		if ((request.taskId() == null) == (request.task() == null)) {
+			violations.add(new FieldViolation("taskId", "give exactly one of 'taskId' or 'task'"));
+		}
+		if (!this.evaluator.allows(model)) {
+			violations.add(new FieldViolation("blackBoxModel",
+					"model '" + model + "' is not allowed; allowed: " + allowedModels()));
+		}
+		if (settings.plannedTrials() > JobSettings.MAX_PLANNED_TRIALS) {
+			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
+					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+		}
+		List<FieldViolation> missing = missingComponents(strategy);
+		if (!missing.isEmpty()) {
+			throw new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT,
+					"Strategy '" + strategy.wireName() + "' needs components this service is not configured with.",
+					missing);
+		}
+
+		Task task = (request.taskId() != null) ? this.tasks.find(existingTask(request.taskId()))
+				: this.tasks.create(request.task(), "task.");
+		if (task.exampleCount() < 2) {
+			throw InvalidRequestException.badField(request.taskId() != null ? "taskId" : "task.examples",
+					"a job needs a task with at least 2 examples (half become exemplars, the rest dev examples)");
+		}
+		int planned = settings.plannedTrials();
+		if (budget.maxTrials() != null) {
+			planned = Math.min(planned, budget.maxTrials());
+		}
+		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
+				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
+		return toResponse(this.jobs.save(job));
+	}
+
+	private UUID existingTask(UUID taskId) {
+		if (!this.tasks.exists(taskId)) {
+			throw new NotFoundException("Task " + taskId + " does not exist.");
+		}
+		return taskId;
+	}
+
+	private String allowedModels() {
+		List<String> allowed = new ArrayList<>();
+		allowed.add(this.evaluator.defaultModel());
+		this.evaluator.allowedModels().stream().filter((m) -> !allowed.contains(m)).forEach(allowed::add);
+		return String.join(", ", allowed);
+	}
+
+	/** The configuration properties a strategy needs and this service lacks. */
+	List<FieldViolation> missingComponents(Strategy strategy) {
+		List<FieldViolation> missing = new ArrayList<>();
+		if (!StringUtils.hasText(this.environment.getProperty("spring.ai.openai.api-key"))) {
+			missing.add(new FieldViolation("spring.ai.openai.api-key",
+					"the black-box LLM endpoint is not configured (set spring.ai.openai.api-key / OPENAI_API_KEY, "
+							+ "and spring.ai.openai.base-url for a non-OpenAI server)"));
+		}
+		if (strategy.needsSoftPromptGenerator()) {
+			GeneratorProperties.Vllm vllm = this.generator.vllm();
+			if (!StringUtils.hasText(vllm.baseUrl())) {
+				missing.add(new FieldViolation("instructzero.generator.vllm.base-url",
+						"the vLLM server is not configured"));
+			}
+			if (!StringUtils.hasText(vllm.model())) {
+				missing
+					.add(new FieldViolation("instructzero.generator.vllm.model", "the vLLM model is not configured"));
+			}
+			if (this.generator.checkpointDir() == null) {
+				missing.add(new FieldViolation("instructzero.generator.checkpoint-dir",
+						"the checkpoint directory served by vLLM is not configured"));
+			}
+		}
+		return missing;
+	}
+
+	/**
+	 * @throws NotFoundException if there is no such job
+	 */
+	@Transactional(readOnly = true)
+	public JobResponse get(UUID id) {
+		return toResponse(find(id));
+	}
+
+	/**
+	 * @throws NotFoundException if there is no such job
+	 */
+	@Transactional(readOnly = true)
+	public Job find(UUID id) {
+		return this.jobs.findById(id).orElseThrow(() -> new NotFoundException("Job " + id + " does not exist."));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<JobResponse> list(JobStatus status, Pageable pageable) {
+		Page<Job> page = (status != null) ? this.jobs.findByStatus(status, pageable) : this.jobs.findAll(pageable);
+		return page.map(this::toResponse);
+	}
+
+	/**
+	 * Cancels a job; a running one stops after its current trial.
+	 * @throws ConflictException if the job has already finished
+	 */
+	@Transactional
+	public JobResponse cancel(UUID id) {
+		Job job = find(id);
+		if (!job.cancel(this.clock.instant())) {
+			throw new ConflictException("Job " + id + " has already finished with status " + job.status() + ".");
+		}
+		return toResponse(job);
+	}
+
+	JobResponse toResponse(Job job) {
+		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
+				job.currentIteration(), job.phase(), job.bestDevScore(), job.bestOrdinal(), job.paidCalls(),
+				job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd());
+		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
+				job.blackBoxModel(), this.json.readValue(job.settingsJson(), JobSettings.class),
+				this.json.readValue(job.budgetJson(), JobBudget.class), progress, job.errorMessage(), job.createdAt(),
+				job.startedAt(), job.finishedAt());
+	}
+
+}

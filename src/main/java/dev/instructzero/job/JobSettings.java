@@ -1,0 +1,53 @@
+package dev.instructzero.job;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Tunables of a job; every field is optional in a request and defaults to the paper's
+ * value.
+ *
+ * @param initialTrials scrambled-Sobol soft prompts before the first proposal (25)
+ * @param batchSize proposals per Bayesian-optimisation iteration (25)
+ * @param iterations Bayesian-optimisation iterations (5)
+ * @param exemplars input/output exemplars shown to the generator (5)
+ * @param devExamples size of the job's fixed dev subset (20)
+ * @param softPromptTokens soft tokens n (5)
+ * @param intrinsicDim dimension d of the search space (10)
+ * @param kernel Gaussian-process kernel (instruction-coupled)
+ * @param seed seed of everything random in the job; drawn at random when absent
+ */
+public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
+		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
+		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed) {
+
+	/** Largest number of trials a job may plan. */
+	public static final int MAX_PLANNED_TRIALS = 10_000;
+
+	/** The paper's settings with the given seed. */
+	public static JobSettings defaults(long seed) {
+		return new JobSettings(25, 25, 5, 5, 20, 5, 10, Kernel.INSTRUCTION_COUPLED, seed);
+	}
+
+	/** These settings with every absent field taken from {@link #defaults(long)}. */
+	public JobSettings withDefaults(long randomSeed) {
+		JobSettings d = defaults((this.seed != null) ? this.seed : randomSeed);
+		return new JobSettings(or(this.initialTrials, d.initialTrials), or(this.batchSize, d.batchSize),
+				or(this.iterations, d.iterations), or(this.exemplars, d.exemplars), or(this.devExamples, d.devExamples),
+				or(this.softPromptTokens, d.softPromptTokens), or(this.intrinsicDim, d.intrinsicDim),
+				or(this.kernel, d.kernel), d.seed);
+	}
+
+	/**
+	 * Trials of the full plan: initial design plus every iteration's batch (150 by
+	 * default).
+	 */
+	public int plannedTrials() {
+		return this.initialTrials + this.iterations * this.batchSize;
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.instructzero.task;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+/**
+ * A task to find an instruction for: named input/output examples and the metric that
+ * scores a prediction. Immutable once created, so jobs that reference it stay
+ * reproducible.
+ */
+@Entity
+@Table(name = "task")
+public class Task {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false)
+	private String name;
+
+	private String description;
+
+	@Column(nullable = false)
+	private Metric metric;
+
+	@Column(name = "example_count", nullable = false)
+	private int exampleCount;
+
+	@Column(name = "test_example_count", nullable = false)
+	private int testExampleCount;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@ElementCollection
+	@CollectionTable(name = "task_example", joinColumns = @JoinColumn(name = "task_id"))
+	@OrderColumn(name = "position")
+	private List<TaskExample> examples = new ArrayList<>();
+
+	protected Task() {
+	}
+
+	Task(UUID id, String name, String description, Metric metric, List<TaskExample> examples, Instant createdAt) {
+		this.id = id;
+		this.name = name;
+		this.description = description;
+		this.metric = metric;
+		this.examples = new ArrayList<>(examples);
+		this.exampleCount = (int) examples.stream().filter((e) -> e.split() == TaskExample.Split.TRAIN).count();
+		this.testExampleCount = examples.size() - this.exampleCount;
+		this.createdAt = createdAt;
+	}
+
+	public UUID id() {
+		return this.id;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public String description() {
+		return this.description;
+	}
+
+	public Metric metric() {
+		return this.metric;
+	}
+
+	public int exampleCount() {
+		return this.exampleCount;
+	}
+
+	public int testExampleCount() {
+		return this.testExampleCount;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	/** The examples a job splits into exemplars and dev examples, in the order given. */
+	public List<TaskExample> trainExamples() {
+		return this.examples.stream().filter((e) -> e.split() == TaskExample.Split.TRAIN).toList();
+	}
+
+	/** The held-out examples, in the order given. */
+	public List<TaskExample> testExamples() {
+		return this.examples.stream().filter((e) -> e.split() == TaskExample.Split.TEST).toList();
+	}
+
+}

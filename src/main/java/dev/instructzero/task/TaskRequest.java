@@ -1,0 +1,52 @@
+package dev.instructzero.task;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /tasks}, and the inline {@code task} of {@code POST /jobs}.
+ *
+ * @param name short name
+ * @param description optional free text
+ * @param metric scoring rule
+ * @param examples the examples a job splits into exemplars and dev examples
+ * @param testExamples optional held-out examples that score the best instruction
+ */
+public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) String name,
+		@Size(max = TaskLimits.MAX_DESCRIPTION_LENGTH) String description, @NotNull Metric metric,
+		@NotEmpty @Size(max = TaskLimits.MAX_EXAMPLES,
+				message = "at most " + TaskLimits.MAX_EXAMPLES
+						+ " examples per task") List<@NotNull @Valid ExampleRequest> examples,
+		@Size(max = TaskLimits.MAX_EXAMPLES, message = "at most " + TaskLimits.MAX_EXAMPLES
+				+ " test examples per task") List<@NotNull @Valid ExampleRequest> testExamples) {
+
+	/**
+	 * One example: {@code {"input", "output"}} or {@code {"input", "outputs": [...]}}.
+	 *
+	 * @param input the input text
+	 * @param output the single acceptable output
+	 * @param outputs several acceptable outputs
+	 */
+	public record ExampleRequest(
+			@NotNull @Size(max = TaskLimits.MAX_TEXT_LENGTH,
+					message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String input,
+			@Size(max = TaskLimits.MAX_TEXT_LENGTH,
+					message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String output,
+			@Size(min = 1, max = TaskLimits.MAX_OUTPUTS,
+					message = "between 1 and " + TaskLimits.MAX_OUTPUTS + " acceptable outputs") List<@NotNull @Size(
+							max = TaskLimits.MAX_TEXT_LENGTH,
+							message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String> outputs) {
+
+		/** The acceptable outputs, whichever form was given. */
+		List<String> acceptableOutputs() {
+			return (this.outputs != null) ? this.outputs : List.of(this.output);
+		}
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.instructzero.task;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.instructzero.web.FieldViolation;
+import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotFoundException;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates and reads tasks. */
+@Service
+public class TaskService {
+
+	private final TaskRepository tasks;
+
+	private final Clock clock;
+
+	TaskService(TaskRepository tasks, Clock clock) {
+		this.tasks = tasks;
+		this.clock = clock;
+	}
+
+	/**
+	 * Validates and stores a task.
+	 * @param request the task (already bean-validated)
+	 * @param fieldPrefix prefix of field names in errors ({@code ""} or {@code "task."})
+	 * @return the stored task
+	 * @throws InvalidRequestException naming every example that gives neither or both of
+	 * {@code output} and {@code outputs}
+	 */
+	@Transactional
+	public Task create(TaskRequest request, String fieldPrefix) {
+		List<FieldViolation> violations = new ArrayList<>();
+		List<TaskExample> examples = new ArrayList<>();
+		collect(request.examples(), TaskExample.Split.TRAIN, fieldPrefix + "examples", examples, violations);
+		collect(request.testExamples(), TaskExample.Split.TEST, fieldPrefix + "testExamples", examples, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+		}
+		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), request.metric(),
+				examples, this.clock.instant());
+		return this.tasks.save(task);
+	}
+
+	private static void collect(List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
+			List<TaskExample> into, List<FieldViolation> violations) {
+		if (given == null) {
+			return;
+		}
+		for (int i = 0; i < given.size(); i++) {
+			TaskRequest.ExampleRequest example = given.get(i);
+			boolean hasOutput = example.output() != null;
+			boolean hasOutputs = example.outputs() != null;
+			if (hasOutput == hasOutputs) {
+				violations.add(new FieldViolation(field + "[" + i + "].output",
+						"give exactly one of 'output' (a string) or 'outputs' (a list of acceptable strings)"));
+				continue;
+			}
+			into.add(new TaskExample(split, example.input(), example.acceptableOutputs()));
+		}
+	}
+
+	/**
+	 * @throws NotFoundException if there is no such task
+	 */
+	@Transactional(readOnly = true)
+	public TaskResponse get(UUID id) {
+		return TaskResponse.of(find(id));
+	}
+
+	/**
+	 * @throws NotFoundException if there is no such task
+	 */
+	@Transactional(readOnly = true)
+	public Task find(UUID id) {
+		return this.tasks.findById(id).orElseThrow(() -> new NotFoundException("Task " + id + " does not exist."));
+	}
+
+	/** Whether a task exists. */
+	@Transactional(readOnly = true)
+	public boolean exists(UUID id) {
+		return this.tasks.existsById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<TaskSummary> list(Pageable pageable) {
+		return this.tasks.findAll(pageable).map(TaskSummary::of);
+	}
+
+}

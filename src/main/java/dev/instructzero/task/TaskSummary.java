@@ -1,0 +1,15 @@
+package dev.instructzero.task;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A task in a list: everything but its examples. */
+public record TaskSummary(UUID id, String name, String description, Metric metric, int exampleCount,
+		int testExampleCount, Instant createdAt) {
+
+	static TaskSummary of(Task task) {
+		return new TaskSummary(task.id(), task.name(), task.description(), task.metric(), task.exampleCount(),
+				task.testExampleCount(), task.createdAt());
+	}
+
+}

@@ -1,0 +1,11 @@
+package dev.instructzero.trial;
+
+/**
+ * The winning instruction of a job so far: highest dev score, earliest on ties.
+ *
+ * @param testScore score on the task's test examples, null until the job has scored it
+ * (or when the task has none)
+ */
+public record BestInstructionResponse(String instruction, double devScore, Double testScore, int ordinal,
+		double[] softPrompt, String strategy) {
+}

@@ -1,0 +1,188 @@
+package dev.instructzero.trial;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One evaluated candidate of a job: the soft prompt (absent for APE), the instruction it
+ * produced and its scores on the job's fixed dev subset. Written once, when scored; only
+ * the best trial later gains a test score.
+ */
+@Entity
+@Table(name = "trial")
+public class Trial {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "job_id", nullable = false)
+	private UUID jobId;
+
+	@Column(nullable = false)
+	private int ordinal;
+
+	@Column(nullable = false)
+	private int iteration;
+
+	@Column(nullable = false)
+	private TrialOrigin origin;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(name = "soft_prompt", columnDefinition = "float8[]")
+	private double[] softPrompt;
+
+	@Column(nullable = false)
+	private String instruction;
+
+	@Column(name = "instruction_hash", nullable = false, length = 64)
+	private String instructionHash;
+
+	@Column(name = "dev_score", nullable = false)
+	private double devScore;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(name = "example_scores", nullable = false, columnDefinition = "float8[]")
+	private double[] exampleScores;
+
+	@Column(name = "test_score")
+	private Double testScore;
+
+	@Column(nullable = false)
+	private boolean duplicate;
+
+	@Column(name = "tokens_in", nullable = false)
+	private long tokensIn;
+
+	@Column(name = "tokens_out", nullable = false)
+	private long tokensOut;
+
+	@Column(name = "generation_ms")
+	private Long generationMs;
+
+	@Column(name = "evaluation_ms")
+	private Long evaluationMs;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	protected Trial() {
+	}
+
+	/**
+	 * @param softPrompt the point z in [-1, 1]^d, or null for a text-only strategy
+	 * @param exampleScores per-example metric on the dev subset, in the subset's order
+	 */
+	public Trial(UUID jobId, int ordinal, int iteration, TrialOrigin origin, double[] softPrompt, String instruction,
+			double devScore, double[] exampleScores, boolean duplicate, long tokensIn, long tokensOut,
+			Long generationMs, Long evaluationMs, Instant createdAt) {
+		this.jobId = jobId;
+		this.ordinal = ordinal;
+		this.iteration = iteration;
+		this.origin = origin;
+		this.softPrompt = (softPrompt != null) ? softPrompt.clone() : null;
+		this.instruction = instruction;
+		this.instructionHash = hash(instruction);
+		this.devScore = devScore;
+		this.exampleScores = exampleScores.clone();
+		this.duplicate = duplicate;
+		this.tokensIn = tokensIn;
+		this.tokensOut = tokensOut;
+		this.generationMs = generationMs;
+		this.evaluationMs = evaluationMs;
+		this.createdAt = createdAt;
+	}
+
+	/** SHA-256 hex of an instruction's UTF-8 text: the key of duplicate detection. */
+	public static String hash(String instruction) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(instruction.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+		}
+	}
+
+	public void recordTestScore(double testScore) {
+		this.testScore = testScore;
+	}
+
+	public UUID jobId() {
+		return this.jobId;
+	}
+
+	public int ordinal() {
+		return this.ordinal;
+	}
+
+	public int iteration() {
+		return this.iteration;
+	}
+
+	public TrialOrigin origin() {
+		return this.origin;
+	}
+
+	public double[] softPrompt() {
+		return (this.softPrompt != null) ? this.softPrompt.clone() : null;
+	}
+
+	public String instruction() {
+		return this.instruction;
+	}
+
+	public String instructionHash() {
+		return this.instructionHash;
+	}
+
+	public double devScore() {
+		return this.devScore;
+	}
+
+	public double[] exampleScores() {
+		return this.exampleScores.clone();
+	}
+
+	public Double testScore() {
+		return this.testScore;
+	}
+
+	public boolean duplicate() {
+		return this.duplicate;
+	}
+
+	public long tokensIn() {
+		return this.tokensIn;
+	}
+
+	public long tokensOut() {
+		return this.tokensOut;
+	}
+
+	public Long generationMs() {
+		return this.generationMs;
+	}
+
+	public Long evaluationMs() {
+		return this.evaluationMs;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.instructzero.trial;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotFoundException;
+import dev.instructzero.web.Paging;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PagedModel;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/jobs/{jobId}")
+@Tag(name = "trials", description = "Evaluated candidates of a job")
+class TrialController {
+
+	// API sort keys → entity properties; anything else is a 400, not a 500 from the query
+	private static final Map<String, String> SORTABLE = Map.of("ordinal", "ordinal", "devScore", "devScore",
+			"iteration", "iteration", "createdAt", "createdAt");
+
+	private final TrialRepository trials;
+
+	TrialController(TrialRepository trials) {
+		this.trials = trials;
+	}
+
+	@GetMapping("/trials")
+	@Operation(summary = "Trials of a job; sort=ordinal,asc (default) or devScore,desc")
+	@Transactional(readOnly = true)
+	PagedModel<TrialResponse> list(@PathVariable UUID jobId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "ordinal,asc") String sort) {
+		requireJob(jobId);
+		return new PagedModel<>(
+				this.trials.findByJobId(jobId, Paging.of(page, size, parseSort(sort))).map(TrialResponse::of));
+	}
+
+	@GetMapping("/best")
+	@Operation(summary = "The best instruction so far (404 while the job has no trial)")
+	@Transactional(readOnly = true)
+	BestInstructionResponse best(@PathVariable UUID jobId) {
+		String strategy = requireJob(jobId);
+		Trial best = this.trials.findFirstByJobIdOrderByDevScoreDescOrdinalAsc(jobId)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial yet."));
+		return new BestInstructionResponse(best.instruction(), best.devScore(), best.testScore(), best.ordinal(),
+				best.softPrompt(), strategy);
+	}
+
+	private String requireJob(UUID jobId) {
+		return this.trials.findJobStrategy(jobId)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " does not exist."));
+	}
+
+	static Sort parseSort(String sort) {
+		String[] parts = sort.split(",", -1);
+		String property = SORTABLE.get(parts[0].trim());
+		if (property == null || parts.length > 2) {
+			throw InvalidRequestException.badField("sort",
+					"expected <property>[,asc|desc] with property one of " + String.join(", ", SORTABLE.keySet()));
+		}
+		Sort.Direction direction = Sort.Direction.ASC;
+		if (parts.length == 2) {
+			direction = Sort.Direction.fromOptionalString(parts[1].trim())
+				.orElseThrow(() -> InvalidRequestException.badField("sort", "direction must be asc or desc"));
+		}
+		Sort primary = Sort.by(direction, property);
+		// ties in score resolve to the earliest trial, as for the best instruction
+		return property.equals("ordinal") ? primary : primary.and(Sort.by(Sort.Direction.ASC, "ordinal"));
+	}
+
+}

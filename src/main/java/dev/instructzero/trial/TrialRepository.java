@@ -1,0 +1,29 @@
+package dev.instructzero.trial;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+/** Trials of jobs; every query is scoped to one job. */
+public interface TrialRepository extends JpaRepository<Trial, Long> {
+
+	Page<Trial> findByJobId(UUID jobId, Pageable pageable);
+
+	/** All trials of a job in ordinal order (to rebuild a job's state on resume). */
+	List<Trial> findByJobIdOrderByOrdinalAsc(UUID jobId);
+
+	/** The best trial: highest dev score, earliest on ties. */
+	Optional<Trial> findFirstByJobIdOrderByDevScoreDescOrdinalAsc(UUID jobId);
+
+	long countByJobId(UUID jobId);
+
+	/** The strategy of a job, empty if the job does not exist. */
+	@Query(value = "select strategy from job where id = :jobId", nativeQuery = true)
+	Optional<String> findJobStrategy(UUID jobId);
+
+}

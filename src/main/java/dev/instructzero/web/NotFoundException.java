@@ -1,0 +1,10 @@
+package dev.instructzero.web;
+
+/** The addressed resource does not exist; answered as a 404 problem. */
+public class NotFoundException extends RuntimeException {
+
+	public NotFoundException(String detail) {
+		super(detail);
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.instructzero.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as an RFC 9457 {@code application/problem+json} document; bad
+ * input lists each bad field under {@code errors} as {@code {"field", "message"}}.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return problem(ex.status(), ex.getMessage(), ex.violations());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		String message = "'" + ex.getValue() + "' is not a valid " + ("UUID".equals(expected) ? "UUID" : expected);
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter.",
+				List.of(new FieldViolation(ex.getName(), message)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> violations = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			violations.add(new FieldViolation(error.getField(), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> violations.add(new FieldViolation(error.getObjectName(), error.getDefaultMessage())));
+		violations.sort(Comparator.comparing(FieldViolation::field));
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Invalid request content.", violations));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getCause();
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+			}
+		}
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return ResponseEntity.badRequest()
+				.body(problem(HttpStatus.BAD_REQUEST, "Unknown field in request body.", List
+					.of(new FieldViolation(path(unknown), "unknown field '" + unknown.getPropertyName() + "'"))));
+		}
+		if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+			return ResponseEntity.badRequest()
+				.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body.",
+						List.of(new FieldViolation(path(jackson), readable(jackson)))));
+		}
+		String detail = (cause instanceof JacksonException jackson) ? "Malformed JSON: " + jackson.getOriginalMessage()
+				: "Request body is missing or not readable.";
+		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+	}
+
+	private static String readable(JacksonException ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root instanceof IllegalArgumentException) {
+			return root.getMessage();
+		}
+		String message = ex.getOriginalMessage();
+		int newline = message.indexOf('\n');
+		return (newline > 0) ? message.substring(0, newline) : message;
+	}
+
+	/** JSON path of the failing value, e.g. {@code task.examples[2].outputs}. */
+	static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String detail, List<FieldViolation> violations) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setProperty("errors", violations);
+		return problem;
+	}
+
+}
