@@ -256,7 +256,14 @@ public class BlackBoxEvaluator {
 		long promptBytes = call.prompt().getBytes(StandardCharsets.UTF_8).length;
 		long tokenBound = promptBytes + CHAT_OVERHEAD_TOKENS + call.maxTokens();
 		BigDecimal costBound = this.pricing.costUsd(call.model(), promptBytes + CHAT_OVERHEAD_TOKENS, call.maxTokens());
-		JobUsage.Reservation reservation = usage.reserve(tokenBound, costBound);
+		JobUsage.Reservation reservation;
+		try {
+			reservation = usage.reserve(tokenBound, costBound);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BlackBoxException("interrupted while waiting for the job's budget", ex);
+		}
 		boolean settled = false;
 		try {
 			ChatCall chatCall = new ChatCall(call.model(), call.prompt(), call.temperature(), call.maxTokens(),

@@ -91,29 +91,50 @@ public final class JobUsage {
 	}
 
 	/**
-	 * Reserves the worst case of one paid call.
+	 * Reserves the worst case of one paid call. When the call fits the budget but not
+	 * next to the reservations of calls still under way, waits for them to settle: so the
+	 * job stops exactly where the next call could go past a budget, however many calls
+	 * run at once.
 	 * @param tokenUpperBound most prompt plus completion tokens the call can use
 	 * @param costUpperBoundUsd the cost of that many tokens
 	 * @return the reservation, to {@link #settle} or {@link #release}
 	 * @throws BudgetExhaustedException if the call might go past a budget
+	 * @throws InterruptedException if interrupted while waiting
 	 */
-	synchronized Reservation reserve(long tokenUpperBound, BigDecimal costUpperBoundUsd) {
-		Long maxCalls = this.budget.maxBlackBoxCalls();
-		if (maxCalls != null && this.paidCalls + this.reservedCalls + 1 > maxCalls) {
-			throw new BudgetExhaustedException(BudgetLimit.CALLS, totals());
-		}
-		Long maxTokens = this.budget.maxTokens();
-		if (maxTokens != null && this.tokensIn + this.tokensOut + this.reservedTokens + tokenUpperBound > maxTokens) {
-			throw new BudgetExhaustedException(BudgetLimit.TOKENS, totals());
-		}
-		BigDecimal maxCost = this.budget.maxCostUsd();
-		if (maxCost != null && this.costUsd.add(this.reservedCostUsd).add(costUpperBoundUsd).compareTo(maxCost) > 0) {
-			throw new BudgetExhaustedException(BudgetLimit.COST, totals());
+	synchronized Reservation reserve(long tokenUpperBound, BigDecimal costUpperBoundUsd) throws InterruptedException {
+		while (true) {
+			BudgetLimit overBudget = limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, false);
+			if (overBudget != null) {
+				throw new BudgetExhaustedException(overBudget, totals());
+			}
+			if (limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, true) == null) {
+				break;
+			}
+			wait();
 		}
 		this.reservedCalls++;
 		this.reservedTokens += tokenUpperBound;
 		this.reservedCostUsd = this.reservedCostUsd.add(costUpperBoundUsd);
 		return new Reservation(tokenUpperBound, costUpperBoundUsd);
+	}
+
+	private BudgetLimit limitPassedBy(long calls, long tokens, BigDecimal costUsd, boolean withReservations) {
+		Long maxCalls = this.budget.maxBlackBoxCalls();
+		long reservedCalls = withReservations ? this.reservedCalls : 0;
+		if (maxCalls != null && this.paidCalls + reservedCalls + calls > maxCalls) {
+			return BudgetLimit.CALLS;
+		}
+		Long maxTokens = this.budget.maxTokens();
+		long reservedTokens = withReservations ? this.reservedTokens : 0;
+		if (maxTokens != null && this.tokensIn + this.tokensOut + reservedTokens + tokens > maxTokens) {
+			return BudgetLimit.TOKENS;
+		}
+		BigDecimal maxCost = this.budget.maxCostUsd();
+		BigDecimal reservedCost = withReservations ? this.reservedCostUsd : BigDecimal.ZERO;
+		if (maxCost != null && this.costUsd.add(reservedCost).add(costUsd).compareTo(maxCost) > 0) {
+			return BudgetLimit.COST;
+		}
+		return null;
 	}
 
 	/** Replaces a reservation by the usage of the completed call. */
@@ -130,6 +151,7 @@ public final class JobUsage {
 		this.reservedCalls--;
 		this.reservedTokens -= reservation.tokens();
 		this.reservedCostUsd = this.reservedCostUsd.subtract(reservation.costUsd());
+		notifyAll();
 	}
 
 	/** Counts an answer served from the cache. */
