@@ -31,6 +31,8 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 
 	private final OpenAiChatModel chatModel;
 
+	private final Duration timeout;
+
 	/**
 	 * @param baseUrl e.g. {@code https://api.openai.com/v1}; {@code null} for OpenAI
 	 * @param apiKey the key; {@code null} lets the SDK look for {@code OPENAI_API_KEY}
@@ -46,13 +48,16 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 			options.apiKey(apiKey);
 		}
 		options.model(defaultModel).timeout(timeout).maxRetries(0);
+		this.timeout = timeout;
 		this.chatModel = OpenAiChatModel.builder().options(options.build()).build();
 	}
 
 	@Override
 	public ChatReply complete(ChatCall call) {
 		OpenAiChatOptions.Builder options = OpenAiChatOptions.builder();
-		options.model(call.model());
+		// per call too: call options carry their own default timeout, which would win the
+		// merge
+		options.model(call.model()).timeout(this.timeout).maxRetries(0);
 		if (call.temperature() != null) {
 			options.temperature(call.temperature());
 		}

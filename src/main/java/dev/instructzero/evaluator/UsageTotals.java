@@ -21,6 +21,7 @@ public record UsageTotals(long paidCalls, long cacheHits, long tokensIn, long to
 				|| costUsd.signum() < 0) {
 			throw new IllegalArgumentException("usage totals cannot be negative");
 		}
+		costUsd = costUsd.setScale(PricingProperties.USD_SCALE, java.math.RoundingMode.HALF_UP);
 	}
 
 	/** Prompt plus completion tokens. */
