@@ -118,6 +118,8 @@ public class BlackBoxEvaluator {
 	 * @throws BlackBoxException if the black box failed or is not configured
 	 */
 	public Evaluation evaluate(EvaluationRequest request, JobUsage usage) {
+		java.util.Objects.requireNonNull(request, "request");
+		java.util.Objects.requireNonNull(usage, "usage");
 		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
 		if (!this.properties.allows(model)) {
 			throw new IllegalArgumentException("black-box model '" + model + "' is not allowed");

@@ -31,13 +31,14 @@ class ConcurrencyTest extends EvaluatorTestSupport {
 		List<ServeEvent> events = openAi.server.getAllServeEvents();
 		assertThat(events).hasSize(20);
 		int maxInFlight = maxInFlight(events);
-		// about two round trips of 16 + 4, not twenty one after the other
-		assertThat(maxInFlight).isBetween(8, 16);
+		// overlapping round trips (16 + 4), not twenty one after the other; the exact
+		// limit is asserted without HTTP timing below
+		assertThat(maxInFlight).isBetween(2, 16);
 	}
 
 	@Test
 	void concurrencyReachesButNeverExceedsTheLimit() throws Exception {
-		int limit = 4;
+		int limit = 16;
 		AtomicInteger inFlight = new AtomicInteger();
 		AtomicInteger maxSeen = new AtomicInteger();
 		CountDownLatch allSlotsBusy = new CountDownLatch(limit);
