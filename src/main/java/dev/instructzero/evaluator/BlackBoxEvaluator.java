@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,8 +119,8 @@ public class BlackBoxEvaluator {
 	 * @throws BlackBoxException if the black box failed or is not configured
 	 */
 	public Evaluation evaluate(EvaluationRequest request, JobUsage usage) {
-		java.util.Objects.requireNonNull(request, "request");
-		java.util.Objects.requireNonNull(usage, "usage");
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(usage, "usage");
 		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
 		if (!this.properties.allows(model)) {
 			throw new IllegalArgumentException("black-box model '" + model + "' is not allowed");
