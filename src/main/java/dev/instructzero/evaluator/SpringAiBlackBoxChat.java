@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
@@ -90,6 +91,12 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 		}
 		catch (OpenAIIoException | OpenAIRetryableException ex) {
 			throw new RetryableBlackBoxFailure("io", "black-box call failed: " + ex.getMessage(), null, ex);
+		}
+		catch (OpenAIException ex) {
+			// e.g. a 200 whose body is not a chat completion: a server problem retrying
+			// won't fix
+			throw new BlackBoxException(
+					"unexpected answer from the black box for model " + call.model() + ": " + ex.getMessage(), ex);
 		}
 		return toReply(response);
 	}

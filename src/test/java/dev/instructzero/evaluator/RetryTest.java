@@ -114,6 +114,22 @@ class RetryTest extends EvaluatorTestSupport {
 	}
 
 	@Test
+	void aResponseThatIsNotAChatCompletionFailsWithoutRetry() {
+		openAi.server.stubFor(WireMock.post(OpenAiStub.PATH)
+			.willReturn(WireMock.aResponse()
+				.withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("<html>gateway</html>")));
+
+		assertThatExceptionOfType(BlackBoxException.class)
+			.isThrownBy(() -> evaluator(properties(16)).evaluate(ONE_EXAMPLE, JobUsage.start(null, null)))
+			.withMessageContaining("unexpected answer");
+
+		assertThat(openAi.requestCount()).isEqualTo(1);
+		assertThat(cachedCalls()).isZero();
+	}
+
+	@Test
 	void aTimedOutAttemptIsRetriedWithinTheBound() {
 		openAi.server.stubFor(WireMock.post(OpenAiStub.PATH).willReturn(OpenAiStub.answer("yes").withFixedDelay(3000)));
 		EvaluatorProperties base = properties(16, 2, List.of(), Map.of());
