@@ -1,0 +1,65 @@
+package dev.instructzero.evaluator;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The persistent black-box call cache (table {@code black_box_call}): one row per
+ * distinct (model, temperature, max tokens, prompt), holding the answer and the usage it
+ * cost when it was paid for. Rows are only ever inserted once; later readers bump
+ * {@code hits}.
+ */
+public class BlackBoxCallRepository {
+
+	private final JdbcClient jdbc;
+
+	public BlackBoxCallRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The cached answer of the call with hash {@code cacheKey}, if any. */
+	Optional<CachedCall> find(String cacheKey) {
+		return this.jdbc.sql(
+				"select response, finish_reason, tokens_in, tokens_out, cost_usd from black_box_call where cache_key = ?")
+			.param(cacheKey)
+			.query((rs, row) -> new CachedCall(rs.getString("response"), rs.getString("finish_reason"),
+					rs.getInt("tokens_in"), rs.getInt("tokens_out"), rs.getBigDecimal("cost_usd")))
+			.optional();
+	}
+
+	/** Stores a paid call; a concurrent insert of the same key wins silently. */
+	void insert(String cacheKey, CallKey call, CachedCall answer, long latencyMs, UUID firstJobId) {
+		this.jdbc.sql("""
+				insert into black_box_call (cache_key, model, temperature, max_tokens, prompt, response, finish_reason,
+				                            tokens_in, tokens_out, cost_usd, latency_ms, first_job_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (cache_key) do nothing
+				""")
+			.params(cacheKey, call.model(), call.temperature(), call.maxTokens(), call.prompt(), answer.response(),
+					truncate(answer.finishReason(), 32), answer.tokensIn(), answer.tokensOut(), answer.costUsd(),
+					latencyMs, firstJobId)
+			.update();
+	}
+
+	/** Counts one more answer served from the row. */
+	void recordHit(String cacheKey) {
+		this.jdbc.sql("update black_box_call set hits = hits + 1 where cache_key = ?").param(cacheKey).update();
+	}
+
+	/** Number of cached calls (for operations and tests). */
+	public long count() {
+		return this.jdbc.sql("select count(*) from black_box_call").query(Long.class).single();
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	/** A stored answer and what it cost. */
+	record CachedCall(String response, String finishReason, int tokensIn, int tokensOut, BigDecimal costUsd) {
+	}
+
+}

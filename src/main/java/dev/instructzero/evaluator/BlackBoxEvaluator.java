@@ -1,0 +1,407 @@
+package dev.instructzero.evaluator;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import dev.instructzero.task.LabeledExample;
+import dev.instructzero.task.MetricScorer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores an instruction on the black-box model: renders {@link BlackBoxPrompt} for every
+ * example, answers each from the persistent cache or by a paid call, and scores the
+ * answers with the task's metric.
+ * <p>
+ * Paid calls run on virtual threads, at most {@code max-concurrency} at once across all
+ * jobs, within the model's optional requests/tokens-per-minute limits, each after
+ * reserving its worst case in the job's {@link JobUsage} (so budgets hold under
+ * concurrency), with bounded retries on 429/408/409/5xx/timeouts. Identical calls under
+ * way at the same time are sent once; the others wait and count as cache hits. An empty
+ * or refused answer is cached and scores 0.
+ * <p>
+ * Failures: a 401/403 raises {@link BlackBoxAuthenticationException} and stops the
+ * evaluation's remaining calls; other non-retryable answers and exhausted retries raise
+ * {@link BlackBoxException}; a budget raises {@link BudgetExhaustedException} after the
+ * calls already under way have completed and been accounted.
+ */
+public class BlackBoxEvaluator {
+
+	private static final Logger log = LoggerFactory.getLogger(BlackBoxEvaluator.class);
+
+	// chat-format tokens around the user message; with byte-level BPE a prompt never has
+	// more tokens than UTF-8 bytes, so bytes + this + max tokens bounds a call's usage
+	static final int CHAT_OVERHEAD_TOKENS = 64;
+
+	private final EvaluatorProperties properties;
+
+	private final PricingProperties pricing;
+
+	private final BlackBoxCallRepository cache;
+
+	private final BlackBoxChat chat;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Sleeper sleeper;
+
+	private final LongSupplier nanoTime;
+
+	private final MeterRegistry meters;
+
+	private final Semaphore concurrency;
+
+	private final Map<String, ModelRateLimiter> rateLimiters = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
+
+	/**
+	 * The evaluator for an OpenAI-compatible endpoint through Spring AI.
+	 * @param properties evaluator settings
+	 * @param pricing model prices
+	 * @param cache the persistent call cache
+	 * @param endpoint base URL and key; when not {@link BlackBoxEndpoint#isConfigured()
+	 * configured}, {@link #evaluate} throws {@link BlackBoxException}
+	 * @param meters where call, cache-hit, token and latency meters are registered
+	 */
+	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
+			BlackBoxEndpoint endpoint, MeterRegistry meters) {
+		this(properties, pricing, cache,
+				endpoint.isConfigured() ? new SpringAiBlackBoxChat(endpoint.baseUrl(), endpoint.apiKey(),
+						properties.defaultModel(), properties.requestTimeout()) : null,
+				meters, Sleeper.SYSTEM, System::nanoTime);
+	}
+
+	BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
+			BlackBoxChat chat, MeterRegistry meters, Sleeper sleeper, LongSupplier nanoTime) {
+		this.properties = properties;
+		this.pricing = pricing;
+		this.cache = cache;
+		this.chat = chat;
+		this.meters = meters;
+		this.sleeper = sleeper;
+		this.nanoTime = nanoTime;
+		this.retryPolicy = RetryPolicy.of(properties);
+		this.concurrency = new Semaphore(properties.maxConcurrency(), true);
+	}
+
+	/** Whether the black box is configured, i.e. jobs can be scored at all. */
+	public boolean isConfigured() {
+		return this.chat != null;
+	}
+
+	/**
+	 * Scores {@code request.instruction()} on {@code request.examples()}.
+	 * @param request what to score; its model must be allowed
+	 * @param usage the job's counters and budget, updated as calls complete
+	 * @return the mean score, per-example scores and this evaluation's usage
+	 * @throws IllegalArgumentException if the model is not allowed
+	 * @throws BudgetExhaustedException if a paid call would go past the job's budget
+	 * @throws BlackBoxAuthenticationException on HTTP 401/403
+	 * @throws BlackBoxException if the black box failed or is not configured
+	 */
+	public Evaluation evaluate(EvaluationRequest request, JobUsage usage) {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(usage, "usage");
+		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
+		if (!this.properties.allows(model)) {
+			throw new IllegalArgumentException("black-box model '" + model + "' is not allowed");
+		}
+		if (this.chat == null) {
+			throw new BlackBoxException(
+					"the black box is not configured: set spring.ai.openai.api-key (and spring.ai.openai.base-url for a non-OpenAI server)");
+		}
+		long started = this.nanoTime.getAsLong();
+		List<LabeledExample> examples = request.examples();
+		AtomicReference<RuntimeException> abort = new AtomicReference<>();
+		List<Future<Answer>> futures = new ArrayList<>(examples.size());
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (LabeledExample example : examples) {
+				CallKey call = new CallKey(model, this.properties.temperatureFor(model), this.properties.maxTokens(),
+						BlackBoxPrompt.render(request.instruction(), example.input()));
+				futures.add(executor.submit(() -> answer(call, usage, abort)));
+			}
+		}
+		List<Answer> answers = new ArrayList<>(examples.size());
+		RuntimeException fatal = null;
+		BudgetExhaustedException budget = null;
+		for (Future<Answer> future : futures) {
+			try {
+				answers.add(future.get());
+			}
+			catch (ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof BudgetExhaustedException exhausted) {
+					budget = (budget != null) ? budget : exhausted;
+				}
+				else if (cause instanceof AbortedException) {
+					// a sibling's failure, reported below
+				}
+				else if (fatal == null || cause instanceof BlackBoxAuthenticationException) {
+					fatal = (cause instanceof RuntimeException runtime) ? runtime
+							: new BlackBoxException("black-box call failed: " + cause, cause);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new BlackBoxException("interrupted while waiting for black-box answers", ex);
+			}
+		}
+		if (fatal == null && abort.get() != null) {
+			fatal = abort.get();
+		}
+		if (fatal != null) {
+			throw fatal;
+		}
+		if (budget != null) {
+			throw new BudgetExhaustedException(budget.limit(), usage.totals());
+		}
+		double[] scores = new double[examples.size()];
+		List<String> texts = new ArrayList<>(examples.size());
+		long tokensIn = 0;
+		long tokensOut = 0;
+		BigDecimal cost = BigDecimal.ZERO;
+		int paid = 0;
+		int hits = 0;
+		double sum = 0;
+		for (int i = 0; i < examples.size(); i++) {
+			Answer answer = answers.get(i);
+			scores[i] = MetricScorer.score(request.metric(), answer.text(), examples.get(i).outputs());
+			sum += scores[i];
+			texts.add(answer.text());
+			if (answer.paid()) {
+				paid++;
+				tokensIn += answer.tokensIn();
+				tokensOut += answer.tokensOut();
+				cost = cost.add(answer.costUsd());
+			}
+			else {
+				hits++;
+			}
+		}
+		Duration latency = Duration.ofNanos(this.nanoTime.getAsLong() - started);
+		return new Evaluation(model, sum / examples.size(), scores, texts, tokensIn, tokensOut, cost, paid, hits,
+				latency);
+	}
+
+	/**
+	 * The answer to one call: from the cache, from an identical call under way, or paid.
+	 */
+	private Answer answer(CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort) {
+		String key = call.hash();
+		while (true) {
+			var cached = this.cache.find(key);
+			if (cached.isPresent()) {
+				return cacheHit(key, call, usage, Answer.of(cached.get(), false));
+			}
+			CompletableFuture<Answer> mine = new CompletableFuture<>();
+			CompletableFuture<Answer> running = this.inFlight.putIfAbsent(key, mine);
+			if (running != null) {
+				try {
+					return cacheHit(key, call, usage, running.join().asCacheHit());
+				}
+				catch (CompletionException ex) {
+					if (ex.getCause() instanceof BudgetExhaustedException
+							|| ex.getCause() instanceof AbortedException) {
+						continue; // the other caller's budget or evaluation stopped it;
+									// try on ours
+					}
+					throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+				}
+			}
+			try {
+				// an identical call may have been stored between our lookup and our claim
+				cached = this.cache.find(key);
+				Answer answer = cached.isPresent() ? cacheHit(key, call, usage, Answer.of(cached.get(), false))
+						: pay(key, call, usage, abort);
+				mine.complete(answer);
+				return answer;
+			}
+			catch (RuntimeException ex) {
+				mine.completeExceptionally(ex);
+				throw ex;
+			}
+			finally {
+				this.inFlight.remove(key, mine);
+			}
+		}
+	}
+
+	private Answer cacheHit(String key, CallKey call, JobUsage usage, Answer answer) {
+		usage.recordCacheHit();
+		this.cache.recordHit(key);
+		counter("instructzero.blackbox.calls", call.model(), "result", "cache_hit").increment();
+		return answer;
+	}
+
+	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort) {
+		if (abort.get() != null) {
+			throw new AbortedException();
+		}
+		long promptBytes = call.prompt().getBytes(StandardCharsets.UTF_8).length;
+		long tokenBound = promptBytes + CHAT_OVERHEAD_TOKENS + call.maxTokens();
+		BigDecimal costBound = this.pricing.costUsd(call.model(), promptBytes + CHAT_OVERHEAD_TOKENS, call.maxTokens());
+		JobUsage.Reservation reservation;
+		try {
+			reservation = usage.reserve(tokenBound, costBound);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BlackBoxException("interrupted while waiting for the job's budget", ex);
+		}
+		boolean settled = false;
+		try {
+			ChatCall chatCall = new ChatCall(call.model(), call.prompt(), call.temperature(), call.maxTokens(),
+					this.properties.usesMaxCompletionTokens(call.model()));
+			for (int attempt = 1;; attempt++) {
+				awaitRateLimit(call, promptBytes);
+				RetryableBlackBoxFailure failure;
+				long sent;
+				ChatReply reply;
+				acquirePermit();
+				try {
+					if (abort.get() != null) {
+						throw new AbortedException();
+					}
+					sent = this.nanoTime.getAsLong();
+					reply = this.chat.complete(chatCall);
+					failure = null;
+				}
+				catch (RetryableBlackBoxFailure ex) {
+					reply = null;
+					sent = 0;
+					failure = ex;
+				}
+				catch (BlackBoxException ex) {
+					abort.compareAndSet(null, ex); // before the permit goes to a queued
+													// sibling
+					throw ex;
+				}
+				finally {
+					this.concurrency.release();
+				}
+				if (reply != null) {
+					long latencyNanos = this.nanoTime.getAsLong() - sent;
+					BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
+					usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
+					settled = true;
+					var stored = new BlackBoxCallRepository.CachedCall(reply.text(), reply.finishReason(),
+							reply.tokensIn(), reply.tokensOut(), cost);
+					this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId());
+					recordPaid(call.model(), reply, cost, latencyNanos);
+					return Answer.of(stored, true);
+				}
+				Duration wait = this.retryPolicy.waitAfter(attempt, failure.retryAfter());
+				if (wait == null) {
+					BlackBoxException gaveUp = new BlackBoxException("black box unavailable for model " + call.model()
+							+ " after " + attempt + " attempt(s): " + failure.getMessage()
+							+ ((failure.retryAfter() != null) ? " (Retry-After " + failure.retryAfter() + ")" : ""),
+							failure);
+					abort.compareAndSet(null, gaveUp);
+					throw gaveUp;
+				}
+				counter("instructzero.blackbox.retries", call.model(), "reason", failure.reason()).increment();
+				log.debug("black-box attempt {} for model {} failed ({}), retrying in {}", attempt, call.model(),
+						failure.getMessage(), wait);
+				sleep(wait);
+			}
+		}
+		finally {
+			if (!settled) {
+				usage.release(reservation);
+			}
+		}
+	}
+
+	private void awaitRateLimit(CallKey call, long promptBytes) {
+		ModelRateLimiter limiter = this.rateLimiters.computeIfAbsent(call.model(),
+				(model) -> new ModelRateLimiter(this.properties.rateLimitFor(model), this.nanoTime));
+		if (limiter.isLimited()) {
+			// OpenAI counts a request against TPM as its estimated prompt plus max tokens
+			Duration wait = limiter.acquire(promptBytes / 4 + call.maxTokens());
+			if (!wait.isZero()) {
+				sleep(wait);
+			}
+		}
+	}
+
+	private void acquirePermit() {
+		try {
+			this.concurrency.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BlackBoxException("interrupted while waiting for a black-box slot", ex);
+		}
+	}
+
+	private void sleep(Duration wait) {
+		try {
+			this.sleeper.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BlackBoxException("interrupted while waiting to retry a black-box call", ex);
+		}
+	}
+
+	private void recordPaid(String model, ChatReply reply, BigDecimal cost, long latencyNanos) {
+		counter("instructzero.blackbox.calls", model, "result", "paid").increment();
+		counter("instructzero.blackbox.tokens", model, "direction", "in").increment(reply.tokensIn());
+		counter("instructzero.blackbox.tokens", model, "direction", "out").increment(reply.tokensOut());
+		Counter.builder("instructzero.blackbox.cost")
+			.baseUnit("usd")
+			.tag("model", model)
+			.register(this.meters)
+			.increment(cost.doubleValue());
+		Timer.builder("instructzero.blackbox.latency")
+			.tag("model", model)
+			.register(this.meters)
+			.record(Duration.ofNanos(latencyNanos));
+	}
+
+	private Counter counter(String name, String model, String tag, String value) {
+		return Counter.builder(name).tag("model", model).tag(tag, value).register(this.meters);
+	}
+
+	/** A call skipped because a sibling call of the same evaluation failed fatally. */
+	private static final class AbortedException extends RuntimeException {
+
+		AbortedException() {
+			super("skipped after another black-box call of the evaluation failed", null, false, false);
+		}
+
+	}
+
+	/** One example's answer and, when paid by this evaluation, its usage. */
+	private record Answer(String text, boolean paid, int tokensIn, int tokensOut, BigDecimal costUsd) {
+
+		static Answer of(BlackBoxCallRepository.CachedCall call, boolean paid) {
+			return new Answer(call.response(), paid, call.tokensIn(), call.tokensOut(), call.costUsd());
+		}
+
+		Answer asCacheHit() {
+			return new Answer(this.text, false, this.tokensIn, this.tokensOut, this.costUsd);
+		}
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.instructzero.evaluator;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Thread-safe running black-box usage and budget of one job. Before each paid call the
+ * evaluator reserves the call's worst case (one call, a token upper bound, its cost); a
+ * call whose reservation does not fit next to the used and still-reserved amounts is
+ * refused with {@link BudgetExhaustedException}, so concurrent calls never go past a
+ * budget. After the call the reservation is replaced by the usage the server reported.
+ * Start a job with {@link #start}, resume one from its persisted counters with
+ * {@link #resume}, and persist {@link #totals()} after each evaluation.
+ */
+public final class JobUsage {
+
+	private final UUID jobId;
+
+	private final EvaluationBudget budget;
+
+	private long paidCalls;
+
+	private long cacheHits;
+
+	private long tokensIn;
+
+	private long tokensOut;
+
+	private BigDecimal costUsd;
+
+	private long reservedCalls;
+
+	private long reservedTokens;
+
+	private BigDecimal reservedCostUsd = BigDecimal.ZERO;
+
+	private JobUsage(UUID jobId, EvaluationBudget budget, UsageTotals totals) {
+		this.jobId = jobId;
+		this.budget = (budget != null) ? budget : EvaluationBudget.UNLIMITED;
+		this.paidCalls = totals.paidCalls();
+		this.cacheHits = totals.cacheHits();
+		this.tokensIn = totals.tokensIn();
+		this.tokensOut = totals.tokensOut();
+		this.costUsd = totals.costUsd();
+	}
+
+	/**
+	 * Usage of a new job; {@code jobId} may be {@code null} (recorded with cached calls).
+	 */
+	public static JobUsage start(UUID jobId, EvaluationBudget budget) {
+		return new JobUsage(jobId, budget, UsageTotals.ZERO);
+	}
+
+	/** Usage of a resumed job, continuing from its persisted totals. */
+	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted) {
+		return new JobUsage(jobId, budget, persisted);
+	}
+
+	/** The job these counters belong to, or {@code null}. */
+	public UUID jobId() {
+		return this.jobId;
+	}
+
+	/** The budget this usage is checked against. */
+	public EvaluationBudget budget() {
+		return this.budget;
+	}
+
+	/** Current totals (reservations of calls under way excluded). */
+	public synchronized UsageTotals totals() {
+		return new UsageTotals(this.paidCalls, this.cacheHits, this.tokensIn, this.tokensOut, this.costUsd);
+	}
+
+	/**
+	 * The budget already used up, so that not even the smallest paid call fits; empty
+	 * while calls are still possible. The job engine may check this before generating
+	 * more instructions.
+	 */
+	public synchronized Optional<BudgetLimit> exhausted() {
+		if (this.budget.maxBlackBoxCalls() != null && this.paidCalls >= this.budget.maxBlackBoxCalls()) {
+			return Optional.of(BudgetLimit.CALLS);
+		}
+		if (this.budget.maxTokens() != null && this.tokensIn + this.tokensOut >= this.budget.maxTokens()) {
+			return Optional.of(BudgetLimit.TOKENS);
+		}
+		if (this.budget.maxCostUsd() != null && this.costUsd.compareTo(this.budget.maxCostUsd()) >= 0) {
+			return Optional.of(BudgetLimit.COST);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Reserves the worst case of one paid call. When the call fits the budget but not
+	 * next to the reservations of calls still under way, waits for them to settle: so the
+	 * job stops exactly where the next call could go past a budget, however many calls
+	 * run at once.
+	 * @param tokenUpperBound most prompt plus completion tokens the call can use
+	 * @param costUpperBoundUsd the cost of that many tokens
+	 * @return the reservation, to {@link #settle} or {@link #release}
+	 * @throws BudgetExhaustedException if the call might go past a budget
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	synchronized Reservation reserve(long tokenUpperBound, BigDecimal costUpperBoundUsd) throws InterruptedException {
+		while (true) {
+			BudgetLimit overBudget = limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, false);
+			if (overBudget != null) {
+				throw new BudgetExhaustedException(overBudget, totals());
+			}
+			if (limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, true) == null) {
+				break;
+			}
+			wait();
+		}
+		this.reservedCalls++;
+		this.reservedTokens += tokenUpperBound;
+		this.reservedCostUsd = this.reservedCostUsd.add(costUpperBoundUsd);
+		return new Reservation(tokenUpperBound, costUpperBoundUsd);
+	}
+
+	private BudgetLimit limitPassedBy(long calls, long tokens, BigDecimal costUsd, boolean withReservations) {
+		Long maxCalls = this.budget.maxBlackBoxCalls();
+		long reservedCalls = withReservations ? this.reservedCalls : 0;
+		if (maxCalls != null && this.paidCalls + reservedCalls + calls > maxCalls) {
+			return BudgetLimit.CALLS;
+		}
+		Long maxTokens = this.budget.maxTokens();
+		long reservedTokens = withReservations ? this.reservedTokens : 0;
+		if (maxTokens != null && this.tokensIn + this.tokensOut + reservedTokens + tokens > maxTokens) {
+			return BudgetLimit.TOKENS;
+		}
+		BigDecimal maxCost = this.budget.maxCostUsd();
+		BigDecimal reservedCost = withReservations ? this.reservedCostUsd : BigDecimal.ZERO;
+		if (maxCost != null && this.costUsd.add(reservedCost).add(costUsd).compareTo(maxCost) > 0) {
+			return BudgetLimit.COST;
+		}
+		return null;
+	}
+
+	/** Replaces a reservation by the usage of the completed call. */
+	synchronized void settle(Reservation reservation, long in, long out, BigDecimal cost) {
+		release(reservation);
+		this.paidCalls++;
+		this.tokensIn += in;
+		this.tokensOut += out;
+		this.costUsd = this.costUsd.add(cost);
+	}
+
+	/** Gives back a reservation of a call that was not completed. */
+	synchronized void release(Reservation reservation) {
+		this.reservedCalls--;
+		this.reservedTokens -= reservation.tokens();
+		this.reservedCostUsd = this.reservedCostUsd.subtract(reservation.costUsd());
+		notifyAll();
+	}
+
+	/** Counts an answer served from the cache. */
+	synchronized void recordCacheHit() {
+		this.cacheHits++;
+	}
+
+	/** The worst case of one paid call, held while it is under way. */
+	record Reservation(long tokens, BigDecimal costUsd) {
+	}
+
+	@Override
+	public String toString() {
+		return "JobUsage" + totals();
+	}
+
+}
