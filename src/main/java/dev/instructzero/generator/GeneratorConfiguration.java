@@ -1,0 +1,71 @@
+package dev.instructzero.generator;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Beans of the soft-prompt generator, created only when
+ * {@link GeneratorProperties#isConfigured()} (vLLM base URL, model and checkpoint
+ * directory set), so the service starts without vLLM. The embedding table is mapped on
+ * first use or health check, not at startup.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(GeneratorConfiguration.OnGeneratorConfigured.class)
+public class GeneratorConfiguration {
+
+	@Bean
+	VllmClient vllmClient(GeneratorProperties properties, ObjectProvider<JsonMapper> json) {
+		return new VllmClient(properties.vllm(), properties.retry(), json.getIfAvailable(JsonMapper::new),
+				Sleeper.THREAD);
+	}
+
+	@Bean
+	CheckpointEmbeddings checkpointEmbeddings(GeneratorProperties properties, ObjectProvider<JsonMapper> json) {
+		return new CheckpointEmbeddings(properties.checkpointDir(), properties.embeddingTensor(),
+				json.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	SoftPromptInstructionGenerator softPromptInstructionGenerator(VllmClient vllmClient,
+			CheckpointEmbeddings checkpointEmbeddings, GeneratorProperties properties) {
+		return new SoftPromptInstructionGenerator(vllmClient, checkpointEmbeddings, properties);
+	}
+
+	@Bean
+	VllmGeneratorHealthIndicator vllmGeneratorHealthIndicator(VllmClient vllmClient,
+			CheckpointEmbeddings checkpointEmbeddings) {
+		return new VllmGeneratorHealthIndicator(vllmClient, checkpointEmbeddings);
+	}
+
+	/**
+	 * Matches when {@code instructzero.generator.vllm.base-url}, {@code .vllm.model} and
+	 * {@code .checkpoint-dir} are set, the same test as
+	 * {@link GeneratorProperties#isConfigured()}.
+	 */
+	static final class OnGeneratorConfigured extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Environment environment = context.getEnvironment();
+			for (String property : new String[] { "instructzero.generator.vllm.base-url",
+					"instructzero.generator.vllm.model", "instructzero.generator.checkpoint-dir" }) {
+				String value = environment.getProperty(property);
+				if (value == null || value.isBlank()) {
+					return ConditionOutcome.noMatch(property + " is not set; the soft-prompt generator is off");
+				}
+			}
+			return ConditionOutcome.match("vLLM generator configured");
+		}
+
+	}
+
+}
