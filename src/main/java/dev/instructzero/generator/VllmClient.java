@@ -251,11 +251,10 @@ final class VllmClient {
 		if (ex instanceof RestClientResponseException response) {
 			return "HTTP " + response.getStatusCode().value();
 		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+		// the direct cause says what happened (ConnectException, HttpTimeoutException,
+		// ...)
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 	}
 
 	private static String abbreviate(String text) {
