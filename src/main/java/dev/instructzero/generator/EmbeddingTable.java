@@ -54,6 +54,15 @@ final class EmbeddingTable {
 	 * @throws CheckpointException when the file is shorter than the tensor or unreadable
 	 */
 	static EmbeddingTable map(Path file, String tensor, TensorDtype dtype, long dataOffset, long vocab, long hidden) {
+		return map(file, tensor, dtype, dataOffset, vocab, hidden, WINDOW_BYTES);
+	}
+
+	/**
+	 * As {@link #map(Path, String, TensorDtype, long, long, long)} with a given window
+	 * size.
+	 */
+	static EmbeddingTable map(Path file, String tensor, TensorDtype dtype, long dataOffset, long vocab, long hidden,
+			long windowBytes) {
 		if (vocab < 1 || hidden < 1 || vocab > Integer.MAX_VALUE || hidden * dtype.bytes() > Integer.MAX_VALUE) {
 			throw new CheckpointException(
 					"tensor " + tensor + " in " + file + " has unsupported shape [" + vocab + ", " + hidden + "]");
@@ -65,7 +74,7 @@ final class EmbeddingTable {
 				throw new CheckpointException("tensor " + tensor + " in " + file + " needs bytes [" + dataOffset + ", "
 						+ (dataOffset + length) + ") but the file has " + channel.size() + " bytes");
 			}
-			int rowsPerWindow = (int) Math.max(1, Math.min(vocab, WINDOW_BYTES / rowBytes));
+			int rowsPerWindow = (int) Math.max(1, Math.min(vocab, windowBytes / rowBytes));
 			int count = (int) ((vocab + rowsPerWindow - 1) / rowsPerWindow);
 			MappedByteBuffer[] windows = new MappedByteBuffer[count];
 			for (int w = 0; w < count; w++) {
