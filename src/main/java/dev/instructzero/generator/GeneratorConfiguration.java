@@ -1,10 +1,14 @@
 package dev.instructzero.generator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -15,12 +19,15 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Beans of the soft-prompt generator, created only when
  * {@link GeneratorProperties#isConfigured()} (vLLM base URL, model and checkpoint
- * directory set), so the service starts without vLLM. The embedding table is mapped on
- * first use or health check, not at startup.
+ * directory set), so the service starts without vLLM. The embedding table is mapped when
+ * the application is ready (a failure is logged, not fatal, and keeps the health
+ * indicator DOWN), and again on each health check or job until it succeeds.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(GeneratorConfiguration.OnGeneratorConfigured.class)
 public class GeneratorConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(GeneratorConfiguration.class);
 
 	@Bean
 	VllmClient vllmClient(GeneratorProperties properties, ObjectProvider<JsonMapper> json) {
@@ -44,6 +51,20 @@ public class GeneratorConfiguration {
 	VllmGeneratorHealthIndicator vllmGeneratorHealthIndicator(VllmClient vllmClient,
 			CheckpointEmbeddings checkpointEmbeddings) {
 		return new VllmGeneratorHealthIndicator(vllmClient, checkpointEmbeddings);
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> checkpointStartupCheck(CheckpointEmbeddings checkpointEmbeddings) {
+		// say at startup, not only at the first job, that the checkpoint is unusable; the
+		// health indicator keeps the instance not ready until it is fixed
+		return (event) -> {
+			try {
+				checkpointEmbeddings.table();
+			}
+			catch (CheckpointException ex) {
+				logger.error("Soft-prompt generator not ready: {}", ex.getMessage());
+			}
+		};
 	}
 
 	/**

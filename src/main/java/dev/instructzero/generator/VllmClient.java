@@ -33,6 +33,8 @@ final class VllmClient {
 
 	private static final Logger logger = LoggerFactory.getLogger(VllmClient.class);
 
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
 	/**
 	 * Reply of {@code /tokenize}: token ids (BOS included) and the model's context
 	 * length.
@@ -41,6 +43,8 @@ final class VllmClient {
 	}
 
 	private final RestClient http;
+
+	private final RestClient healthHttp;
 
 	private final GeneratorProperties.Vllm vllm;
 
@@ -55,12 +59,19 @@ final class VllmClient {
 		this.retry = retry;
 		this.json = json;
 		this.sleeper = sleeper;
+		this.http = restClient(vllm, vllm.readTimeout());
+		// a health check must answer quickly even when vLLM hangs
+		this.healthHttp = restClient(vllm,
+				(vllm.readTimeout().compareTo(HEALTH_TIMEOUT) < 0) ? vllm.readTimeout() : HEALTH_TIMEOUT);
+	}
+
+	private static RestClient restClient(GeneratorProperties.Vllm vllm, Duration readTimeout) {
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(vllm.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-		requests.setReadTimeout(vllm.readTimeout());
+		requests.setReadTimeout(readTimeout);
 		RestClient.Builder builder = RestClient.builder()
 			.baseUrl(stripSlash(vllm.baseUrl()))
 			.requestFactory(requests)
@@ -68,7 +79,7 @@ final class VllmClient {
 		if (vllm.apiKey() != null && !vllm.apiKey().isBlank()) {
 			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + vllm.apiKey());
 		}
-		this.http = builder.build();
+		return builder.build();
 	}
 
 	/**
@@ -121,11 +132,12 @@ final class VllmClient {
 	}
 
 	/**
-	 * The served model names, in one attempt (for health checks).
+	 * The served model names, in one attempt with a read timeout of at most 5 s (for
+	 * health checks).
 	 * @throws RuntimeException on any failure
 	 */
 	List<String> models() {
-		String reply = this.http.get().uri("/v1/models").retrieve().body(String.class);
+		String reply = this.healthHttp.get().uri("/v1/models").retrieve().body(String.class);
 		List<String> names = new ArrayList<>();
 		for (JsonNode model : this.json.readTree(reply).path("data")) {
 			names.add(model.path("id").asString(""));
