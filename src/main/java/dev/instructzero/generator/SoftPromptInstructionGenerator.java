@@ -47,6 +47,7 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 	 * @throws CheckpointException when the embedding table cannot be read
 	 * @throws GenerationFailedException when tokenising fails or the sequence plus
 	 * {@code max_tokens} exceeds the model's context length
+	 * @throws IllegalArgumentException when exemplars is empty or a shape is not positive
 	 */
 	public SoftPromptJobContext prepare(long seed, int softTokens, int intrinsicDimension, List<Exemplar> exemplars) {
 		EmbeddingTable table = this.checkpoint.table();
@@ -68,6 +69,7 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 	 * differs from the projection's
 	 * @throws GenerationFailedException when tokenising fails, a token id is outside the
 	 * table, or the sequence plus {@code max_tokens} exceeds the model's context length
+	 * @throws IllegalArgumentException when exemplars is empty
 	 */
 	public SoftPromptJobContext prepare(SoftPromptProjection projection, List<Exemplar> exemplars) {
 		Objects.requireNonNull(projection, "projection");

@@ -121,7 +121,7 @@ final class VllmClient {
 		body.put("model", this.vllm.model());
 		body.put("prompt_embeds", promptEmbeds);
 		body.put("max_tokens", maxTokens);
-		body.put("temperature", 0);
+		body.put("temperature", 0.0);
 		JsonNode reply = post("/v1/completions", body);
 		JsonNode text = reply.path("choices").path(0).path("text");
 		if (!text.isString()) {

@@ -58,7 +58,8 @@ final class ZipDirectory {
 				}
 			}
 			if (eocd < 0) {
-				throw new IOException(file + " is not a zip file (no end of central directory)");
+				throw new IOException(file + " is not a zip file (no end of central directory); the legacy"
+						+ " pre-1.6 torch.save format is not supported, re-save the checkpoint as safetensors");
 			}
 			long entries = tail.getShort(eocd + 10) & 0xFFFF;
 			long directorySize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;

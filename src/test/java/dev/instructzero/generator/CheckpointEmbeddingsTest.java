@@ -227,6 +227,17 @@ class CheckpointEmbeddingsTest {
 	}
 
 	@Test
+	void refusesALegacyTorchSaveFile() throws Exception {
+		// torch < 1.6 wrote a bare pickle stream, not a zip
+		Files.write(this.dir.resolve("pytorch_model.bin"), new byte[] { (byte) 0x80, 2, (byte) 0x8a, 10, 0x6c });
+		assertThatExceptionOfType(CheckpointException.class)
+			.isThrownBy(() -> CheckpointEmbeddings.open(this.dir, EMBED, json))
+			.withMessageContaining("pytorch_model.bin")
+			.withMessageContaining(EMBED)
+			.withMessageContaining("not a zip file");
+	}
+
+	@Test
 	void keepsTheTableOnceOpenedButRetriesAfterAFailure() throws Exception {
 		CheckpointEmbeddings checkpoint = new CheckpointEmbeddings(this.dir, EMBED, json);
 		assertThatExceptionOfType(CheckpointException.class).isThrownBy(checkpoint::table);
