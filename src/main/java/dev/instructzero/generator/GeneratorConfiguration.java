@@ -8,12 +8,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -76,10 +76,12 @@ public class GeneratorConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Environment environment = context.getEnvironment();
+			// the Binder applies relaxed binding (checkpointDir,
+			// INSTRUCTZERO_GENERATOR_...)
+			Binder binder = Binder.get(context.getEnvironment());
 			for (String property : new String[] { "instructzero.generator.vllm.base-url",
 					"instructzero.generator.vllm.model", "instructzero.generator.checkpoint-dir" }) {
-				String value = environment.getProperty(property);
+				String value = binder.bind(property, String.class).orElse(null);
 				if (value == null || value.isBlank()) {
 					return ConditionOutcome.noMatch(property + " is not set; the soft-prompt generator is off");
 				}

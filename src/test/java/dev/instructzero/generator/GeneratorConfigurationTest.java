@@ -36,7 +36,7 @@ class GeneratorConfigurationTest {
 		this.runner
 			.withPropertyValues("instructzero.generator.vllm.base-url=http://vllm:8000",
 					"instructzero.generator.vllm.model=lmsys/vicuna-13b-v1.5",
-					"instructzero.generator.checkpoint-dir=/does/not/exist",
+					"instructzero.generator.checkpointDir=/does/not/exist",
 					"instructzero.generator.projection.kind=normal", "instructzero.generator.dtype=bf16")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
