@@ -1,6 +1,14 @@
 package dev.instructzero.generator;
 
 import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,17 +21,125 @@ import org.springframework.validation.annotation.Validated;
  * {@code --enable-prompt-embeds}
  * @param checkpointDir the checkpoint directory vLLM serves (its input-embedding table is
  * read from here); {@code null} when not configured
+ * @param embeddingTensor name of the input-embedding table [vocab, hidden] in the
+ * checkpoint
+ * @param dtype element type of the {@code prompt_embeds} sent to vLLM; {@code null} means
+ * the dtype of the checkpoint's embedding table
+ * @param retry how transient vLLM faults are retried
+ * @param prompt the text put after the soft prompt
+ * @param projection how the random projection A is drawn
+ * @param ape the APE baseline generator
  */
 @Validated
 @ConfigurationProperties("instructzero.generator")
-public record GeneratorProperties(@DefaultValue Vllm vllm, Path checkpointDir) {
+public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpointDir,
+		@DefaultValue("model.embed_tokens.weight") @NotBlank String embeddingTensor, TensorDtype dtype,
+		@DefaultValue @Valid Retry retry, @DefaultValue @Valid Prompt prompt,
+		@DefaultValue @Valid Projection projection, @DefaultValue @Valid Ape ape) {
 
 	/**
+	 * The vLLM endpoint.
+	 *
 	 * @param baseUrl e.g. {@code http://vllm:8000}; {@code null} when not configured
 	 * @param model the served model name
-	 * @param apiKey optional bearer token
+	 * @param apiKey optional bearer token (never logged)
+	 * @param connectTimeout TCP connect timeout
+	 * @param readTimeout time to wait for a reply (a completion of 64 tokens on a busy
+	 * GPU can take tens of seconds)
+	 * @param maxTokens new tokens per generated instruction ({@code max_tokens})
 	 */
-	public record Vllm(String baseUrl, String model, String apiKey) {
+	public record Vllm(String baseUrl, String model, String apiKey,
+			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("120s") @NotNull Duration readTimeout,
+			@DefaultValue("64") @Min(1) int maxTokens) {
+
+		@Override
+		public String toString() {
+			// the key must never reach a log line
+			return "Vllm[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
+					+ ((this.apiKey != null) ? "***" : "null") + ", connectTimeout=" + this.connectTimeout
+					+ ", readTimeout=" + this.readTimeout + ", maxTokens=" + this.maxTokens + "]";
+		}
+
+	}
+
+	/**
+	 * Capped exponential backoff for connection failures, timeouts, 5xx and 429.
+	 *
+	 * @param maxAttempts attempts in total, including the first
+	 * @param initialBackoff wait before the second attempt
+	 * @param multiplier growth of the wait per attempt
+	 * @param maxBackoff cap of any single wait, including a server's {@code Retry-After}
+	 */
+	public record Retry(@DefaultValue("4") @Min(1) int maxAttempts,
+			@DefaultValue("1s") @NotNull Duration initialBackoff,
+			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+			@DefaultValue("30s") @NotNull Duration maxBackoff) {
+
+		/** Delay before attempt {@code attempt + 1}, after {@code attempt} failures. */
+		Duration backoff(int attempt) {
+			double millis = this.initialBackoff.toMillis() * Math.pow(this.multiplier, attempt - 1);
+			return Duration.ofMillis((long) Math.min(millis, this.maxBackoff.toMillis()));
+		}
+
+	}
+
+	/**
+	 * The text after the soft prompt. Placeholders: {@code [DEMOS]} in {@code template},
+	 * {@code [INPUT]} and {@code [OUTPUT]} in {@code demoTemplate}.
+	 *
+	 * @param template the whole text (default: Vicuna v1.1 chat format of the paper)
+	 * @param demoTemplate one exemplar
+	 * @param demoSeparator between exemplars
+	 */
+	public record Prompt(@DefaultValue(DEFAULT_TEMPLATE) @NotBlank String template,
+			@DefaultValue(DEFAULT_DEMO_TEMPLATE) @NotBlank String demoTemplate,
+			@DefaultValue(DEFAULT_DEMO_SEPARATOR) String demoSeparator) {
+
+		/** InstructZero's Vicuna v1.1 text; see shared/instructzero-reference.md. */
+		public static final String DEFAULT_TEMPLATE = "A chat between a curious user and an artificial intelligence assistant. "
+				+ "The assistant gives helpful, detailed, and polite answers to the user's questions. "
+				+ "USER:\n[DEMOS]\n\nThe instruction was to ASSISTANT:";
+
+		/** One exemplar, as in APE and InstructZero. */
+		public static final String DEFAULT_DEMO_TEMPLATE = "Input: [INPUT]\nOutput: [OUTPUT]";
+
+		/** Between two exemplars. */
+		public static final String DEFAULT_DEMO_SEPARATOR = "\n\n";
+
+		/** The paper's text. */
+		public static Prompt defaults() {
+			return new Prompt(DEFAULT_TEMPLATE, DEFAULT_DEMO_TEMPLATE, DEFAULT_DEMO_SEPARATOR);
+		}
+
+	}
+
+	/**
+	 * How the random projection A is drawn.
+	 *
+	 * @param kind uniform [-1, 1] (paper) or normal with std = alpha·std(E)/√d
+	 * @param alpha scale of the normal projection
+	 */
+	public record Projection(@DefaultValue("uniform") @NotNull ProjectionKind kind,
+			@DefaultValue("1.0") @DecimalMin(value = "0.0", inclusive = false) double alpha) {
+	}
+
+	/**
+	 * The APE baseline: the chat model itself proposes instructions from exemplars.
+	 *
+	 * @param model chat model name; {@code null} means the chat model's default (the
+	 * black-box model)
+	 * @param temperature sampling temperature (APE samples, so not 0)
+	 * @param maxTokens tokens per proposal
+	 * @param template APE forward template with a {@code [full_DEMO]} placeholder
+	 */
+	public record Ape(String model, @DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("2.0") double temperature,
+			@DefaultValue("64") @Min(1) int maxTokens, @DefaultValue(DEFAULT_TEMPLATE) @NotBlank String template) {
+
+		/** APE's forward template (Zhou et al. 2022), as quoted in the reference. */
+		public static final String DEFAULT_TEMPLATE = "I gave a friend an instruction and five inputs. "
+				+ "The friend read the instruction and wrote an output for every one of the inputs. "
+				+ "Here are the input-output pairs:\n\n[full_DEMO]\n\nThe instruction was to";
+
 	}
 
 	/** Whether both the vLLM endpoint and the checkpoint are configured. */

@@ -1,0 +1,83 @@
+package dev.instructzero.generator;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * The APE baseline (strategy {@code ape}): an OpenAI-compatible chat model proposes an
+ * instruction from k exemplars with APE's forward template, sampled at the configured
+ * temperature. One instruction per call, post-processed like the soft-prompt generator's
+ * ("The instruction was to ...", cut at "Comment:", first sentence; "" when empty).
+ */
+public class ApeInstructionGenerator {
+
+	private final Supplier<ChatModel> chatModel;
+
+	private final GeneratorProperties.Ape ape;
+
+	/**
+	 * @param chatModel the chat model (by default the black-box model's)
+	 * @param ape template, model, temperature and max tokens
+	 */
+	public ApeInstructionGenerator(ChatModel chatModel, GeneratorProperties.Ape ape) {
+		this(() -> chatModel, ape);
+	}
+
+	ApeInstructionGenerator(Supplier<ChatModel> chatModel, GeneratorProperties.Ape ape) {
+		this.chatModel = chatModel;
+		this.ape = ape;
+	}
+
+	/**
+	 * Proposes one instruction.
+	 * @param exemplars the demonstrations, not empty
+	 * @return the instruction, or "" when the model produced nothing usable
+	 * @throws IllegalArgumentException when exemplars is empty
+	 * @throws GenerationFailedException when no chat model is available or the call fails
+	 * (after the chat client's own retries)
+	 */
+	public String generate(List<Exemplar> exemplars) {
+		Objects.requireNonNull(exemplars, "exemplars");
+		String text = ExemplarText.apeText(this.ape.template(), exemplars);
+		ChatModel model = this.chatModel.get();
+		if (model == null) {
+			throw new GenerationFailedException(GenerationFailedException.Reason.REJECTED,
+					"no (unique) chat model is configured for the APE generator", 0, null);
+		}
+		ChatOptions options = ChatOptions.builder()
+			.model(this.ape.model())
+			.temperature(this.ape.temperature())
+			.maxTokens(this.ape.maxTokens())
+			.build();
+		ChatResponse response;
+		try {
+			response = model.call(new Prompt(new UserMessage(text), options));
+		}
+		catch (RuntimeException ex) {
+			throw new GenerationFailedException(reasonOf(ex), "APE chat call failed: " + ex.getMessage(), 1, ex);
+		}
+		String reply = (response != null && response.getResult() != null) ? response.getResult().getOutput().getText()
+				: null;
+		return InstructionPostProcessor.process(reply);
+	}
+
+	/** A 4xx other than 429 from the OpenAI SDK is a refusal; anything else may pass. */
+	private static GenerationFailedException.Reason reasonOf(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof com.openai.errors.OpenAIServiceException service) {
+				int status = service.statusCode();
+				return (status >= 400 && status < 500 && status != 429) ? GenerationFailedException.Reason.REJECTED
+						: GenerationFailedException.Reason.UNAVAILABLE;
+			}
+		}
+		return GenerationFailedException.Reason.UNAVAILABLE;
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.instructzero.generator;
+
+/**
+ * Turns a soft prompt into an instruction with the open-source model g (InstructZero's
+ * generation step).
+ */
+public interface InstructionGenerator {
+
+	/**
+	 * Generates one instruction, greedily, so the same request gives the same text.
+	 * @param request z and the job's prepared context
+	 * @return the instruction, starting with "The instruction was to", or "" when the
+	 * model produced nothing usable (never invented)
+	 * @throws GenerationFailedException when the model server refuses or stays
+	 * unavailable
+	 * @throws IllegalArgumentException when z does not fit the job's projection
+	 */
+	String generate(SoftPromptGenerationRequest request);
+
+}

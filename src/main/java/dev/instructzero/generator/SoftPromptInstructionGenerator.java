@@ -1,0 +1,152 @@
+package dev.instructzero.generator;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * InstructZero's generator g served by vLLM: for a point z, the sequence [A·z reshaped to
+ * [n, hidden] ; embedding-table rows of the text's tokens] is sent as
+ * {@code prompt_embeds} to {@code /v1/completions}, decoded greedily, and post-processed
+ * as the paper does.
+ *
+ * <p>
+ * Use {@link #prepare} once per job (it tokenises the text and reads the token rows),
+ * then {@link #generate} once per z. Thread-safe.
+ */
+public class SoftPromptInstructionGenerator implements InstructionGenerator {
+
+	private static final Logger logger = LoggerFactory.getLogger(SoftPromptInstructionGenerator.class);
+
+	private final VllmClient vllm;
+
+	private final CheckpointEmbeddings checkpoint;
+
+	private final GeneratorProperties properties;
+
+	SoftPromptInstructionGenerator(VllmClient vllm, CheckpointEmbeddings checkpoint, GeneratorProperties properties) {
+		this.vllm = vllm;
+		this.checkpoint = checkpoint;
+		this.properties = properties;
+	}
+
+	/**
+	 * Prepares a job with a projection drawn from its seed, of the kind configured in
+	 * {@code instructzero.generator.projection} and the hidden size of the checkpoint.
+	 * Deterministic: the same seed, n, d and exemplars give the same context, so a
+	 * resumed job can call this again.
+	 * @param seed the job's seed
+	 * @param softTokens n, soft tokens (the paper uses 5)
+	 * @param intrinsicDimension d, dimension of z (the paper uses 10)
+	 * @param exemplars the job's exemplars (k of them, drawn once per job), not empty
+	 * @return the job's context
+	 * @throws CheckpointException when the embedding table cannot be read
+	 * @throws GenerationFailedException when tokenising fails or the sequence plus
+	 * {@code max_tokens} exceeds the model's context length
+	 * @throws IllegalArgumentException when exemplars is empty or a shape is not positive
+	 */
+	public SoftPromptJobContext prepare(long seed, int softTokens, int intrinsicDimension, List<Exemplar> exemplars) {
+		EmbeddingTable table = this.checkpoint.table();
+		GeneratorProperties.Projection projection = this.properties.projection();
+		SoftPromptProjection a = switch (projection.kind()) {
+			case UNIFORM -> SoftPromptProjection.uniform(seed, softTokens, table.hidden(), intrinsicDimension);
+			case NORMAL -> SoftPromptProjection.normal(seed, softTokens, table.hidden(), intrinsicDimension,
+					projection.alpha() * table.std() / Math.sqrt(intrinsicDimension));
+		};
+		return prepare(a, exemplars);
+	}
+
+	/**
+	 * Prepares a job with a given projection.
+	 * @param projection the job's A; its hidden size must be the checkpoint's
+	 * @param exemplars the job's exemplars, not empty
+	 * @return the job's context
+	 * @throws CheckpointException when the table cannot be read or its hidden size
+	 * differs from the projection's
+	 * @throws GenerationFailedException when tokenising fails, a token id is outside the
+	 * table, or the sequence plus {@code max_tokens} exceeds the model's context length
+	 * @throws IllegalArgumentException when exemplars is empty
+	 */
+	public SoftPromptJobContext prepare(SoftPromptProjection projection, List<Exemplar> exemplars) {
+		Objects.requireNonNull(projection, "projection");
+		Objects.requireNonNull(exemplars, "exemplars");
+		EmbeddingTable table = this.checkpoint.table();
+		if (table.hidden() != projection.hidden()) {
+			throw new CheckpointException("hidden size mismatch: tensor " + table.tensor() + " in " + table.file()
+					+ " has hidden size " + table.hidden() + " but the soft prompt has " + projection.hidden());
+		}
+		String text = ExemplarText.softPromptText(this.properties.prompt(), exemplars);
+		VllmClient.Tokenized tokenized = this.vllm.tokenize(text);
+		int[] ids = tokenized.tokens();
+		int sequenceLength = projection.softTokens() + ids.length;
+		int maxTokens = this.properties.vllm().maxTokens();
+		logger.info(
+				"Prepared soft-prompt generation: {} soft + {} text tokens = sequence length {}, hidden {}, "
+						+ "max_model_len {}",
+				projection.softTokens(), ids.length, sequenceLength, table.hidden(), tokenized.maxModelLen());
+		if (sequenceLength + maxTokens > tokenized.maxModelLen()) {
+			throw new GenerationFailedException(GenerationFailedException.Reason.SEQUENCE_TOO_LONG,
+					"sequence of " + sequenceLength + " embeddings (" + projection.softTokens() + " soft + "
+							+ ids.length + " text tokens from " + exemplars.size() + " exemplars) plus max_tokens "
+							+ maxTokens + " exceeds the model's max_model_len " + tokenized.maxModelLen()
+							+ "; use fewer or shorter exemplars",
+					0, null);
+		}
+		TensorDtype dtype = payloadDtype(table);
+		ByteBuffer rows = ByteBuffer.allocate(ids.length * table.hidden() * dtype.bytes())
+			.order(ByteOrder.LITTLE_ENDIAN);
+		for (int id : ids) {
+			if (id < 0 || id >= table.vocab()) {
+				throw new GenerationFailedException(GenerationFailedException.Reason.BAD_RESPONSE,
+						"vLLM returned token id " + id + " outside the " + table.vocab() + " rows of " + table.tensor()
+								+ " in " + table.file() + "; is the checkpoint the one vLLM serves?",
+						1, null);
+			}
+			if (dtype == table.dtype()) {
+				table.copyRow(id, rows);
+			}
+			else {
+				for (float v : table.row(id)) {
+					dtype.put(rows, v);
+				}
+			}
+		}
+		return new SoftPromptJobContext(projection, exemplars, ids, rows.array(), dtype, tokenized.maxModelLen());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Sends one {@code /v1/completions} request with {@code prompt_embeds} of shape [n +
+	 * token count, hidden], {@code max_tokens} from configuration and temperature 0.
+	 */
+	@Override
+	public String generate(SoftPromptGenerationRequest request) {
+		SoftPromptJobContext context = request.context();
+		SoftPromptProjection projection = context.projection();
+		TensorDtype dtype = context.dtype();
+		double[] soft = projection.apply(request.z());
+		byte[] tokenRows = context.tokenRows();
+		ByteBuffer data = ByteBuffer.allocate(soft.length * dtype.bytes() + tokenRows.length)
+			.order(ByteOrder.LITTLE_ENDIAN);
+		for (double v : soft) {
+			dtype.put(data, v);
+		}
+		data.put(tokenRows);
+		int sequenceLength = context.sequenceLength();
+		String payload = PromptEmbedsEncoder.encodeBase64(dtype, sequenceLength, projection.hidden(), data.array());
+		logger.debug("Generating with prompt_embeds [{}, {}] {} ({} base64 chars)", sequenceLength, projection.hidden(),
+				dtype, payload.length());
+		String continuation = this.vllm.complete(payload, this.properties.vllm().maxTokens());
+		return InstructionPostProcessor.process(continuation);
+	}
+
+	private TensorDtype payloadDtype(EmbeddingTable table) {
+		return (this.properties.dtype() != null) ? this.properties.dtype() : table.dtype();
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.instructzero.generator;
+
+import java.util.List;
+
+/**
+ * What stays fixed for all generations of one job, prepared once by
+ * {@link SoftPromptInstructionGenerator#prepare}: the projection A, the exemplars, the
+ * text's token ids and their embedding-table rows, already in the payload dtype.
+ * Immutable and safe to share between threads. Holds about token count × hidden × dtype
+ * bytes (e.g. 300 tokens of Vicuna-13B in fp16: 3 MB).
+ */
+public final class SoftPromptJobContext {
+
+	private final SoftPromptProjection projection;
+
+	private final List<Exemplar> exemplars;
+
+	private final int[] tokenIds;
+
+	private final byte[] tokenRows;
+
+	private final TensorDtype dtype;
+
+	private final int maxModelLen;
+
+	SoftPromptJobContext(SoftPromptProjection projection, List<Exemplar> exemplars, int[] tokenIds, byte[] tokenRows,
+			TensorDtype dtype, int maxModelLen) {
+		this.projection = projection;
+		this.exemplars = List.copyOf(exemplars);
+		this.tokenIds = tokenIds.clone();
+		this.tokenRows = tokenRows;
+		this.dtype = dtype;
+		this.maxModelLen = maxModelLen;
+	}
+
+	/** The job's projection A. */
+	public SoftPromptProjection projection() {
+		return this.projection;
+	}
+
+	/** The exemplars shown to the model. */
+	public List<Exemplar> exemplars() {
+		return this.exemplars;
+	}
+
+	/** The text's token ids, BOS first. */
+	public int[] tokenIds() {
+		return this.tokenIds.clone();
+	}
+
+	/** seq_len = n soft tokens + text tokens. */
+	public int sequenceLength() {
+		return this.projection.softTokens() + this.tokenIds.length;
+	}
+
+	/** The model's context length, from {@code /tokenize}. */
+	public int maxModelLen() {
+		return this.maxModelLen;
+	}
+
+	/** Element type of the payload. */
+	public TensorDtype dtype() {
+		return this.dtype;
+	}
+
+	byte[] tokenRows() {
+		return this.tokenRows;
+	}
+
+}

@@ -1,0 +1,283 @@
+package dev.instructzero.generator;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * The two vLLM endpoints the generator needs ({@code POST /tokenize},
+ * {@code POST /v1/completions}) plus {@code GET /v1/models} for health. Connection
+ * failures, timeouts, 5xx and 429 are retried with capped exponential backoff (a 429's
+ * {@code Retry-After} is honoured, up to the cap); other 4xx are not retried.
+ */
+final class VllmClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(VllmClient.class);
+
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * Reply of {@code /tokenize}: token ids (BOS included) and the model's context
+	 * length.
+	 */
+	record Tokenized(int[] tokens, int maxModelLen) {
+	}
+
+	private final RestClient http;
+
+	private final RestClient healthHttp;
+
+	private final GeneratorProperties.Vllm vllm;
+
+	private final GeneratorProperties.Retry retry;
+
+	private final JsonMapper json;
+
+	private final Sleeper sleeper;
+
+	VllmClient(GeneratorProperties.Vllm vllm, GeneratorProperties.Retry retry, JsonMapper json, Sleeper sleeper) {
+		this.vllm = vllm;
+		this.retry = retry;
+		this.json = json;
+		this.sleeper = sleeper;
+		this.http = restClient(vllm, vllm.readTimeout());
+		// a health check must answer quickly even when vLLM hangs
+		this.healthHttp = restClient(vllm,
+				(vllm.readTimeout().compareTo(HEALTH_TIMEOUT) < 0) ? vllm.readTimeout() : HEALTH_TIMEOUT);
+	}
+
+	private static RestClient restClient(GeneratorProperties.Vllm vllm, Duration readTimeout) {
+		HttpClient client = HttpClient.newBuilder()
+			.connectTimeout(vllm.connectTimeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+		requests.setReadTimeout(readTimeout);
+		RestClient.Builder builder = RestClient.builder()
+			.baseUrl(stripSlash(vllm.baseUrl()))
+			.requestFactory(requests)
+			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+		if (vllm.apiKey() != null && !vllm.apiKey().isBlank()) {
+			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + vllm.apiKey());
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Tokenises {@code text} with the model's special tokens (BOS).
+	 * @throws GenerationFailedException when vLLM refuses, stays unavailable or answers
+	 * garbage
+	 */
+	Tokenized tokenize(String text) {
+		ObjectNode body = this.json.createObjectNode();
+		body.put("model", this.vllm.model());
+		body.put("prompt", text);
+		body.put("add_special_tokens", true);
+		JsonNode reply = post("/tokenize", body);
+		JsonNode tokens = reply.path("tokens");
+		JsonNode maxModelLen = reply.path("max_model_len");
+		if (!tokens.isArray() || !maxModelLen.isNumber()) {
+			throw new GenerationFailedException(GenerationFailedException.Reason.BAD_RESPONSE,
+					"vLLM /tokenize answered without tokens or max_model_len: " + abbreviate(reply.toString()), 1,
+					null);
+		}
+		int[] ids = new int[tokens.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = tokens.get(i).asInt();
+		}
+		return new Tokenized(ids, maxModelLen.asInt());
+	}
+
+	/**
+	 * Greedy completion of a sequence given as embeddings. Never sends penalties: with
+	 * prompt embeddings they can crash the engine (vLLM issue #57719).
+	 * @param promptEmbeds base64 of the torch.save bytes of [seq_len, hidden]
+	 * @param maxTokens new tokens
+	 * @return the completion's text, possibly empty
+	 * @throws GenerationFailedException when vLLM refuses, stays unavailable or answers
+	 * garbage
+	 */
+	String complete(String promptEmbeds, int maxTokens) {
+		ObjectNode body = this.json.createObjectNode();
+		body.put("model", this.vllm.model());
+		body.put("prompt_embeds", promptEmbeds);
+		body.put("max_tokens", maxTokens);
+		body.put("temperature", 0.0);
+		JsonNode reply = post("/v1/completions", body);
+		JsonNode text = reply.path("choices").path(0).path("text");
+		if (!text.isString()) {
+			throw new GenerationFailedException(GenerationFailedException.Reason.BAD_RESPONSE,
+					"vLLM /v1/completions answered without choices[0].text: " + abbreviate(reply.toString()), 1, null);
+		}
+		return text.asString();
+	}
+
+	/**
+	 * The served model names, in one attempt with a read timeout of at most 5 s (for
+	 * health checks).
+	 * @throws RuntimeException on any failure
+	 */
+	List<String> models() {
+		String reply = this.healthHttp.get().uri("/v1/models").retrieve().body(String.class);
+		List<String> names = new ArrayList<>();
+		for (JsonNode model : this.json.readTree(reply).path("data")) {
+			names.add(model.path("id").asString(""));
+		}
+		return names;
+	}
+
+	String baseUrl() {
+		return this.vllm.baseUrl();
+	}
+
+	String model() {
+		return this.vllm.model();
+	}
+
+	private JsonNode post(String path, ObjectNode body) {
+		String payload = this.json.writeValueAsString(body);
+		String reply = withRetry("POST " + path,
+				() -> this.http.post()
+					.uri(path)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(payload)
+					.retrieve()
+					.body(String.class));
+		try {
+			return this.json.readTree((reply != null) ? reply : "");
+		}
+		catch (JacksonException ex) {
+			throw new GenerationFailedException(GenerationFailedException.Reason.BAD_RESPONSE,
+					"vLLM " + path + " answered a body that is not JSON: " + abbreviate(reply), 1, ex);
+		}
+	}
+
+	private <T> T withRetry(String operation, Supplier<T> call) {
+		RuntimeException last = null;
+		for (int attempt = 1;; attempt++) {
+			Duration wait;
+			try {
+				return call.get();
+			}
+			catch (RestClientResponseException ex) {
+				int status = ex.getStatusCode().value();
+				if (status != 429 && status < 500) {
+					throw new GenerationFailedException(GenerationFailedException.Reason.REJECTED,
+							"vLLM refused " + operation + " with " + status + ": " + serverMessage(ex), attempt, ex);
+				}
+				last = ex;
+				wait = retryAfter(ex);
+				if (wait == null) {
+					wait = this.retry.backoff(attempt);
+				}
+			}
+			catch (ResourceAccessException ex) {
+				// connection refused or reset, timeouts
+				last = ex;
+				wait = this.retry.backoff(attempt);
+			}
+			if (attempt >= this.retry.maxAttempts()) {
+				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
+						"vLLM at " + this.vllm.baseUrl() + " unavailable for " + operation + " after " + attempt
+								+ " attempts: " + describe(last),
+						attempt, last);
+			}
+			logger.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", operation, attempt,
+					this.retry.maxAttempts(), describe(last), wait.toMillis());
+			try {
+				this.sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
+						"interrupted while waiting to retry " + operation, attempt, ex);
+			}
+		}
+	}
+
+	/** A 429's Retry-After (seconds or HTTP date), capped by the maximum backoff. */
+	private Duration retryAfter(RestClientResponseException ex) {
+		HttpHeaders headers = ex.getResponseHeaders();
+		String value = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
+		if (ex.getStatusCode().value() != 429 || value == null) {
+			return null;
+		}
+		Duration wait;
+		try {
+			wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				wait = Duration.between(ZonedDateTime.now(),
+						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+			}
+			catch (DateTimeParseException notDate) {
+				return null;
+			}
+		}
+		if (wait.isNegative()) {
+			return Duration.ZERO;
+		}
+		return (wait.compareTo(this.retry.maxBackoff()) > 0) ? this.retry.maxBackoff() : wait;
+	}
+
+	/** vLLM's error message ({@code message} or {@code error.message}), else the body. */
+	private String serverMessage(RestClientResponseException ex) {
+		String body = ex.getResponseBodyAsString();
+		try {
+			JsonNode node = this.json.readTree(body);
+			JsonNode message = node.path("message");
+			if (!message.isString()) {
+				message = node.path("error").path("message");
+			}
+			if (message.isString()) {
+				return message.asString();
+			}
+		}
+		catch (JacksonException notJson) {
+			// keep the raw body
+		}
+		return abbreviate(body);
+	}
+
+	private static String describe(RuntimeException ex) {
+		if (ex instanceof RestClientResponseException response) {
+			return "HTTP " + response.getStatusCode().value();
+		}
+		// the direct cause says what happened (ConnectException, HttpTimeoutException,
+		// ...)
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		return cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+	}
+
+	private static String abbreviate(String text) {
+		if (text == null) {
+			return "(empty)";
+		}
+		return (text.length() > 500) ? text.substring(0, 500) + "..." : text;
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

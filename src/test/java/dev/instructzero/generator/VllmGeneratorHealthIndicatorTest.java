@@ -1,0 +1,104 @@
+package dev.instructzero.generator;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VllmGeneratorHealthIndicatorTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WireMockServer vllm = new WireMockServer(options().dynamicPort());
+
+	@TempDir
+	Path checkpoint;
+
+	@BeforeEach
+	void start() {
+		this.vllm.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.vllm.stop();
+	}
+
+	private Health health(String apiKey) {
+		return health(this.vllm.baseUrl(), apiKey);
+	}
+
+	private Health health(String baseUrl, String apiKey) {
+		VllmClient client = new VllmClient(TestProperties.vllm(baseUrl, apiKey), TestProperties.retry(3), json,
+				new RecordingSleeper());
+		return new VllmGeneratorHealthIndicator(client,
+				new CheckpointEmbeddings(this.checkpoint, TestCheckpoints.EMBED, json))
+			.health();
+	}
+
+	private void serve(String model) {
+		this.vllm.stubFor(get(urlEqualTo("/v1/models"))
+			.willReturn(okJson("{\"object\":\"list\",\"data\":[{\"id\":\"" + model + "\",\"object\":\"model\"}]}")));
+	}
+
+	@Test
+	void isUpWhenTheTableMapsAndTheModelIsServed() throws Exception {
+		TestCheckpoints.writeSafetensors(this.checkpoint.resolve("model.safetensors"),
+				Map.of(TestCheckpoints.EMBED, TestCheckpoints.randomTable(TensorDtype.F16, 10, 4, 1)));
+		serve("vicuna-test");
+
+		Health health = health("s3cret");
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("embeddingTable").toString()).contains("[10, 4] F16");
+		assertThat(health.getDetails().toString()).doesNotContain("s3cret");
+	}
+
+	@Test
+	void isDownNamingTheCheckpointProblem() {
+		serve("vicuna-test");
+
+		Health health = health(null);
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("checkpoint").toString()).contains(this.checkpoint.toString())
+			.contains(TestCheckpoints.EMBED);
+	}
+
+	@Test
+	void isDownWhenTheModelIsNotServedOrVllmIsUnreachable() throws Exception {
+		TestCheckpoints.writeSafetensors(this.checkpoint.resolve("model.safetensors"),
+				Map.of(TestCheckpoints.EMBED, TestCheckpoints.randomTable(TensorDtype.F16, 10, 4, 1)));
+		serve("llama-other");
+		assertThat(health(null).getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health(null).getDetails().get("vllm").toString()).contains("vicuna-test not served");
+
+		String baseUrl = this.vllm.baseUrl();
+		this.vllm.stop();
+		Health unreachable = health(baseUrl, null);
+		assertThat(unreachable.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(unreachable.getDetails().get("vllm").toString()).startsWith("unreachable");
+	}
+
+	@Test
+	void checksOnceWithoutRetrying() {
+		health(null);
+		this.vllm.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+}
