@@ -1,0 +1,162 @@
+package dev.instructzero.bo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One step of InstructZero's Bayesian optimisation: fits a Gaussian process to the
+ * observations (constant mean, standardised scores, Matérn-5/2 ARD latent or
+ * instruction-coupled kernel with an outputscale, Gaussian noise; MAP hyper-parameters)
+ * and proposes the next q soft prompts by maximising log Expected Improvement over the
+ * best observed score with CMA-ES, started from each of the q best observed soft prompts.
+ * <p>
+ * The result holds exactly q points in [-1, 1]^d, pairwise at least
+ * {@link OptimizerSettings#minDistance()} apart and at least that far from every observed
+ * point, ordered by decreasing log EI. If the CMA-ES optima are too few after that
+ * deduplication, the best other candidates CMA-ES evaluated fill the batch, then Sobol
+ * points. Deterministic for a given seed. Thread-safe: instances hold only settings.
+ */
+public final class BayesianOptimizer {
+
+	private final OptimizerSettings settings;
+
+	/** An optimiser with {@link OptimizerSettings#defaults()}. */
+	public BayesianOptimizer() {
+		this(OptimizerSettings.defaults());
+	}
+
+	/**
+	 * @throws IllegalArgumentException if settings is null
+	 */
+	public BayesianOptimizer(OptimizerSettings settings) {
+		if (settings == null) {
+			throw new IllegalArgumentException("settings must not be null");
+		}
+		this.settings = settings;
+	}
+
+	/**
+	 * Proposes the next batch.
+	 * @param observations what has been evaluated so far (n >= 1)
+	 * @param q batch size, 1 to 10000
+	 * @param seed seeds every random choice (fit restarts, CMA-ES, fill-in points)
+	 * @return q candidates, ordered by decreasing log EI
+	 * @throws IllegalArgumentException if observations is null or q is out of range
+	 * @throws IllegalStateException if no hyper-parameters give a positive-definite
+	 * covariance
+	 */
+	public Proposal propose(Observations observations, int q, long seed) {
+		if (observations == null) {
+			throw new IllegalArgumentException("observations must not be null");
+		}
+		if (q < 1 || q > 10_000) {
+			throw new IllegalArgumentException("q must be in [1, 10000], got " + q);
+		}
+		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
+				this.settings.fitMaxIterations(), seed);
+		double best = process.bestStandardizedScore();
+		CmaEs.BatchObjective acquisition = (points) -> {
+			GaussianProcess.Posterior posterior = process.predict(points);
+			return LogExpectedImprovement.of(posterior.mean(), posterior.variance(), best);
+		};
+		double[][] observed = observations.zView();
+		int d = observations.dimension();
+		double[][] starts = starts(observations, q, seed);
+		SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+		CmaEs.Outcome outcome = CmaEs.maximize(acquisition, starts, this.settings.cmaPopulation(),
+				this.settings.cmaGenerations(), this.settings.cmaInitialStepSize(), random);
+
+		Comparator<CmaEs.Evaluated> byValue = Comparator.comparingDouble((CmaEs.Evaluated e) -> e.value()).reversed();
+		List<CmaEs.Evaluated> chosen = new ArrayList<>();
+		choose(outcome.best().stream().sorted(byValue).toList(), chosen, observed, q);
+		if (chosen.size() < q) {
+			choose(outcome.all().stream().sorted(byValue).toList(), chosen, observed, q);
+		}
+		for (int attempt = 0; chosen.size() < q && attempt < 8; attempt++) {
+			double[][] fill = SobolDesign.points((q - chosen.size()) * (4 << attempt), d, seed + 1 + attempt);
+			double[] values = acquisition.evaluate(fill);
+			List<CmaEs.Evaluated> extra = new ArrayList<>();
+			for (int i = 0; i < fill.length; i++) {
+				extra.add(new CmaEs.Evaluated(fill[i], values[i]));
+			}
+			extra.sort(byValue);
+			choose(extra, chosen, observed, q);
+		}
+		if (chosen.size() < q) {
+			throw new IllegalStateException("could not find " + q + " points at least " + this.settings.minDistance()
+					+ " apart in [-1, 1]^" + d + "; lower minDistance");
+		}
+		chosen.sort(byValue);
+		double[][] points = new double[q][];
+		for (int i = 0; i < q; i++) {
+			points[i] = chosen.get(i).point();
+		}
+		GaussianProcess.Posterior posterior = process.predict(points);
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < q; i++) {
+			candidates.add(new Candidate(points[i], chosen.get(i).value(),
+					process.scoreMean() + process.scoreScale() * posterior.mean()[i],
+					process.scoreScale() * Math.sqrt(posterior.variance()[i])));
+		}
+		return new Proposal(candidates, process.hyperparameters());
+	}
+
+	/**
+	 * The q best observed soft prompts (reference), padded with Sobol points when n < q.
+	 */
+	private static double[][] starts(Observations observations, int q, long seed) {
+		double[][] z = observations.zView();
+		double[] scores = observations.scoresView();
+		Integer[] order = new Integer[z.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+		double[][] starts = new double[q][];
+		int fromObserved = Math.min(q, z.length);
+		for (int i = 0; i < fromObserved; i++) {
+			starts[i] = z[order[i]];
+		}
+		if (fromObserved < q) {
+			double[][] fill = SobolDesign.points(q - fromObserved, observations.dimension(), seed);
+			System.arraycopy(fill, 0, starts, fromObserved, q - fromObserved);
+		}
+		return starts;
+	}
+
+	private void choose(List<CmaEs.Evaluated> ranked, List<CmaEs.Evaluated> chosen, double[][] observed, int q) {
+		double min = this.settings.minDistance();
+		for (CmaEs.Evaluated candidate : ranked) {
+			if (chosen.size() >= q) {
+				return;
+			}
+			if (!Double.isFinite(candidate.value())) {
+				continue;
+			}
+			if (farFromAll(candidate.point(), observed, min)
+					&& chosen.stream().allMatch((c) -> distance(c.point(), candidate.point()) >= min)) {
+				chosen.add(candidate);
+			}
+		}
+	}
+
+	private static boolean farFromAll(double[] point, double[][] others, double min) {
+		for (double[] other : others) {
+			if (distance(point, other) < min) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static double distance(double[] a, double[] b) {
+		double s = 0;
+		for (int i = 0; i < a.length; i++) {
+			s += (a[i] - b[i]) * (a[i] - b[i]);
+		}
+		return Math.sqrt(s);
+	}
+
+}

@@ -1,0 +1,296 @@
+package dev.instructzero.bo;
+
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A fitted Gaussian process over soft prompts on the standardised scores, and its batched
+ * posterior.
+ * <p>
+ * Both kernels are written in one "feature" form so a batch of B candidates costs one or
+ * two ND4J gemms: with l_x = k_Matérn(x, Z) (n-vector) and psi = F l_x, mean(x) = c + b^T
+ * psi and var(x) = c0 + psi^T H psi, where
+ * <ul>
+ * <li>latent: F = I, b = s alpha, H = -s^2 C^-1, c0 = s;</li>
+ * <li>coupled: F = lower-triangular inverse of chol(L + eps I), so (L + eps I)^-1 = F^T
+ * F; Phi = (L + eps I)^-1 L = I - eps F^T F; b = s F S Phi alpha; H = F (s S - s^2 S Phi
+ * C^-1 Phi S) F^T; c0 = 0.</li>
+ * </ul>
+ * Here s is the outputscale, C = s K + noise I the training covariance and alpha = C^-1
+ * (y - c). For the coupled kernel ||psi||^2 = l_x^T (L + eps I)^-1 l_x <= 1, which keeps
+ * the cancellation in psi^T H psi at the 1e-10 level.
+ * <p>
+ * Hyper-parameters of the coupled kernel: the marginal likelihood sees l and L only
+ * through Phi = I - eps (L + eps I)^-1 (so K = s Phi S Phi on the training points, nearly
+ * S), so the latent lengthscales are barely identified by it and a joint fit leaves them
+ * near the Gamma(3, 6) prior mode whatever the data. We therefore fit them first by a
+ * latent GP on (Z, y), which measures how the score varies with z and is exactly what l
+ * needs to extrapolate, then fit S's lengthscales, the outputscale, noise and mean by the
+ * coupled marginal likelihood with Phi fixed.
+ */
+final class GaussianProcess {
+
+	/** The reference's eps in (L + eps I)^-1. */
+	static final double COUPLING_EPSILON = 1e-4;
+
+	/**
+	 * Above this many observations every fit uses a single L-BFGS start (time budget).
+	 */
+	static final int MANY_RESTARTS_UP_TO = 200;
+
+	/** L-BFGS iterations on the exact coupled likelihood after the surrogate fit. */
+	static final int POLISH_ITERATIONS = 10;
+
+	/**
+	 * Posterior of the latent function on the standardised scale, one entry per
+	 * candidate.
+	 */
+	record Posterior(double[] mean, double[] variance) {
+	}
+
+	private final double[][] z;
+
+	private final double[] latentLengthscales;
+
+	private final INDArray featureMapTransposed;
+
+	private final INDArray meanWeights;
+
+	private final INDArray varianceForm;
+
+	private final double priorVariance;
+
+	private final double constantMean;
+
+	private final double scoreMean;
+
+	private final double scoreScale;
+
+	private final double[] standardizedScores;
+
+	private final FittedHyperparameters hyperparameters;
+
+	private GaussianProcess(double[][] z, double[] latentLengthscales, INDArray featureMapTransposed,
+			INDArray meanWeights, INDArray varianceForm, double priorVariance, double constantMean, double scoreMean,
+			double scoreScale, double[] standardizedScores, FittedHyperparameters hyperparameters) {
+		this.z = z;
+		this.latentLengthscales = latentLengthscales;
+		this.featureMapTransposed = featureMapTransposed;
+		this.meanWeights = meanWeights;
+		this.varianceForm = varianceForm;
+		this.priorVariance = priorVariance;
+		this.constantMean = constantMean;
+		this.scoreMean = scoreMean;
+		this.scoreScale = scoreScale;
+		this.standardizedScores = standardizedScores;
+		this.hyperparameters = hyperparameters;
+	}
+
+	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed) {
+		double[][] z = observations.zView();
+		double[] raw = observations.scoresView();
+		int n = raw.length;
+		int d = observations.dimension();
+		double scoreMean = 0;
+		for (double v : raw) {
+			scoreMean += v;
+		}
+		scoreMean /= n;
+		double squares = 0;
+		for (double v : raw) {
+			squares += (v - scoreMean) * (v - scoreMean);
+		}
+		// unbiased std as BoTorch's standardize; constant scores carry no scale, keep 1
+		double scoreScale = (n > 1) ? Math.sqrt(squares / (n - 1)) : 0;
+		if (!(scoreScale > 1e-12 * Math.max(1, Math.abs(scoreMean)))) {
+			scoreScale = 1;
+		}
+		double[] y = new double[n];
+		for (int i = 0; i < n; i++) {
+			y[i] = (raw[i] - scoreMean) / scoreScale;
+		}
+		SplittableRandom random = new SplittableRandom(seed);
+		MarginalLikelihood latent = new MarginalLikelihood(z, y, null);
+		// one start suffices once n is large: the likelihood is sharply peaked and each
+		// start costs O(n^3)
+		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO) ? restarts : 1;
+		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, maxIterations, random);
+		double[] zLengthscales = exp(latentFit.parameters(), 0, d);
+		if (observations.kernel() == KernelChoice.LATENT) {
+			return latentModel(observations, z, y, zLengthscales, latentFit, latent, scoreMean, scoreScale);
+		}
+		double[][] v = observations.scoreVectorsView();
+		int m = v[0].length;
+		double[] l = Matern52Kernel.matrix(z, zLengthscales);
+		for (int i = 0; i < n; i++) {
+			l[i * n + i] += COUPLING_EPSILON;
+		}
+		CholeskyFactor lFactor = DenseAlgebra.cholesky(l, n);
+		double[] f = DenseAlgebra.lowerInverse(lFactor.lower(), n);
+		double[] lInverse = DenseAlgebra.lowerGram(f, n);
+		double epsilon = COUPLING_EPSILON + lFactor.jitter();
+		double[] phi = new double[n * n];
+		for (int i = 0; i < phi.length; i++) {
+			phi[i] = -epsilon * lInverse[i];
+		}
+		for (int i = 0; i < n; i++) {
+			phi[i * n + i] += 1;
+		}
+		// Stage 2a: the surrogate K = s S + noise I (Phi ~ I, as the reference notes K ~
+		// S on the
+		// observed points) costs one Cholesky per evaluation instead of four extra n^3
+		// products.
+		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null);
+		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, maxIterations,
+				random);
+		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I.
+		MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi);
+		HyperparameterFit.Fit coupledFit = HyperparameterFit.maximize(coupled, 1, POLISH_ITERATIONS, random,
+				surrogateFit.parameters());
+		double[] p = coupledFit.parameters();
+		double[] vLengthscales = exp(p, 0, m);
+		double outputscale = Math.exp(p[m]);
+		double noise = Math.exp(p[m + 1]);
+		double mean = p[m + 2];
+		double[] s = Matern52Kernel.matrix(v, vLengthscales);
+		double[] base = DenseAlgebra.sandwichSymmetric(phi, s, n);
+		Solved solved = solve(base, outputscale, noise, mean, y, n);
+		// b = s F S (Phi alpha)
+		double[] phiAlpha = DenseAlgebra.multiply(phi, n, n, solved.alpha(), 1);
+		double[] sPhiAlpha = DenseAlgebra.multiply(s, n, n, phiAlpha, 1);
+		double[] b = DenseAlgebra.multiply(f, n, n, sPhiAlpha, 1);
+		scale(b, outputscale);
+		// H = F (s S - s^2 A C^-1 A^T) F^T with A = S Phi
+		double[] a = DenseAlgebra.multiply(s, n, n, phi, n);
+		double[] aCinv = DenseAlgebra.multiply(a, n, n, solved.inverse(), n);
+		double[] correction = DenseAlgebra.multiply(aCinv, n, n, transpose(a, n, n), n);
+		double[] q = new double[n * n];
+		for (int i = 0; i < q.length; i++) {
+			q[i] = outputscale * s[i] - outputscale * outputscale * correction[i];
+		}
+		double[] h = DenseAlgebra.multiply(DenseAlgebra.multiply(f, n, n, q, n), n, n, transpose(f, n, n), n);
+		symmetrize(h, n);
+		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.INSTRUCTION_COUPLED,
+				zLengthscales, vLengthscales, outputscale, noise, mean, coupled.logMarginalLikelihood(p),
+				latentFit.evaluations() + surrogateFit.evaluations() + coupledFit.evaluations());
+		return new GaussianProcess(z, zLengthscales, DenseAlgebra.matrix(transpose(f, n, n), n, n),
+				DenseAlgebra.matrix(b, n, 1), DenseAlgebra.matrix(h, n, n), 0, mean, scoreMean, scoreScale, y,
+				hyperparameters);
+	}
+
+	private static GaussianProcess latentModel(Observations observations, double[][] z, double[] y,
+			double[] lengthscales, HyperparameterFit.Fit fit, MarginalLikelihood likelihood, double scoreMean,
+			double scoreScale) {
+		int n = y.length;
+		int d = lengthscales.length;
+		double[] p = fit.parameters();
+		double outputscale = Math.exp(p[d]);
+		double noise = Math.exp(p[d + 1]);
+		double mean = p[d + 2];
+		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, mean, y, n);
+		double[] b = solved.alpha().clone();
+		scale(b, outputscale);
+		double[] h = solved.inverse().clone();
+		scale(h, -outputscale * outputscale);
+		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.LATENT, lengthscales,
+				new double[0], outputscale, noise, mean, likelihood.logMarginalLikelihood(p), fit.evaluations());
+		return new GaussianProcess(z, lengthscales, null, DenseAlgebra.matrix(b, n, 1), DenseAlgebra.matrix(h, n, n),
+				outputscale, mean, scoreMean, scoreScale, y, hyperparameters);
+	}
+
+	private record Solved(double[] alpha, double[] inverse) {
+	}
+
+	private static Solved solve(double[] base, double outputscale, double noise, double mean, double[] y, int n) {
+		double[] c = new double[n * n];
+		for (int i = 0; i < c.length; i++) {
+			c[i] = outputscale * base[i];
+		}
+		for (int i = 0; i < n; i++) {
+			c[i * n + i] += noise;
+		}
+		CholeskyFactor factor = DenseAlgebra.cholesky(c, n);
+		double[] residual = new double[n];
+		for (int i = 0; i < n; i++) {
+			residual[i] = y[i] - mean;
+		}
+		double[] alpha = factor.solve(residual);
+		double[] inverse = DenseAlgebra.lowerGram(DenseAlgebra.lowerInverse(factor.lower(), n), n);
+		return new Solved(alpha, inverse);
+	}
+
+	/**
+	 * Posterior mean and variance of the latent function at each row of x (standardised).
+	 */
+	Posterior predict(double[][] x) {
+		int count = x.length;
+		int n = this.z.length;
+		INDArray features = DenseAlgebra.matrix(Matern52Kernel.cross(x, this.z, this.latentLengthscales), count, n);
+		INDArray psi = (this.featureMapTransposed == null) ? features : features.mmul(this.featureMapTransposed);
+		double[] mean = DenseAlgebra.toRowMajor(psi.mmul(this.meanWeights));
+		double[] quadratic = DenseAlgebra.toRowMajor(psi.mmul(this.varianceForm).muli(psi).sum(1));
+		double[] variance = new double[count];
+		for (int i = 0; i < count; i++) {
+			mean[i] += this.constantMean;
+			// round-off can push a tiny variance below 0 next to an observation
+			variance[i] = Math.max(this.priorVariance + quadratic[i], 1e-12);
+		}
+		return new Posterior(mean, variance);
+	}
+
+	double bestStandardizedScore() {
+		double best = Double.NEGATIVE_INFINITY;
+		for (double v : this.standardizedScores) {
+			best = Math.max(best, v);
+		}
+		return best;
+	}
+
+	double scoreMean() {
+		return this.scoreMean;
+	}
+
+	double scoreScale() {
+		return this.scoreScale;
+	}
+
+	FittedHyperparameters hyperparameters() {
+		return this.hyperparameters;
+	}
+
+	private static double[] exp(double[] values, int from, int count) {
+		double[] r = new double[count];
+		for (int i = 0; i < count; i++) {
+			r[i] = Math.exp(values[from + i]);
+		}
+		return r;
+	}
+
+	private static void scale(double[] values, double factor) {
+		for (int i = 0; i < values.length; i++) {
+			values[i] *= factor;
+		}
+	}
+
+	static double[] transpose(double[] a, int rows, int columns) {
+		double[] t = new double[a.length];
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < columns; j++) {
+				t[j * rows + i] = a[i * columns + j];
+			}
+		}
+		return t;
+	}
+
+	private static void symmetrize(double[] a, int n) {
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < i; j++) {
+				double v = 0.5 * (a[i * n + j] + a[j * n + i]);
+				a[i * n + j] = v;
+				a[j * n + i] = v;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.instructzero.bo;
+
+/**
+ * Tuning of {@link BayesianOptimizer}; {@link #defaults()} follows the InstructZero
+ * reference.
+ *
+ * @param fitRestarts L-BFGS starts for each hyper-parameter fit (the best is kept), at
+ * least 1
+ * @param fitMaxIterations L-BFGS iterations per start, at least 1
+ * @param cmaPopulation CMA-ES population per start (reference: 50), at least 4
+ * @param cmaGenerations CMA-ES generations (reference: about 10), at least 1
+ * @param cmaInitialStepSize CMA-ES sigma0 in the [-1, 1] box (reference: 0.8), positive
+ * @param minDistance minimum Euclidean distance of a proposal from every other proposal
+ * and every observed soft prompt, non-negative
+ * @throws IllegalArgumentException if a value is out of range
+ */
+public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
+		double cmaInitialStepSize, double minDistance) {
+
+	public OptimizerSettings {
+		if (fitRestarts < 1 || fitMaxIterations < 1) {
+			throw new IllegalArgumentException("fitRestarts and fitMaxIterations must be at least 1");
+		}
+		if (cmaPopulation < 4 || cmaGenerations < 1) {
+			throw new IllegalArgumentException("cmaPopulation must be at least 4 and cmaGenerations at least 1");
+		}
+		if (!(cmaInitialStepSize > 0) || !(minDistance >= 0) || !Double.isFinite(minDistance)
+				|| !Double.isFinite(cmaInitialStepSize)) {
+			throw new IllegalArgumentException("cmaInitialStepSize must be positive and minDistance non-negative");
+		}
+	}
+
+	/**
+	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
+	 * 1e-3.
+	 */
+	public static OptimizerSettings defaults() {
+		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);
+	}
+
+}
