@@ -212,9 +212,14 @@ public final class StubLlms implements AutoCloseable {
 	}
 
 	private static ResponseDefinition json(int status, Object body) {
+		return json(status, body, 0);
+	}
+
+	private static ResponseDefinition json(int status, Object body, int delayMs) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
 			.withBody(JSON.writeValueAsString(body))
+			.withFixedDelay(delayMs)
 			.build();
 	}
 
@@ -289,16 +294,13 @@ public final class StubLlms implements AutoCloseable {
 				boolean correct = (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
-			ResponseDefinition response = json(200,
+			return json(200,
 					Map.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model",
 							body.path("model").asString(), "choices",
 							List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", answer),
 									"finish_reason", "stop")),
-							"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23)));
-			if (delay > 0) {
-				return ResponseDefinition.Builder.like(response).withFixedDelay(delay).build();
-			}
-			return response;
+							"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23)),
+					delay);
 		}
 
 		@Override
