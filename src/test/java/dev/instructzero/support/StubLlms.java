@@ -287,7 +287,8 @@ public final class StubLlms implements AutoCloseable {
 				int index = Integer.parseInt(m.group(2));
 				int level = 0;
 				for (int i = 0; i < INSTRUCTIONS.size(); i++) {
-					if (instruction.contains(INSTRUCTIONS.get(i).strip())) {
+					String core = INSTRUCTIONS.get(i).strip();
+					if (instruction.contains(core.substring(0, core.length() - 1))) {
 						level = i;
 					}
 				}
