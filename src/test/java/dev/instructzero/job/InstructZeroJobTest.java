@@ -84,7 +84,7 @@ class InstructZeroJobTest {
 
 		JsonNode best = service.get("/jobs/" + id + "/best");
 		assertThat(best.path("instruction").asString())
-			.isEqualTo("The instruction was to write the antonym of the input word.");
+			.isEqualTo("The instruction was to write the antonym of the input word");
 		assertThat(best.path("devScore").asDouble()).isEqualTo(1.0);
 		assertThat(best.path("testScore").asDouble()).isEqualTo(1.0);
 
