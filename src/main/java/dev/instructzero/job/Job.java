@@ -11,7 +11,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
@@ -102,7 +101,7 @@ public class Job {
 	@Column(name = "finished_at")
 	private Instant finishedAt;
 
-	@Version
+	// bumped by no one: all state changes are conditional UPDATEs in JobRepository
 	private long version;
 
 	protected Job() {
@@ -121,25 +120,6 @@ public class Job {
 		this.status = JobStatus.QUEUED;
 		this.phase = "queued";
 		this.createdAt = createdAt;
-	}
-
-	/**
-	 * Cancels the job: at once when it has not started, else by asking the running engine
-	 * to stop after the trial in progress.
-	 * @return false if the job had already finished
-	 */
-	boolean cancel(Instant now) {
-		if (this.status.isFinished()) {
-			return false;
-		}
-		this.cancelRequested = true;
-		if (this.status == JobStatus.QUEUED) {
-			this.status = JobStatus.CANCELLED;
-			this.stopReason = StopReason.CANCELLED;
-			this.phase = "cancelled";
-			this.finishedAt = now;
-		}
-		return true;
 	}
 
 	public UUID id() {

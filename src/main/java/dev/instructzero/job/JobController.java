@@ -13,6 +13,7 @@ import dev.instructzero.web.Paging;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/jobs")
@@ -29,8 +31,17 @@ class JobController {
 
 	private final JobService jobs;
 
-	JobController(JobService jobs) {
+	private final JobEventStreams streams;
+
+	JobController(JobService jobs, JobEventStreams streams) {
 		this.jobs = jobs;
+		this.streams = streams;
+	}
+
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "Server-Sent Events: the current state, then one event per trial and status change")
+	SseEmitter events(@PathVariable UUID id) {
+		return this.streams.open(id);
 	}
 
 	@PostMapping

@@ -1,13 +1,100 @@
 package dev.instructzero.job;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * Jobs. State changes are single conditional UPDATE statements, so an API request
+ * (cancel) and the engine (progress, finish) never overwrite each other's columns.
+ */
 interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Page<Job> findByStatus(JobStatus status, Pageable pageable);
+
+	@Query(value = "select id from job where status in ('QUEUED', 'RUNNING')", nativeQuery = true)
+	List<UUID> findUnfinishedIds();
+
+	@Query(value = "select status, count(*) from job group by status", nativeQuery = true)
+	List<Object[]> countByStatus();
+
+	/**
+	 * Cancels a QUEUED job at once, asks a RUNNING one to stop; 0 if finished or absent.
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set cancel_requested = true,
+			  stop_reason = case when status = 'QUEUED' then 'CANCELLED' else stop_reason end,
+			  phase = case when status = 'QUEUED' then 'cancelled' else phase end,
+			  finished_at = case when status = 'QUEUED' then :now else finished_at end,
+			  status = case when status = 'QUEUED' then 'CANCELLED' else status end
+			where id = :id and status in ('QUEUED', 'RUNNING')""", nativeQuery = true)
+	int requestCancel(UUID id, Instant now);
+
+	/**
+	 * QUEUED or RUNNING (resumed) → RUNNING; 0 if the job finished or was cancelled
+	 * meanwhile.
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set status = 'RUNNING', started_at = coalesce(started_at, :now), phase = :phase
+			where id = :id and status in ('QUEUED', 'RUNNING') and not cancel_requested""", nativeQuery = true)
+	int markRunning(UUID id, String phase, Instant now);
+
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "update job set phase = :phase, current_iteration = :iteration where id = :id", nativeQuery = true)
+	int updatePhase(UUID id, String phase, int iteration);
+
+	/**
+	 * Counts a persisted trial: trials done, best so far (earliest ordinal on ties,
+	 * whatever the order concurrent trials arrive in) and the black-box totals
+	 * (monotone).
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set trials_done = trials_done + 1,
+			  best_ordinal = case when best_dev_score is null or :score > best_dev_score
+			      or (:score = best_dev_score and :ordinal < best_ordinal) then :ordinal else best_ordinal end,
+			  best_dev_score = case when best_dev_score is null or :score > best_dev_score then :score else best_dev_score end,
+			  paid_calls = greatest(paid_calls, :paidCalls), cache_hits = greatest(cache_hits, :cacheHits),
+			  tokens_in = greatest(tokens_in, :tokensIn), tokens_out = greatest(tokens_out, :tokensOut),
+			  cost_usd = greatest(cost_usd, :costUsd)
+			where id = :id""",
+			nativeQuery = true)
+	int countTrial(UUID id, int ordinal, double score, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
+			BigDecimal costUsd);
+
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set paid_calls = greatest(paid_calls, :paidCalls), cache_hits = greatest(cache_hits, :cacheHits),
+			  tokens_in = greatest(tokens_in, :tokensIn), tokens_out = greatest(tokens_out, :tokensOut),
+			  cost_usd = greatest(cost_usd, :costUsd)
+			where id = :id""", nativeQuery = true)
+	int updateUsage(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
+
+	/** RUNNING/QUEUED → a final status; 0 if it had already finished. */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set status = :status, stop_reason = :stopReason, error_message = :error, phase = :phase,
+			  finished_at = :now
+			where id = :id and status in ('QUEUED', 'RUNNING')""", nativeQuery = true)
+	int finish(UUID id, String status, String stopReason, String error, String phase, Instant now);
+
+	@Query(value = "select cancel_requested from job where id = :id", nativeQuery = true)
+	boolean isCancelRequested(UUID id);
 
 }

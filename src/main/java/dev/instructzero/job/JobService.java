@@ -16,6 +16,7 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -44,8 +45,11 @@ public class JobService {
 
 	private final SecureRandom seeds = new SecureRandom();
 
+	private final ObjectProvider<JobLauncher> launcher;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
-			Environment environment, JsonMapper json, Clock clock) {
+			Environment environment, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher) {
+		this.launcher = launcher;
 		this.jobs = jobs;
 		this.tasks = tasks;
 		this.evaluator = evaluator;
@@ -104,7 +108,9 @@ public class JobService {
 		}
 		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
-		return toResponse(this.jobs.save(job));
+		Job saved = this.jobs.save(job);
+		this.launcher.getObject().launchAfterCommit(saved.id());
+		return toResponse(saved);
 	}
 
 	private UUID existingTask(UUID taskId) {
@@ -176,10 +182,10 @@ public class JobService {
 	@Transactional
 	public JobResponse cancel(UUID id) {
 		Job job = find(id);
-		if (!job.cancel(this.clock.instant())) {
+		if (this.jobs.requestCancel(id, this.clock.instant()) == 0) {
 			throw new ConflictException("Job " + id + " has already finished with status " + job.status() + ".");
 		}
-		return toResponse(job);
+		return toResponse(find(id));
 	}
 
 	JobResponse toResponse(Job job) {

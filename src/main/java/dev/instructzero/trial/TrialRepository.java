@@ -22,6 +22,16 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
 	long countByJobId(UUID jobId);
 
+	/** Stores the test score of a job's trial (the best one, scored once at the end). */
+	@org.springframework.transaction.annotation.Transactional
+	@org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "update trial set test_score = :testScore where job_id = :jobId and ordinal = :ordinal",
+			nativeQuery = true)
+	int updateTestScore(UUID jobId, int ordinal, double testScore);
+
+	/** One trial of a job by ordinal. */
+	Optional<Trial> findByJobIdAndOrdinal(UUID jobId, int ordinal);
+
 	/** The strategy of a job, empty if the job does not exist. */
 	@Query(value = "select strategy from job where id = :jobId", nativeQuery = true)
 	Optional<String> findJobStrategy(UUID jobId);

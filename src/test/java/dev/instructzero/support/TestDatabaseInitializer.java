@@ -7,12 +7,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Points a Spring test context at the shared {@link TestDatabase}. */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		TestDatabase.Connection db = TestDatabase.get();
+		// one database per context: JobRunr servers of cached contexts must not pick up
+		// each other's jobs
+		String url = TestDatabase
+			.freshDatabaseUrl("ctx_" + COUNTER.incrementAndGet() + "_" + ProcessHandle.current().pid());
 		TestPropertyValues
-			.of("spring.datasource.url=" + db.jdbcUrl(), "spring.datasource.username=" + db.username(),
-					"spring.datasource.password=" + db.password())
+			.of("spring.datasource.url=" + url, "spring.datasource.username=" + db.username(),
+					"spring.datasource.password=" + db.password(),
+					// API tests drive the REST layer; the engine runs in the engine tests
+					"jobrunr.background-job-server.enabled=false")
 			.applyTo(context);
 	}
 

@@ -1,0 +1,369 @@
+package dev.instructzero.job;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.instructzero.evaluator.BudgetExhaustedException;
+import dev.instructzero.evaluator.Evaluation;
+import dev.instructzero.evaluator.EvaluationRequest;
+import dev.instructzero.evaluator.JobUsage;
+import dev.instructzero.task.LabeledExample;
+import dev.instructzero.task.Metric;
+import dev.instructzero.trial.Trial;
+import dev.instructzero.trial.TrialOrigin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one job: walks the job's plan (initial design, then batches of proposals),
+ * skips the trials already persisted, and scores the rest. Everything random derives from
+ * the job's seed, so a run that resumes after a crash proposes the same points as one
+ * that never stopped.
+ */
+final class JobExecution {
+
+	private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
+
+	private final JobSetup setup;
+
+	private final JobEngineContext engine;
+
+	private final JobUsage usage;
+
+	private final Map<Integer, Trial> persisted = new ConcurrentHashMap<>();
+
+	// normalised instruction → its scores: a job never pays twice for the same
+	// instruction
+	private final Map<String, CompletableFuture<Scored>> scoredInstructions = new ConcurrentHashMap<>();
+
+	private final AtomicReference<StopReason> stop = new AtomicReference<>();
+
+	JobExecution(JobSetup setup, JobEngineContext engine, JobUsage usage, List<Trial> existing) {
+		this.setup = setup;
+		this.engine = engine;
+		this.usage = usage;
+		for (Trial trial : existing) {
+			this.persisted.put(trial.ordinal(), trial);
+			if (!trial.duplicate()) {
+				this.scoredInstructions.putIfAbsent(trial.instruction(),
+						CompletableFuture.completedFuture(new Scored(trial.devScore(), trial.exampleScores())));
+			}
+		}
+	}
+
+	/** Runs the plan to its end, or until a budget or a cancellation stops it. */
+	StopReason execute() {
+		JobSettings settings = this.setup.settings();
+		int planned = this.setup.trialsPlanned();
+		List<Batch> batches = Batch.plan(settings);
+		for (Batch batch : batches) {
+			if (batch.start() >= planned) {
+				break;
+			}
+			int end = Math.min(batch.end(), planned);
+			List<Integer> missing = new ArrayList<>();
+			for (int ordinal = batch.start(); ordinal < end; ordinal++) {
+				if (!this.persisted.containsKey(ordinal)) {
+					missing.add(ordinal);
+				}
+			}
+			if (missing.isEmpty()) {
+				continue;
+			}
+			if (this.engine.cancelRequested(this.setup.jobId())) {
+				return StopReason.CANCELLED;
+			}
+			this.engine.phase(this.setup.jobId(), phaseOf(batch), batch.iteration());
+			List<double[]> points = pointsOf(batch);
+			runBatch(batch, missing, points);
+			StopReason stopped = this.stop.get();
+			if (stopped != null) {
+				return stopped;
+			}
+		}
+		return (planned < settings.plannedTrials()) ? StopReason.BUDGET : StopReason.COMPLETED;
+	}
+
+	private String phaseOf(Batch batch) {
+		if (this.setup.strategy() != Strategy.INSTRUCTZERO) {
+			return "baseline";
+		}
+		return (batch.iteration() == 0) ? "initial-design" : "bayesian-optimisation";
+	}
+
+	/** The soft prompts of a batch, indexed from the batch's start; null for APE. */
+	private List<double[]> pointsOf(Batch batch) {
+		JobSettings settings = this.setup.settings();
+		int d = settings.intrinsicDim();
+		return switch (this.setup.strategy()) {
+			case APE -> null;
+			case RANDOM -> {
+				List<double[]> points = new ArrayList<>();
+				for (int ordinal = batch.start(); ordinal < batch.end(); ordinal++) {
+					points.add(uniformPoint(this.setup.seed(), ordinal, d));
+				}
+				yield points;
+			}
+			case INSTRUCTZERO -> {
+				if (batch.iteration() == 0) {
+					yield this.engine.search().initialDesign(batch.size(), d, this.setup.seed());
+				}
+				this.engine.phase(this.setup.jobId(), "fitting-gp", batch.iteration());
+				List<SoftPromptSearch.Observation> observed = new ArrayList<>();
+				for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
+					Trial trial = this.persisted.get(ordinal);
+					if (trial != null && trial.softPrompt() != null) {
+						observed.add(new SoftPromptSearch.Observation(trial.softPrompt(), trial.devScore(),
+								trial.exampleScores()));
+					}
+				}
+				long started = System.nanoTime();
+				List<double[]> proposals = this.engine.search()
+					.propose(observed, settings.kernel(), batch.size(), this.setup.seed() + batch.iteration());
+				this.engine.metrics().recordProposal(System.nanoTime() - started);
+				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
+				yield proposals;
+			}
+		};
+	}
+
+	/** The paper's "Uniform" baseline: z uniform in [-1, 1]^d, one stream per ordinal. */
+	static double[] uniformPoint(long seed, int ordinal, int dimension) {
+		SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (ordinal + 1L)));
+		double[] z = new double[dimension];
+		for (int i = 0; i < dimension; i++) {
+			z[i] = random.nextDouble(-1.0, 1.0);
+		}
+		return z;
+	}
+
+	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points) {
+		Semaphore generation = new Semaphore(this.engine.generationConcurrency());
+		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		AtomicBoolean halt = new AtomicBoolean();
+		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int ordinal : ordinals) {
+				double[] z = (points != null) ? points.get(ordinal - batch.start()) : null;
+				futures.add(workers.submit(() -> {
+					try {
+						runCandidate(batch, ordinal, z, generation, halt);
+					}
+					catch (RuntimeException ex) {
+						halt.set(true);
+						failure.compareAndSet(null, ex);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			workers.shutdownNow();
+			Thread.currentThread().interrupt();
+			throw new JobInterruptedException("job " + this.setup.jobId() + " interrupted; it will resume", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			workers.shutdown();
+		}
+		if (failure.get() != null) {
+			throw failure.get();
+		}
+	}
+
+	private void runCandidate(Batch batch, int ordinal, double[] z, Semaphore generation, AtomicBoolean halt) {
+		UUID jobId = this.setup.jobId();
+		if (halt.get() || this.stop.get() != null) {
+			return;
+		}
+		if (this.engine.cancelRequested(jobId)) {
+			this.stop.compareAndSet(null, StopReason.CANCELLED);
+			return;
+		}
+		long generationStarted = System.nanoTime();
+		String instruction = normalise(withPermit(generation, () -> this.setup.instructions().generate(z)));
+		long generationNanos = System.nanoTime() - generationStarted;
+		this.engine.metrics().recordGeneration(generationNanos);
+		if (this.stop.get() != null || halt.get()) {
+			return;
+		}
+		CompletableFuture<Scored> mine = new CompletableFuture<>();
+		CompletableFuture<Scored> earlier = this.scoredInstructions.putIfAbsent(instruction, mine);
+		long evaluationStarted = System.nanoTime();
+		Scored scored;
+		boolean duplicate = earlier != null;
+		long tokensIn = 0;
+		long tokensOut = 0;
+		if (duplicate) {
+			scored = earlier.join();
+		}
+		else {
+			try {
+				Evaluation evaluation = this.engine.evaluator()
+					.evaluate(new EvaluationRequest(this.setup.model(), instruction, this.setup.devSubset(),
+							this.setup.metric()), this.usage);
+				scored = new Scored(evaluation.score(), evaluation.exampleScores());
+				tokensIn = evaluation.tokensIn();
+				tokensOut = evaluation.tokensOut();
+				mine.complete(scored);
+			}
+			catch (BudgetExhaustedException ex) {
+				this.scoredInstructions.remove(instruction, mine);
+				mine.completeExceptionally(ex);
+				this.stop.compareAndSet(null, StopReason.BUDGET);
+				log.info("Job {} reached its budget ({}) at trial {}", jobId, ex.limit(), ordinal);
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.scoredInstructions.remove(instruction, mine);
+				mine.completeExceptionally(ex);
+				throw ex;
+			}
+		}
+		long evaluationNanos = System.nanoTime() - evaluationStarted;
+		this.engine.metrics().recordEvaluation(evaluationNanos);
+		TrialOrigin origin = (this.setup.strategy() != Strategy.INSTRUCTZERO) ? TrialOrigin.BASELINE
+				: (batch.iteration() == 0) ? TrialOrigin.INITIAL : TrialOrigin.PROPOSAL;
+		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, scored.score(),
+				scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
+				evaluationNanos / 1_000_000, this.engine.clock().instant());
+		this.engine.recordTrial(trial, this.usage.totals());
+		this.persisted.put(ordinal, trial);
+		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	private static String withPermit(Semaphore permits, Supplier<String> work) {
+		try {
+			permits.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JobInterruptedException("interrupted while waiting to generate", ex);
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			permits.release();
+		}
+	}
+
+	/** Same text up to surrounding and repeated whitespace = same instruction. */
+	static String normalise(String instruction) {
+		return (instruction == null) ? "" : instruction.strip().replaceAll("\\s+", " ");
+	}
+
+	/** The best trial scored on the test examples, once, within the job's budget. */
+	void scoreBestOnTest() {
+		if (this.setup.testExamples().isEmpty()) {
+			return;
+		}
+		Trial best = this.persisted.values()
+			.stream()
+			.max((a, b) -> (a.devScore() != b.devScore()) ? Double.compare(a.devScore(), b.devScore())
+					: Integer.compare(b.ordinal(), a.ordinal()))
+			.orElse(null);
+		if (best == null || best.testScore() != null) {
+			return;
+		}
+		try {
+			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
+			Evaluation evaluation = this.engine.evaluator()
+				.evaluate(new EvaluationRequest(this.setup.model(), best.instruction(), this.setup.testExamples(),
+						this.setup.metric()), this.usage);
+			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals());
+		}
+		catch (BudgetExhaustedException ex) {
+			log.warn("Job {}: budget left no room to score the best instruction on the test examples ({})",
+					this.setup.jobId(), ex.limit());
+		}
+	}
+
+	/** Scores of one instruction on the dev subset. */
+	record Scored(double score, double[] exampleScores) {
+	}
+
+	/**
+	 * One step of the plan: the initial design (iteration 0) or one iteration's batch.
+	 *
+	 * @param start first ordinal
+	 * @param size number of trials
+	 */
+	record Batch(int iteration, int start, int size) {
+
+		int end() {
+			return this.start + this.size;
+		}
+
+		static List<Batch> plan(JobSettings settings) {
+			List<Batch> batches = new ArrayList<>();
+			batches.add(new Batch(0, 0, settings.initialTrials()));
+			for (int k = 1; k <= settings.iterations(); k++) {
+				batches
+					.add(new Batch(k, settings.initialTrials() + (k - 1) * settings.batchSize(), settings.batchSize()));
+			}
+			return batches;
+		}
+
+	}
+
+	/**
+	 * What a run needs to know of its job.
+	 *
+	 * @param instructions z → instruction for this job (z is null for APE)
+	 */
+	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialsPlanned, String model,
+			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
+			InstructionSource instructions) {
+	}
+
+	/** Instructions for a job's candidates. */
+	interface InstructionSource {
+
+		String generate(double[] z);
+
+	}
+
+	/** The services a run uses, so tests can run it without Spring. */
+	interface JobEngineContext {
+
+		SoftPromptSearch search();
+
+		dev.instructzero.evaluator.BlackBoxEvaluator evaluator();
+
+		JobMetrics metrics();
+
+		Clock clock();
+
+		int generationConcurrency();
+
+		boolean cancelRequested(UUID jobId);
+
+		void phase(UUID jobId, String phase, int iteration);
+
+		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage);
+
+		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage);
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.instructzero.job;
+
+import java.util.List;
+
+/**
+ * Where soft prompts come from: the initial space-filling design and the
+ * Bayesian-optimisation proposals. Implementations are deterministic: the same arguments
+ * give the same points, which is what lets a resumed job continue exactly where it
+ * stopped.
+ */
+public interface SoftPromptSearch {
+
+	/** {@code count} points of a scrambled Sobol design in [-1, 1]^dimension. */
+	List<double[]> initialDesign(int count, int dimension, long seed);
+
+	/**
+	 * The next {@code q} distinct points, best acquisition value first.
+	 * @param observed every scored trial so far (soft prompt, dev score, per-example
+	 * scores)
+	 */
+	List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed);
+
+	/** A scored soft prompt. */
+	record Observation(double[] z, double score, double[] exampleScores) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.instructzero.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.instructzero.support.RunningService;
+import dev.instructzero.support.StubLlms;
+import dev.instructzero.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Baselines, budgets, cancellation and dependency failure, through the REST API. */
+class JobLifecycleTest {
+
+	static final String SMALL = "\"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 5}";
+
+	@TempDir
+	static Path dir;
+
+	static StubLlms stubs;
+
+	static RunningService service;
+
+	@BeforeAll
+	static void start() {
+		stubs = StubLlms.start(dir);
+		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_lifecycle"), stubs.properties());
+	}
+
+	@AfterEach
+	void resetFaults() {
+		stubs.vllmFailAfter = -1;
+		stubs.blackBoxDelayMs = 0;
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+		stubs.close();
+	}
+
+	@Test
+	void runsTheUniformBaselineWithTheSamePersistence() {
+		String id = service
+			.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0) + ", \"strategy\": \"random\", " + SMALL + "}", 202)
+			.path("id")
+			.asString();
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(2));
+		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+		JsonNode trials = service.get("/jobs/" + id + "/trials?size=100");
+		assertThat(trials.path("page").path("totalElements").asInt()).isEqualTo(10);
+		for (JsonNode trial : trials.path("content")) {
+			assertThat(trial.path("origin").asString()).isEqualTo("baseline");
+			assertThat(trial.path("softPrompt").size()).isEqualTo(10);
+		}
+		assertThat(service.get("/jobs/" + id + "/best").path("testScore").isNull()).isTrue();
+	}
+
+	@Test
+	void runsTheApeBaselineWithoutSoftPrompts() {
+		String id = service
+			.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0) + ", \"strategy\": \"ape\", " + SMALL + "}", 202)
+			.path("id")
+			.asString();
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(2));
+		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+		JsonNode trials = service.get("/jobs/" + id + "/trials?size=100");
+		assertThat(trials.path("page").path("totalElements").asInt()).isEqualTo(10);
+		assertThat(trials.path("content").get(0).path("softPrompt").isNull()).isTrue();
+	}
+
+	@Test
+	void stopsExactlyAtTheCallBudgetWithTheBestSoFar() {
+		int before = stubs.blackBoxPrompts.size();
+		String id = service
+			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 5)
+					+ ", \"budget\": {\"maxBlackBoxCalls\": 30}, \"settings\": {\"seed\": 3, \"kernel\": \"latent\"}}",
+					202)
+			.path("id")
+			.asString();
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(2));
+		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(job.path("stopReason").asString()).isEqualTo("BUDGET");
+		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(30);
+		assertThat(stubs.blackBoxPrompts.size() - before).isEqualTo(30);
+		assertThat(job.path("progress").path("trialsDone").asInt()).isBetween(1, 149);
+		assertThat(service.get("/jobs/" + id + "/best").path("devScore").isNumber()).isTrue();
+	}
+
+	@Test
+	void cancellationTakesEffectWithinATrial() {
+		stubs.blackBoxDelayMs = 150;
+		String id = service
+			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 0) + ", \"settings\": {\"seed\": 9}}", 202)
+			.path("id")
+			.asString();
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> service.get("/jobs/" + id).path("progress").path("trialsDone").asInt() >= 1);
+		service.post("/jobs/" + id + "/cancel", "", 202);
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(1));
+		assertThat(job.path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(job.path("stopReason").asString()).isEqualTo("CANCELLED");
+		int done = job.path("progress").path("trialsDone").asInt();
+		assertThat(done).isLessThan(150);
+		assertThat(service.get("/jobs/" + id + "/trials").path("page").path("totalElements").asInt()).isEqualTo(done);
+		service.post("/jobs/" + id + "/cancel", "", 409);
+	}
+
+	@Test
+	void failsWithTheDependencysMessageAndKeepsItsTrials() {
+		stubs.vllmFailAfter = stubs.completionRequests.get() + 3;
+		String id = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0) + ", " + SMALL + "}", 202)
+			.path("id")
+			.asString();
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(3));
+		assertThat(job.path("status").asString()).isEqualTo("FAILED");
+		assertThat(job.path("error").asString()).contains("Instruction generation failed").contains("500");
+		int done = job.path("progress").path("trialsDone").asInt();
+		assertThat(done).isBetween(1, 3);
+		assertThat(service.get("/jobs/" + id + "/trials").path("page").path("totalElements").asInt()).isEqualTo(done);
+		assertThat(service.get("/jobs/" + id + "/best").path("instruction").asString())
+			.startsWith("The instruction was to");
+	}
+
+}

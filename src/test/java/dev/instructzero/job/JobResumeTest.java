@@ -1,0 +1,93 @@
+package dev.instructzero.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.instructzero.support.RunningService;
+import dev.instructzero.support.StubLlms;
+import dev.instructzero.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durable execution: a job survives its replica, and replicas share jobs without doubling
+ * them.
+ */
+class JobResumeTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void resumesAJobInterruptedMidRunWithoutPayingTwice() {
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			String db = TestDatabase.freshDatabaseUrl("engine_resume");
+			stubs.blackBoxDelayMs = 40;
+			String id;
+			try (RunningService first = RunningService.start(db, stubs.properties())) {
+				id = first.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 5)
+						+ ", \"settings\": {\"initialTrials\": 10, \"batchSize\": 10, \"iterations\": 3, \"seed\": 21}}",
+						202)
+					.path("id")
+					.asString();
+				await().atMost(Duration.ofMinutes(2))
+					.until(() -> first.get("/jobs/" + id).path("progress").path("trialsDone").asInt() >= 12);
+			} // the replica stops mid-run
+			stubs.blackBoxDelayMs = 0;
+			try (RunningService second = RunningService.start(db, stubs.properties())) {
+				JsonNode job = awaitFinished(second, id, Duration.ofMinutes(3));
+				assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+				assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(40);
+				assertOrdinalsExactly(second, id, 40);
+				assertThat(stubs.repeatedBlackBoxPrompts()).as("no black-box call paid twice").isZero();
+				assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
+			}
+		}
+	}
+
+	@Test
+	void twoReplicasRunFourJobsEachExactlyOnce() {
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			String db = TestDatabase.freshDatabaseUrl("engine_replicas");
+			try (RunningService a = RunningService.start(db, stubs.properties());
+					RunningService b = RunningService.start(db, stubs.properties())) {
+				List<String> ids = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					RunningService via = (i % 2 == 0) ? a : b;
+					ids.add(via.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0)
+							+ ", \"settings\": {\"initialTrials\": 5, \"batchSize\": 5, \"iterations\": 1, \"seed\": "
+							+ i + "}}", 202)
+						.path("id")
+						.asString());
+				}
+				for (String id : ids) {
+					JsonNode job = awaitFinished(a, id, Duration.ofMinutes(3));
+					assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+					assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(10);
+					assertOrdinalsExactly(b, id, 10);
+				}
+				assertThat(stubs.vllmRequests("/v1/completions")).isEqualTo(40);
+			}
+		}
+	}
+
+	private static void assertOrdinalsExactly(RunningService service, String id, int count) {
+		JsonNode trials = service.get("/jobs/" + id + "/trials?size=500");
+		Set<Integer> ordinals = new HashSet<>();
+		for (JsonNode trial : trials.path("content")) {
+			ordinals.add(trial.path("ordinal").asInt());
+		}
+		assertThat(trials.path("page").path("totalElements").asInt()).isEqualTo(count);
+		assertThat(ordinals).hasSize(count).allMatch((o) -> o >= 0 && o < count);
+	}
+
+}
