@@ -9,6 +9,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
  * The APE baseline (strategy {@code ape}): an OpenAI-compatible chat model proposes an
@@ -36,6 +37,19 @@ public class ApeInstructionGenerator {
 	}
 
 	/**
+	 * Like {@link #generate(List)}, asking {@code fallbackModel} when no APE model is
+	 * configured (the paper's APE asks the black-box model itself).
+	 * @param exemplars the demonstrations, not empty
+	 * @param fallbackModel the model to ask when {@code instructzero.generator.ape.model}
+	 * is unset
+	 * @return the instruction, or "" when the model produced nothing usable
+	 */
+	public String generate(List<Exemplar> exemplars, String fallbackModel) {
+		return ask(exemplars,
+				(this.ape.model() != null && !this.ape.model().isBlank()) ? this.ape.model() : fallbackModel);
+	}
+
+	/**
 	 * Proposes one instruction.
 	 * @param exemplars the demonstrations, not empty
 	 * @return the instruction, or "" when the model produced nothing usable
@@ -44,6 +58,10 @@ public class ApeInstructionGenerator {
 	 * (after the chat client's own retries)
 	 */
 	public String generate(List<Exemplar> exemplars) {
+		return ask(exemplars, this.ape.model());
+	}
+
+	private String ask(List<Exemplar> exemplars, String modelName) {
 		Objects.requireNonNull(exemplars, "exemplars");
 		String text = ExemplarText.apeText(this.ape.template(), exemplars);
 		ChatModel model = this.chatModel.get();
@@ -51,11 +69,15 @@ public class ApeInstructionGenerator {
 			throw new GenerationFailedException(GenerationFailedException.Reason.REJECTED,
 					"no (unique) chat model is configured for the APE generator", 0, null);
 		}
-		ChatOptions options = ChatOptions.builder()
-			.model(this.ape.model())
+		// OpenAI options: Spring AI's OpenAI model refuses generic ChatOptions
+		// (ClassCastException)
+		OpenAiChatOptions.Builder builder = OpenAiChatOptions.builder()
 			.temperature(this.ape.temperature())
-			.maxTokens(this.ape.maxTokens())
-			.build();
+			.maxTokens(this.ape.maxTokens());
+		if (modelName != null && !modelName.isBlank()) {
+			builder.model(modelName);
+		}
+		ChatOptions options = builder.build();
 		ChatResponse response;
 		try {
 			response = model.call(new Prompt(new UserMessage(text), options));

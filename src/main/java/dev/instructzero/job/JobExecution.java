@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +69,17 @@ final class JobExecution {
 
 	/** Runs the plan to its end, or until a budget or a cancellation stops it. */
 	StopReason execute() {
+		try {
+			return walkPlan();
+		}
+		finally {
+			// calls paid by evaluations that a stop cut short belong to the job's totals
+			// too
+			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+		}
+	}
+
+	private StopReason walkPlan() {
 		JobSettings settings = this.setup.settings();
 		int planned = this.setup.trialsPlanned();
 		List<Batch> batches = Batch.plan(settings);
@@ -214,7 +227,14 @@ final class JobExecution {
 		long tokensIn = 0;
 		long tokensOut = 0;
 		if (duplicate) {
-			scored = earlier.join();
+			try {
+				scored = earlier.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				// the first evaluation of this instruction failed; its own candidate
+				// reports why
+				return;
+			}
 		}
 		else {
 			try {
@@ -226,17 +246,16 @@ final class JobExecution {
 				tokensOut = evaluation.tokensOut();
 				mine.complete(scored);
 			}
-			catch (BudgetExhaustedException ex) {
-				this.scoredInstructions.remove(instruction, mine);
-				mine.completeExceptionally(ex);
-				this.stop.compareAndSet(null, StopReason.BUDGET);
-				log.info("Job {} reached its budget ({}) at trial {}", jobId, ex.limit(), ordinal);
-				return;
-			}
 			catch (RuntimeException ex) {
 				this.scoredInstructions.remove(instruction, mine);
 				mine.completeExceptionally(ex);
-				throw ex;
+				BudgetExhaustedException budget = budgetCause(ex);
+				if (budget == null) {
+					throw ex;
+				}
+				this.stop.compareAndSet(null, StopReason.BUDGET);
+				log.info("Job {} reached its budget ({}) at trial {}", jobId, budget.limit(), ordinal);
+				return;
 			}
 		}
 		long evaluationNanos = System.nanoTime() - evaluationStarted;
@@ -249,6 +268,15 @@ final class JobExecution {
 		this.engine.recordTrial(trial, this.usage.totals());
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	private static BudgetExhaustedException budgetCause(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof BudgetExhaustedException budget) {
+				return budget;
+			}
+		}
+		return null;
 	}
 
 	private static String withPermit(Semaphore permits, Supplier<String> work) {
@@ -292,9 +320,13 @@ final class JobExecution {
 						this.setup.metric()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals());
 		}
-		catch (BudgetExhaustedException ex) {
+		catch (RuntimeException ex) {
+			BudgetExhaustedException budget = budgetCause(ex);
+			if (budget == null) {
+				throw ex;
+			}
 			log.warn("Job {}: budget left no room to score the best instruction on the test examples ({})",
-					this.setup.jobId(), ex.limit());
+					this.setup.jobId(), budget.limit());
 		}
 	}
 
@@ -363,6 +395,8 @@ final class JobExecution {
 		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage);
 
 		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage);
+
+		void recordUsage(UUID jobId, dev.instructzero.evaluator.UsageTotals usage);
 
 	}
 

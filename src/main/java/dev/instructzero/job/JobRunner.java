@@ -160,7 +160,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
 						"the APE generator is not configured", 0, null);
 			}
-			return (z) -> generator.generate(exemplars);
+			return (z) -> generator.generate(exemplars, job.blackBoxModel());
 		}
 		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
 		if (generator == null) {
@@ -233,6 +233,11 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	public void recordTrial(Trial trial, UsageTotals usage) {
 		this.recorder.record(trial, usage);
 		this.events.trialPersisted(trial.jobId(), trial.ordinal());
+	}
+
+	@Override
+	public void recordUsage(UUID jobId, UsageTotals usage) {
+		this.recorder.recordUsage(jobId, usage);
 	}
 
 	@Override

@@ -120,7 +120,7 @@ public final class StubLlms implements AutoCloseable {
 		return List.of("--instructzero.generator.vllm.base-url=" + this.vllm.baseUrl(),
 				"--instructzero.generator.vllm.model=" + MODEL,
 				"--instructzero.generator.checkpoint-dir=" + this.checkpointDir,
-				"--spring.ai.openai.base-url=" + this.openai.baseUrl(), "--spring.ai.openai.api-key=stub-key",
+				"--spring.ai.openai.base-url=" + this.openai.baseUrl() + "/v1", "--spring.ai.openai.api-key=stub-key",
 				"--instructzero.evaluator.default-model=" + BLACK_BOX_MODEL);
 	}
 
@@ -276,6 +276,9 @@ public final class StubLlms implements AutoCloseable {
 
 		@Override
 		public ResponseDefinition transform(ServeEvent event) {
+			if (!event.getRequest().getUrl().equals("/v1/chat/completions")) {
+				return json(404, Map.of("error", Map.of("message", "no route " + event.getRequest().getUrl())));
+			}
 			int delay = StubLlms.this.blackBoxDelayMs;
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
 			String prompt = body.path("messages").path(0).path("content").asString();
