@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.GeneratorProperties;
 import dev.instructzero.task.Task;
@@ -17,7 +18,6 @@ import dev.instructzero.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -37,8 +37,6 @@ public class JobService {
 
 	private final GeneratorProperties generator;
 
-	private final Environment environment;
-
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -47,14 +45,16 @@ public class JobService {
 
 	private final ObjectProvider<JobLauncher> launcher;
 
+	private final BlackBoxEvaluator blackBox;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
-			Environment environment, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher) {
+			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher) {
 		this.launcher = launcher;
+		this.blackBox = blackBox;
 		this.jobs = jobs;
 		this.tasks = tasks;
 		this.evaluator = evaluator;
 		this.generator = generator;
-		this.environment = environment;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -130,10 +130,10 @@ public class JobService {
 	/** The configuration properties a strategy needs and this service lacks. */
 	List<FieldViolation> missingComponents(Strategy strategy) {
 		List<FieldViolation> missing = new ArrayList<>();
-		if (!StringUtils.hasText(this.environment.getProperty("spring.ai.openai.api-key"))) {
+		if (!this.blackBox.isConfigured()) {
 			missing.add(new FieldViolation("spring.ai.openai.api-key",
 					"the black-box LLM endpoint is not configured (set spring.ai.openai.api-key / OPENAI_API_KEY, "
-							+ "and spring.ai.openai.base-url for a non-OpenAI server)"));
+							+ "or spring.ai.openai.base-url for an OpenAI-compatible server without a key)"));
 		}
 		if (strategy.needsSoftPromptGenerator()) {
 			GeneratorProperties.Vllm vllm = this.generator.vllm();
