@@ -91,6 +91,9 @@ public final class StubLlms implements AutoCloseable {
 	/** Fixed latency of every black-box answer, ms. */
 	public volatile int blackBoxDelayMs = 0;
 
+	/** Fixed latency of every vLLM completion, ms. */
+	public volatile int vllmDelayMs = 0;
+
 	private StubLlms(Path checkpointDir) {
 		this.checkpointDir = checkpointDir;
 		this.vllm = new WireMockServer(wireMockConfig().dynamicPort().extensions(new VllmTransformer()));
@@ -126,22 +129,32 @@ public final class StubLlms implements AutoCloseable {
 
 	/** The antonym task of the stubs: {@code word<i>} → {@code anti<i>}. */
 	public static String taskJson(int examples, int testExamples) {
-		StringBuilder json = new StringBuilder("{\"name\": \"antonyms\", \"metric\": \"exact_match\", \"examples\": [");
+		return taskJson(examples, testExamples, 0);
+	}
+
+	/**
+	 * The antonym task on words numbered from {@code offset}: other prompts, so no cache
+	 * hits from tasks at other offsets.
+	 */
+	public static String taskJson(int examples, int testExamples, int offset) {
+		String name = "antonyms-" + offset;
+		StringBuilder json = new StringBuilder("{\"name\": \"" + name + "\", \"description\": \"" + name
+				+ "\", \"metric\": \"exact_match\", \"examples\": [");
 		for (int i = 0; i < examples; i++) {
 			json.append((i > 0) ? "," : "")
 				.append("{\"input\": \"word")
-				.append(i)
+				.append(offset + i)
 				.append("\", \"output\": \"anti")
-				.append(i)
+				.append(offset + i)
 				.append("\"}");
 		}
 		json.append("], \"testExamples\": [");
 		for (int i = 0; i < testExamples; i++) {
 			json.append((i > 0) ? "," : "")
 				.append("{\"input\": \"word")
-				.append(1000 + i)
+				.append(offset + 1000 + i)
 				.append("\", \"output\": \"anti")
-				.append(1000 + i)
+				.append(offset + 1000 + i)
 				.append("\"}");
 		}
 		return json.append("]}").toString();
@@ -254,7 +267,8 @@ public final class StubLlms implements AutoCloseable {
 					StubLlms.this.generated.add(text);
 					return json(200, Map.of("id", "cmpl-stub", "object", "text_completion", "model", MODEL, "choices",
 							List.of(Map.of("index", 0, "text", text + " Comment: none", "finish_reason", "stop")),
-							"usage", Map.of("prompt_tokens", 50, "completion_tokens", 12, "total_tokens", 62)));
+							"usage", Map.of("prompt_tokens", 50, "completion_tokens", 12, "total_tokens", 62)),
+							StubLlms.this.vllmDelayMs);
 				}
 				return json(404, Map.of("error", Map.of("message", "no route " + url)));
 			}

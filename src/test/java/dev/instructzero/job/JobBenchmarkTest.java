@@ -1,0 +1,140 @@
+package dev.instructzero.job;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.instructzero.support.RunningService;
+import dev.instructzero.support.StubLlms;
+import dev.instructzero.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Job-engine benchmarks (run with {@code ./mvnw -Pbench verify}, not part of the default
+ * build): a default 150-trial job against stubs that answer in a fixed 50 ms, and 8
+ * concurrent jobs on one replica. Results are appended to
+ * {@code target/job-benchmark.txt} and copied by hand into docs/benchmarks.md.
+ */
+@Tag("bench")
+class JobBenchmarkTest {
+
+	static final int LATENCY_MS = 50;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void defaultJobWallTimeAgainstTheIdeal() throws Exception {
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			stubs.blackBoxDelayMs = LATENCY_MS;
+			stubs.vllmDelayMs = LATENCY_MS;
+			try (RunningService service = RunningService.start(TestDatabase.freshDatabaseUrl("bench_single"),
+					stubs.properties())) {
+				String id = service
+					.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 10, 0) + ", \"settings\": {\"seed\": 11}}",
+							202)
+					.path("id")
+					.asString();
+				JsonNode job = awaitFinished(service, id, Duration.ofMinutes(10));
+				assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+				long wallMs = Duration
+					.between(Instant.parse(job.path("startedAt").asString()),
+							Instant.parse(job.path("finishedAt").asString()))
+					.toMillis();
+				long paid = job.path("progress").path("paidCalls").asLong();
+				int trials = job.path("progress").path("trialsDone").asInt();
+				// ideal: every paid call and every generation at full concurrency,
+				// nothing else
+				double idealMs = paid * LATENCY_MS / 16.0 + trials * LATENCY_MS / 8.0;
+				Timer proposal = service.context()
+					.getBean(MeterRegistry.class)
+					.find("instructzero.proposal.latency")
+					.timer();
+				double boMs = (proposal != null) ? proposal.totalTime(TimeUnit.MILLISECONDS) : 0;
+				report(String.format(Locale.ROOT,
+						"single default job: trials=%d paidCalls=%d wall=%d ms ideal=%.0f ms ratio=%.2f "
+								+ "bo=%.0f ms (%.1f%% of wall, %d fits)",
+						trials, paid, wallMs, idealMs, wallMs / idealMs, boMs, 100.0 * boMs / wallMs,
+						(proposal != null) ? proposal.count() : 0));
+			}
+		}
+	}
+
+	@Test
+	void eightConcurrentJobsOnOneReplica() throws Exception {
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			stubs.blackBoxDelayMs = LATENCY_MS;
+			stubs.vllmDelayMs = LATENCY_MS;
+			List<String> properties = new ArrayList<>(stubs.properties());
+			properties.add("--jobrunr.background-job-server.worker-count=8");
+			try (RunningService service = RunningService.start(TestDatabase.freshDatabaseUrl("bench_eight"),
+					properties)) {
+				AtomicLong peakLiveHeap = new AtomicLong();
+				Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+					while (!Thread.currentThread().isInterrupted()) {
+						long live = 0;
+						for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+							if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+								live += pool.getCollectionUsage().getUsed();
+							}
+						}
+						peakLiveHeap.accumulateAndGet(live, Math::max);
+						try {
+							Thread.sleep(200);
+						}
+						catch (InterruptedException ex) {
+							return;
+						}
+					}
+				});
+				long started = System.nanoTime();
+				List<String> ids = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					ids.add(service
+						.post("/jobs",
+								"{\"task\": " + StubLlms.taskJson(60, 10, 10_000 * (i + 1))
+										+ ", \"settings\": {\"seed\": " + i + "}}",
+								202)
+						.path("id")
+						.asString());
+				}
+				int failed = 0;
+				for (String id : ids) {
+					JsonNode job = awaitFinished(service, id, Duration.ofMinutes(20));
+					failed += job.path("status").asString().equals("SUCCEEDED") ? 0 : 1;
+				}
+				long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+				sampler.interrupt();
+				report(String.format(Locale.ROOT,
+						"8 concurrent default jobs: wall=%d ms failed=%d peak live heap after GC=%d MB (whole test JVM, "
+								+ "stubs included)",
+						wallMs, failed, peakLiveHeap.get() / (1024 * 1024)));
+				assertThat(failed).isZero();
+			}
+		}
+	}
+
+	private static void report(String line) throws Exception {
+		System.out.println("BENCH " + line);
+		Files.writeString(Path.of("target/job-benchmark.txt"), line + System.lineSeparator(),
+				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+}
