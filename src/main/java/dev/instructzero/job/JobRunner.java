@@ -120,16 +120,33 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			log.warn("Job {} stopped before its end ({}); JobRunr will resume it", jobId, ex.toString());
 			throw ex;
 		}
-		catch (GenerationFailedException | CheckpointException ex) {
-			fail(jobId, "Instruction generation failed: " + ex.getMessage());
-		}
-		catch (BlackBoxException ex) {
-			fail(jobId, "Black-box evaluation failed: " + ex.getMessage());
+		catch (GenerationFailedException | CheckpointException | BlackBoxException ex) {
+			if (interrupted(ex)) {
+				// the worker is stopping: not the dependency's fault, the job resumes
+				// elsewhere
+				log.warn("Job {} interrupted during a call ({}); JobRunr will resume it", jobId, ex.getMessage());
+				throw new JobInterruptedException("job " + jobId + " interrupted", ex);
+			}
+			fail(jobId, ((ex instanceof BlackBoxException) ? "Black-box evaluation failed: "
+					: "Instruction generation failed: ") + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed unexpectedly", jobId, ex);
 			fail(jobId, "Internal error: " + ex);
 		}
+	}
+
+	private static boolean interrupted(Throwable ex) {
+		if (Thread.currentThread().isInterrupted()) {
+			return true;
+		}
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof InterruptedException
+					|| t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private JobExecution prepare(Job job) {
