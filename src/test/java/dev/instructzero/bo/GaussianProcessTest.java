@@ -282,4 +282,18 @@ class GaussianProcessTest {
 		return a;
 	}
 
+	@Test
+	void largeBatchesThroughNd4jAgreeWithSmallBatchesInTheJvm() {
+		Observations observations = StepTimeBenchmark.syntheticCoupled(150, 10, 5, 61);
+		GaussianProcess process = GaussianProcess.fit(observations, 1, 10, 1);
+		double[][] x = SobolDesign.points(1000, 10, 62);
+		assertThat((long) x.length * 150 * 150).isGreaterThanOrEqualTo(DenseAlgebra.ND4J_GEMM_THRESHOLD);
+		GaussianProcess.Posterior batched = process.predict(x);
+		for (int i = 0; i < x.length; i += 97) {
+			GaussianProcess.Posterior single = process.predict(new double[][] { x[i] });
+			assertThat(batched.mean()[i]).isCloseTo(single.mean()[0], within(1e-10));
+			assertThat(batched.variance()[i]).isCloseTo(single.variance()[0], within(1e-10));
+		}
+	}
+
 }
