@@ -116,6 +116,29 @@ class BayesianOptimizerTest {
 	}
 
 	@Test
+	void copesWithRepeatedAndAllZeroScoreVectorsAsEarlyInstructZeroRunsProduce() {
+		// many soft prompts decode to instructions that fail every dev example: identical
+		// V rows
+		int n = 12;
+		double[][] z = SobolDesign.points(n, 10, 8);
+		double[][] v = new double[n][20];
+		double[] y = new double[n];
+		for (int k = 0; k < 5; k++) {
+			v[3][k] = 1;
+			v[7][k] = 1;
+		}
+		y[3] = 0.25;
+		y[7] = 0.25;
+		Proposal proposal = new BayesianOptimizer(FAST)
+			.propose(new Observations(z, y, v, KernelChoice.INSTRUCTION_COUPLED), 25, 2);
+		assertThat(proposal.candidates()).hasSize(25)
+			.allSatisfy((c) -> assertThat(c.logExpectedImprovement()).isFinite());
+		Proposal allZero = new BayesianOptimizer(FAST)
+			.propose(new Observations(z, new double[n], new double[n][20], KernelChoice.INSTRUCTION_COUPLED), 5, 2);
+		assertThat(allZero.candidates()).hasSize(5);
+	}
+
+	@Test
 	void closesInOnTheBraninMinimumWithinFortyEvaluations() {
 		TestFunctions branin = TestFunctions.BRANIN;
 		List<double[]> z = new java.util.ArrayList<>(List.of(SobolDesign.points(10, 2, 4)));

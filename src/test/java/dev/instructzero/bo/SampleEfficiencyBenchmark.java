@@ -37,7 +37,7 @@ class SampleEfficiencyBenchmark {
 
 	static final int INITIAL = 10;
 
-	static final int BATCH = 5;
+	static final int BATCH = Integer.getInteger("bench.batch", 5);
 
 	static final TestFunctions[] FUNCTIONS = { TestFunctions.BRANIN, TestFunctions.HARTMANN6, TestFunctions.ACKLEY10 };
 
@@ -83,9 +83,10 @@ class SampleEfficiencyBenchmark {
 			}
 		}
 		Files.createDirectories(Path.of("docs/bench"));
-		Files.write(Path.of("docs/bench/sample-efficiency.csv"), checkpoints);
-		Files.write(Path.of("docs/bench/sample-efficiency-curves.csv"), curves);
-		plot(medians, Path.of("docs/bench/sample-efficiency.png"));
+		String name = "docs/bench/sample-efficiency-q" + BATCH;
+		Files.write(Path.of(name + ".csv"), checkpoints);
+		Files.write(Path.of(name + "-curves.csv"), curves);
+		plot(medians, Path.of(name + ".png"));
 	}
 
 	private static double median(double[] sorted) {
@@ -173,7 +174,7 @@ class SampleEfficiencyBenchmark {
 			}
 			g.setColor(Color.BLACK);
 			g.drawRect(x0, y0, w, h);
-			g.drawString(FUNCTIONS[f] + ": median best regret (log10), " + SEEDS + " seeds", x0 - 30, 20);
+			g.drawString(FUNCTIONS[f] + ": median best regret (log10), q = " + BATCH, x0 - 30, 20);
 			for (double tick = lo; tick <= hi; tick += 1) {
 				int y = y0 + h - (int) Math.round((tick - lo) / (hi - lo) * h);
 				g.setColor(Color.LIGHT_GRAY);
