@@ -113,6 +113,16 @@ final class GaussianProcess {
 	}
 
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed) {
+		return fit(observations, restarts, maxIterations, seed, null);
+	}
+
+	/**
+	 * As above; a non-null {@code warmStart} (e.g. the previous step's hyper-parameters)
+	 * is the first L-BFGS start of each stage instead of the centre of the box.
+	 * @throws IllegalArgumentException if warmStart's kernel or sizes do not match
+	 */
+	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
+			FittedHyperparameters warmStart) {
 		double[][] z = observations.zView();
 		double[] raw = observations.scoresView();
 		int n = raw.length;
@@ -141,7 +151,9 @@ final class GaussianProcess {
 		// start costs O(n^3)
 		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO) ? restarts : 1;
 		int iterations = (n <= MANY_RESTARTS_UP_TO) ? maxIterations : Math.min(maxIterations, LARGE_MAX_ITERATIONS);
-		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, iterations, random);
+		checkWarmStart(observations, warmStart);
+		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, iterations, random,
+				(warmStart == null) ? null : startFrom(warmStart.latentLengthscales(), warmStart));
 		double[] zLengthscales = exp(latentFit.parameters(), 0, d);
 		if (observations.kernel() == KernelChoice.LATENT) {
 			return latentModel(observations, z, y, zLengthscales, latentFit, latent, scoreMean, scoreScale);
@@ -169,7 +181,7 @@ final class GaussianProcess {
 		// products.
 		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null);
 		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, iterations,
-				random);
+				random, (warmStart == null) ? null : startFrom(warmStart.scoreLengthscales(), warmStart));
 		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I.
 		MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi);
 		int polish = (n <= MANY_RESTARTS_UP_TO) ? POLISH_ITERATIONS : POLISH_ITERATIONS_LARGE;
@@ -223,6 +235,36 @@ final class GaussianProcess {
 				new double[0], outputscale, noise, mean, likelihood.logMarginalLikelihood(p), fit.evaluations());
 		return new GaussianProcess(z, lengthscales, null, h, b, outputscale, mean, scoreMean, scoreScale, y,
 				hyperparameters);
+	}
+
+	private static void checkWarmStart(Observations observations, FittedHyperparameters warmStart) {
+		if (warmStart == null) {
+			return;
+		}
+		int m = observations.scoreVectorsView()[0].length;
+		boolean coupled = observations.kernel() == KernelChoice.INSTRUCTION_COUPLED;
+		if (warmStart.kernel() != observations.kernel()
+				|| warmStart.latentLengthscales().length != observations.dimension()
+				|| (coupled && warmStart.scoreLengthscales().length != m)) {
+			throw new IllegalArgumentException(
+					"warm start " + warmStart.kernel() + " with " + warmStart.latentLengthscales().length + " + "
+							+ warmStart.scoreLengthscales().length + " lengthscales does not fit " + observations);
+		}
+	}
+
+	/**
+	 * Log-space parameter vector [log l..., log s, log noise, mean] from fitted values.
+	 */
+	private static double[] startFrom(double[] lengthscales, FittedHyperparameters warmStart) {
+		int p = lengthscales.length;
+		double[] start = new double[p + 3];
+		for (int k = 0; k < p; k++) {
+			start[k] = Math.log(lengthscales[k]);
+		}
+		start[p] = Math.log(warmStart.outputscale());
+		start[p + 1] = Math.log(warmStart.noiseVariance());
+		start[p + 2] = warmStart.constantMean();
+		return start;
 	}
 
 	private record Solved(double[] alpha, double[] inverse) {

@@ -93,6 +93,26 @@ class BayesianOptimizerTest {
 	}
 
 	@Test
+	void warmStartFromThePreviousStepGivesAFitAtLeastAsLikelyAndChecksItsShape() {
+		Observations observations = coupledObservations(40, 4, 8, 6);
+		Observations earlier = new Observations(java.util.Arrays.copyOf(observations.z(), 30),
+				java.util.Arrays.copyOf(observations.scores(), 30),
+				java.util.Arrays.copyOf(observations.scoreVectors(), 30), KernelChoice.INSTRUCTION_COUPLED);
+		BayesianOptimizer optimizer = new BayesianOptimizer(FAST);
+		FittedHyperparameters previous = optimizer.propose(earlier, 5, 1).hyperparameters();
+		Proposal cold = optimizer.propose(observations, 5, 2);
+		Proposal warm = optimizer.propose(observations, 5, 2, previous);
+		assertThat(warm.candidates()).hasSize(5);
+		assertThat(optimizer.propose(observations, 5, 2, previous).points()).isDeepEqualTo(warm.points());
+		// both fits polish the same likelihood; the warm one must not end far worse
+		assertThat(warm.hyperparameters().logMarginalLikelihood())
+			.isGreaterThan(cold.hyperparameters().logMarginalLikelihood() - 1.0);
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> optimizer.propose(Observations.latent(observations.z(), observations.scores()), 5, 2, previous))
+			.withMessageContaining("warm start");
+	}
+
+	@Test
 	void rejectsBadArguments() {
 		BayesianOptimizer optimizer = new BayesianOptimizer();
 		Observations observations = Observations.latent(new double[][] { { 0.0 } }, new double[] { 1 });

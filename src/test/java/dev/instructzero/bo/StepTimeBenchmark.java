@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Wall time of one optimisation step (fit + propose q = 25) with d = 10, m = 20 and the
  * instruction-coupled kernel, at n = 25, 150, 500: median of 5 runs after warm-up, plus
- * the time of the fit alone. Run with
- * {@code ./mvnw -Pbench test -Dtest=StepTimeBenchmark}. Writes docs/bench/step-time.csv.
+ * the time of the fit alone and of a step warm-started from the previous step's
+ * hyper-parameters. Run with {@code ./mvnw -Pbench test -Dtest=StepTimeBenchmark}. Writes
+ * docs/bench/step-time.csv.
  */
 @Tag("bench")
 class StepTimeBenchmark {
@@ -40,7 +41,7 @@ class StepTimeBenchmark {
 	@Test
 	void stepTime() throws IOException {
 		List<String> lines = new ArrayList<>();
-		lines.add("n,d,m,q,kernel,median_step_s,min_step_s,max_step_s,median_fit_s,runs");
+		lines.add("n,d,m,q,kernel,median_step_s,min_step_s,max_step_s,median_fit_s,median_warm_step_s,runs");
 		BayesianOptimizer optimizer = new BayesianOptimizer();
 		OptimizerSettings defaults = OptimizerSettings.defaults();
 		for (int n : new int[] { 25, 150, 500 }) {
@@ -49,18 +50,30 @@ class StepTimeBenchmark {
 			for (int i = 0; i < warmUp; i++) {
 				optimizer.propose(observations, 25, i);
 			}
+			// the previous step of the same job, one batch of 25 earlier (5 points at n =
+			// 25)
+			int before = Math.max(5, n - 25);
+			Observations previous = new Observations(Arrays.copyOf(observations.z(), before),
+					Arrays.copyOf(observations.scores(), before), Arrays.copyOf(observations.scoreVectors(), before),
+					KernelChoice.INSTRUCTION_COUPLED);
+			FittedHyperparameters warmStart = optimizer.propose(previous, 25, 1).hyperparameters();
 			int runs = 5;
 			double[] step = new double[runs];
 			double[] fit = new double[runs];
+			double[] warm = new double[runs];
 			for (int r = 0; r < runs; r++) {
 				long t0 = System.nanoTime();
 				GaussianProcess.fit(observations, defaults.fitRestarts(), defaults.fitMaxIterations(), 100 + r);
 				long t1 = System.nanoTime();
 				optimizer.propose(observations, 25, 100 + r);
 				long t2 = System.nanoTime();
+				optimizer.propose(observations, 25, 100 + r, warmStart);
+				long t3 = System.nanoTime();
 				fit[r] = (t1 - t0) / 1e9;
 				step[r] = (t2 - t1) / 1e9;
+				warm[r] = (t3 - t2) / 1e9;
 			}
+			Arrays.sort(warm);
 			Arrays.sort(step);
 			Arrays.sort(fit);
 			String line = String.format(java.util.Locale.ROOT, "%d,10,20,25,INSTRUCTION_COUPLED,%.3f,%.3f,%.3f,%.3f,%d",
