@@ -52,12 +52,12 @@ public final class BayesianOptimizer {
 	}
 
 	/**
-	 * As {@link #propose(Observations, int, long)}, with the hyper-parameter fit started
-	 * from {@code warmStart} (typically the previous step's
-	 * {@link Proposal#hyperparameters()}) in place of its default first start (random
-	 * restarts still run up to n = 200; above, it is the only start). Near the optimum
-	 * L-BFGS stops sooner, which shortens large fits; see docs/benchmarks.md. The
-	 * reference refits from scratch; pass {@code null} for that.
+	 * As {@link #propose(Observations, int, long)}, with {@code warmStart} (typically the
+	 * previous step's {@link Proposal#hyperparameters()}) as the single start of each
+	 * L-BFGS stage, run for at most 10 iterations instead of the random restarts and
+	 * {@link OptimizerSettings#fitMaxIterations()}: this shortens the fit, most of a
+	 * step's time at large n (see docs/benchmarks.md). The reference refits from scratch;
+	 * pass {@code null} for that.
 	 * @throws IllegalArgumentException as above, or if warmStart's kernel or number of
 	 * lengthscales does not match the observations
 	 */

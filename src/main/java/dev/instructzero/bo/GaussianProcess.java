@@ -43,6 +43,9 @@ final class GaussianProcess {
 
 	static final int LARGE_MAX_ITERATIONS = 25;
 
+	/** L-BFGS iterations per stage when warm-started (single start). */
+	static final int WARM_MAX_ITERATIONS = 10;
+
 	/** L-BFGS iterations on the exact coupled likelihood after the surrogate fit. */
 	static final int POLISH_ITERATIONS = 10;
 
@@ -149,8 +152,13 @@ final class GaussianProcess {
 		MarginalLikelihood latent = new MarginalLikelihood(z, y, null);
 		// one start suffices once n is large: the likelihood is sharply peaked and each
 		// start costs O(n^3)
-		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO) ? restarts : 1;
+		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO && warmStart == null) ? restarts : 1;
 		int iterations = (n <= MANY_RESTARTS_UP_TO) ? maxIterations : Math.min(maxIterations, LARGE_MAX_ITERATIONS);
+		if (warmStart != null) {
+			// the previous optimum is close: a short single run refines it (the point of
+			// warm starting)
+			iterations = Math.min(iterations, WARM_MAX_ITERATIONS);
+		}
 		checkWarmStart(observations, warmStart);
 		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, iterations, random,
 				(warmStart == null) ? null : startFrom(warmStart.latentLengthscales(), warmStart));

@@ -76,8 +76,9 @@ class StepTimeBenchmark {
 			Arrays.sort(warm);
 			Arrays.sort(step);
 			Arrays.sort(fit);
-			String line = String.format(java.util.Locale.ROOT, "%d,10,20,25,INSTRUCTION_COUPLED,%.3f,%.3f,%.3f,%.3f,%d",
-					n, step[runs / 2], step[0], step[runs - 1], fit[runs / 2], runs);
+			String line = String.format(java.util.Locale.ROOT,
+					"%d,10,20,25,INSTRUCTION_COUPLED,%.3f,%.3f,%.3f,%.3f,%.3f,%d", n, step[runs / 2], step[0],
+					step[runs - 1], fit[runs / 2], warm[runs / 2], runs);
 			System.out.println(line);
 			lines.add(line);
 		}
