@@ -48,6 +48,20 @@ public final class BayesianOptimizer {
 	 * covariance
 	 */
 	public Proposal propose(Observations observations, int q, long seed) {
+		return propose(observations, q, seed, null);
+	}
+
+	/**
+	 * As {@link #propose(Observations, int, long)}, with {@code warmStart} (typically the
+	 * previous step's {@link Proposal#hyperparameters()}) as the single start of each
+	 * L-BFGS stage, run for at most 10 iterations instead of the random restarts and
+	 * {@link OptimizerSettings#fitMaxIterations()}: this shortens the fit, most of a
+	 * step's time at large n (see docs/benchmarks.md). The reference refits from scratch;
+	 * pass {@code null} for that.
+	 * @throws IllegalArgumentException as above, or if warmStart's kernel or number of
+	 * lengthscales does not match the observations
+	 */
+	public Proposal propose(Observations observations, int q, long seed, FittedHyperparameters warmStart) {
 		if (observations == null) {
 			throw new IllegalArgumentException("observations must not be null");
 		}
@@ -55,7 +69,7 @@ public final class BayesianOptimizer {
 			throw new IllegalArgumentException("q must be in [1, 10000], got " + q);
 		}
 		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
-				this.settings.fitMaxIterations(), seed);
+				this.settings.fitMaxIterations(), seed, warmStart);
 		double best = process.bestStandardizedScore();
 		CmaEs.BatchObjective acquisition = (points) -> {
 			GaussianProcess.Posterior posterior = process.predict(points);

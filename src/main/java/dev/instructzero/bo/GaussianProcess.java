@@ -35,12 +35,24 @@ final class GaussianProcess {
 	static final double COUPLING_EPSILON = 1e-4;
 
 	/**
-	 * Above this many observations every fit uses a single L-BFGS start (time budget).
+	 * Above this many observations every fit uses a single L-BFGS start of at most
+	 * {@link #LARGE_MAX_ITERATIONS} iterations: each likelihood evaluation costs O(n^3)
+	 * (about 50 ms at n = 500 here) and the likelihood is sharply peaked at large n.
 	 */
 	static final int MANY_RESTARTS_UP_TO = 200;
 
+	static final int LARGE_MAX_ITERATIONS = 25;
+
+	/** L-BFGS iterations per stage when warm-started (single start). */
+	static final int WARM_MAX_ITERATIONS = 10;
+
 	/** L-BFGS iterations on the exact coupled likelihood after the surrogate fit. */
 	static final int POLISH_ITERATIONS = 10;
+
+	/**
+	 * Above MANY_RESTARTS_UP_TO observations: each polish step costs four n^3 products.
+	 */
+	static final int POLISH_ITERATIONS_LARGE = 3;
 
 	/**
 	 * Posterior of the latent function on the standardised scale, one entry per
@@ -53,11 +65,18 @@ final class GaussianProcess {
 
 	private final double[] latentLengthscales;
 
-	private final INDArray featureMapTransposed;
+	/**
+	 * F^T (n x n), null for the latent kernel (F = I); with its ND4J copy for large
+	 * batches.
+	 */
+	private final double[] featureMapTransposed;
 
-	private final INDArray meanWeights;
+	private final INDArray featureMapTransposedNd4j;
 
-	private final INDArray varianceForm;
+	/** [H | b], n x (n + 1). */
+	private final double[] varianceFormAndMeanWeights;
+
+	private final INDArray varianceFormAndMeanWeightsNd4j;
 
 	private final double priorVariance;
 
@@ -71,14 +90,23 @@ final class GaussianProcess {
 
 	private final FittedHyperparameters hyperparameters;
 
-	private GaussianProcess(double[][] z, double[] latentLengthscales, INDArray featureMapTransposed,
-			INDArray meanWeights, INDArray varianceForm, double priorVariance, double constantMean, double scoreMean,
-			double scoreScale, double[] standardizedScores, FittedHyperparameters hyperparameters) {
+	private GaussianProcess(double[][] z, double[] latentLengthscales, double[] featureMapTransposed, double[] h,
+			double[] b, double priorVariance, double constantMean, double scoreMean, double scoreScale,
+			double[] standardizedScores, FittedHyperparameters hyperparameters) {
 		this.z = z;
 		this.latentLengthscales = latentLengthscales;
 		this.featureMapTransposed = featureMapTransposed;
-		this.meanWeights = meanWeights;
-		this.varianceForm = varianceForm;
+		int size = z.length;
+		this.featureMapTransposedNd4j = (featureMapTransposed == null) ? null
+				: DenseAlgebra.matrix(featureMapTransposed, size, size);
+		int n = b.length;
+		double[] combined = new double[n * (n + 1)];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(h, i * n, combined, i * (n + 1), n);
+			combined[i * (n + 1) + n] = b[i];
+		}
+		this.varianceFormAndMeanWeights = combined;
+		this.varianceFormAndMeanWeightsNd4j = DenseAlgebra.matrix(combined, n, n + 1);
 		this.priorVariance = priorVariance;
 		this.constantMean = constantMean;
 		this.scoreMean = scoreMean;
@@ -88,6 +116,16 @@ final class GaussianProcess {
 	}
 
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed) {
+		return fit(observations, restarts, maxIterations, seed, null);
+	}
+
+	/**
+	 * As above; a non-null {@code warmStart} (e.g. the previous step's hyper-parameters)
+	 * is the first L-BFGS start of each stage instead of the centre of the box.
+	 * @throws IllegalArgumentException if warmStart's kernel or sizes do not match
+	 */
+	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
+			FittedHyperparameters warmStart) {
 		double[][] z = observations.zView();
 		double[] raw = observations.scoresView();
 		int n = raw.length;
@@ -114,8 +152,16 @@ final class GaussianProcess {
 		MarginalLikelihood latent = new MarginalLikelihood(z, y, null);
 		// one start suffices once n is large: the likelihood is sharply peaked and each
 		// start costs O(n^3)
-		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO) ? restarts : 1;
-		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, maxIterations, random);
+		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO && warmStart == null) ? restarts : 1;
+		int iterations = (n <= MANY_RESTARTS_UP_TO) ? maxIterations : Math.min(maxIterations, LARGE_MAX_ITERATIONS);
+		if (warmStart != null) {
+			// the previous optimum is close: a short single run refines it (the point of
+			// warm starting)
+			iterations = Math.min(iterations, WARM_MAX_ITERATIONS);
+		}
+		checkWarmStart(observations, warmStart);
+		HyperparameterFit.Fit latentFit = HyperparameterFit.maximize(latent, effectiveRestarts, iterations, random,
+				(warmStart == null) ? null : startFrom(warmStart.latentLengthscales(), warmStart));
 		double[] zLengthscales = exp(latentFit.parameters(), 0, d);
 		if (observations.kernel() == KernelChoice.LATENT) {
 			return latentModel(observations, z, y, zLengthscales, latentFit, latent, scoreMean, scoreScale);
@@ -142,11 +188,12 @@ final class GaussianProcess {
 		// observed points) costs one Cholesky per evaluation instead of four extra n^3
 		// products.
 		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null);
-		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, maxIterations,
-				random);
+		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, iterations,
+				random, (warmStart == null) ? null : startFrom(warmStart.scoreLengthscales(), warmStart));
 		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I.
 		MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi);
-		HyperparameterFit.Fit coupledFit = HyperparameterFit.maximize(coupled, 1, POLISH_ITERATIONS, random,
+		int polish = (n <= MANY_RESTARTS_UP_TO) ? POLISH_ITERATIONS : POLISH_ITERATIONS_LARGE;
+		HyperparameterFit.Fit coupledFit = HyperparameterFit.maximize(coupled, 1, polish, random,
 				surrogateFit.parameters());
 		double[] p = coupledFit.parameters();
 		double[] vLengthscales = exp(p, 0, m);
@@ -174,8 +221,7 @@ final class GaussianProcess {
 		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.INSTRUCTION_COUPLED,
 				zLengthscales, vLengthscales, outputscale, noise, mean, coupled.logMarginalLikelihood(p),
 				latentFit.evaluations() + surrogateFit.evaluations() + coupledFit.evaluations());
-		return new GaussianProcess(z, zLengthscales, DenseAlgebra.matrix(transpose(f, n, n), n, n),
-				DenseAlgebra.matrix(b, n, 1), DenseAlgebra.matrix(h, n, n), 0, mean, scoreMean, scoreScale, y,
+		return new GaussianProcess(z, zLengthscales, transpose(f, n, n), h, b, 0, mean, scoreMean, scoreScale, y,
 				hyperparameters);
 	}
 
@@ -195,8 +241,38 @@ final class GaussianProcess {
 		scale(h, -outputscale * outputscale);
 		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.LATENT, lengthscales,
 				new double[0], outputscale, noise, mean, likelihood.logMarginalLikelihood(p), fit.evaluations());
-		return new GaussianProcess(z, lengthscales, null, DenseAlgebra.matrix(b, n, 1), DenseAlgebra.matrix(h, n, n),
-				outputscale, mean, scoreMean, scoreScale, y, hyperparameters);
+		return new GaussianProcess(z, lengthscales, null, h, b, outputscale, mean, scoreMean, scoreScale, y,
+				hyperparameters);
+	}
+
+	private static void checkWarmStart(Observations observations, FittedHyperparameters warmStart) {
+		if (warmStart == null) {
+			return;
+		}
+		int m = observations.scoreVectorsView()[0].length;
+		boolean coupled = observations.kernel() == KernelChoice.INSTRUCTION_COUPLED;
+		if (warmStart.kernel() != observations.kernel()
+				|| warmStart.latentLengthscales().length != observations.dimension()
+				|| (coupled && warmStart.scoreLengthscales().length != m)) {
+			throw new IllegalArgumentException(
+					"warm start " + warmStart.kernel() + " with " + warmStart.latentLengthscales().length + " + "
+							+ warmStart.scoreLengthscales().length + " lengthscales does not fit " + observations);
+		}
+	}
+
+	/**
+	 * Log-space parameter vector [log l..., log s, log noise, mean] from fitted values.
+	 */
+	private static double[] startFrom(double[] lengthscales, FittedHyperparameters warmStart) {
+		int p = lengthscales.length;
+		double[] start = new double[p + 3];
+		for (int k = 0; k < p; k++) {
+			start[k] = Math.log(lengthscales[k]);
+		}
+		start[p] = Math.log(warmStart.outputscale());
+		start[p + 1] = Math.log(warmStart.noiseVariance());
+		start[p + 2] = warmStart.constantMean();
+		return start;
 	}
 
 	private record Solved(double[] alpha, double[] inverse) {
@@ -226,15 +302,35 @@ final class GaussianProcess {
 	Posterior predict(double[][] x) {
 		int count = x.length;
 		int n = this.z.length;
-		INDArray features = DenseAlgebra.matrix(Matern52Kernel.cross(x, this.z, this.latentLengthscales), count, n);
-		INDArray psi = (this.featureMapTransposed == null) ? features : features.mmul(this.featureMapTransposed);
-		double[] mean = DenseAlgebra.toRowMajor(psi.mmul(this.meanWeights));
-		double[] quadratic = DenseAlgebra.toRowMajor(psi.mmul(this.varianceForm).muli(psi).sum(1));
+		double[] cross = Matern52Kernel.cross(x, this.z, this.latentLengthscales);
+		double[] psiValues;
+		double[] projected;
+		if ((long) count * n * n < DenseAlgebra.ND4J_GEMM_THRESHOLD) {
+			// small batches: JNI and ND4J's thread start-up cost more than the arithmetic
+			psiValues = (this.featureMapTransposed == null) ? cross
+					: DenseAlgebra.multiply(cross, count, n, this.featureMapTransposed, n);
+			projected = DenseAlgebra.multiply(psiValues, count, n, this.varianceFormAndMeanWeights, n + 1);
+		}
+		else {
+			INDArray features = DenseAlgebra.matrix(cross, count, n);
+			INDArray psi = (this.featureMapTransposedNd4j == null) ? features
+					: features.mmul(this.featureMapTransposedNd4j);
+			// one gemm psi [H | b] yields both the quadratic form's left factor and the
+			// mean
+			projected = DenseAlgebra.toRowMajor(psi.mmul(this.varianceFormAndMeanWeightsNd4j));
+			psiValues = (psi == features) ? cross : DenseAlgebra.toRowMajor(psi);
+		}
+		double[] mean = new double[count];
 		double[] variance = new double[count];
+		int width = n + 1;
 		for (int i = 0; i < count; i++) {
-			mean[i] += this.constantMean;
+			double quadratic = 0;
+			for (int j = 0; j < n; j++) {
+				quadratic += psiValues[i * n + j] * projected[i * width + j];
+			}
+			mean[i] = this.constantMean + projected[i * width + n];
 			// round-off can push a tiny variance below 0 next to an observation
-			variance[i] = Math.max(this.priorVariance + quadratic[i], 1e-12);
+			variance[i] = Math.max(this.priorVariance + quadratic, 1e-12);
 		}
 		return new Posterior(mean, variance);
 	}

@@ -93,6 +93,26 @@ class BayesianOptimizerTest {
 	}
 
 	@Test
+	void warmStartFromThePreviousStepGivesAFitAtLeastAsLikelyAndChecksItsShape() {
+		Observations observations = coupledObservations(40, 4, 8, 6);
+		Observations earlier = new Observations(java.util.Arrays.copyOf(observations.z(), 30),
+				java.util.Arrays.copyOf(observations.scores(), 30),
+				java.util.Arrays.copyOf(observations.scoreVectors(), 30), KernelChoice.INSTRUCTION_COUPLED);
+		BayesianOptimizer optimizer = new BayesianOptimizer(FAST);
+		FittedHyperparameters previous = optimizer.propose(earlier, 5, 1).hyperparameters();
+		Proposal cold = optimizer.propose(observations, 5, 2);
+		Proposal warm = optimizer.propose(observations, 5, 2, previous);
+		assertThat(warm.candidates()).hasSize(5);
+		assertThat(optimizer.propose(observations, 5, 2, previous).points()).isDeepEqualTo(warm.points());
+		// both fits polish the same likelihood; the warm one must not end far worse
+		assertThat(warm.hyperparameters().logMarginalLikelihood())
+			.isGreaterThan(cold.hyperparameters().logMarginalLikelihood() - 1.0);
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> optimizer.propose(Observations.latent(observations.z(), observations.scores()), 5, 2, previous))
+			.withMessageContaining("warm start");
+	}
+
+	@Test
 	void rejectsBadArguments() {
 		BayesianOptimizer optimizer = new BayesianOptimizer();
 		Observations observations = Observations.latent(new double[][] { { 0.0 } }, new double[] { 1 });
@@ -113,6 +133,29 @@ class BayesianOptimizerTest {
 		Proposal flat = new BayesianOptimizer(FAST)
 			.propose(Observations.latent(SobolDesign.points(6, 2, 1), new double[] { 2, 2, 2, 2, 2, 2 }), 3, 1);
 		assertThat(flat.candidates()).hasSize(3).allSatisfy((c) -> assertThat(c.predictedScore()).isFinite());
+	}
+
+	@Test
+	void copesWithRepeatedAndAllZeroScoreVectorsAsEarlyInstructZeroRunsProduce() {
+		// many soft prompts decode to instructions that fail every dev example: identical
+		// V rows
+		int n = 12;
+		double[][] z = SobolDesign.points(n, 10, 8);
+		double[][] v = new double[n][20];
+		double[] y = new double[n];
+		for (int k = 0; k < 5; k++) {
+			v[3][k] = 1;
+			v[7][k] = 1;
+		}
+		y[3] = 0.25;
+		y[7] = 0.25;
+		Proposal proposal = new BayesianOptimizer(FAST)
+			.propose(new Observations(z, y, v, KernelChoice.INSTRUCTION_COUPLED), 25, 2);
+		assertThat(proposal.candidates()).hasSize(25)
+			.allSatisfy((c) -> assertThat(c.logExpectedImprovement()).isFinite());
+		Proposal allZero = new BayesianOptimizer(FAST)
+			.propose(new Observations(z, new double[n], new double[n][20], KernelChoice.INSTRUCTION_COUPLED), 5, 2);
+		assertThat(allZero.candidates()).hasSize(5);
 	}
 
 	@Test

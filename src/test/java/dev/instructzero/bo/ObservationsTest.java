@@ -50,4 +50,18 @@ class ObservationsTest {
 			.isEqualTo(Observations.latent(new double[][] { { 0.1, 0.2 }, { -0.3, 0.4 } }, new double[] { 1, 2 }));
 	}
 
+	@Test
+	void fittedHyperparametersRejectImpossibleValues() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FittedHyperparameters(KernelChoice.LATENT, new double[] { 0.5, -1 }, new double[0], 1,
+					0.01, 0, -3, 10))
+			.withMessageContaining("latent lengthscale");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FittedHyperparameters(KernelChoice.LATENT, new double[] { 0.5 }, new double[0], 1,
+					Double.NaN, 0, -3, 10))
+			.withMessageContaining("noiseVariance");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FittedHyperparameters(null, new double[] { 0.5 }, new double[0], 1, 0.1, 0, -3, 10));
+	}
+
 }
