@@ -165,7 +165,7 @@ final class JobExecution {
 	}
 
 	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points) {
-		Semaphore generation = new Semaphore(this.engine.generationConcurrency());
+		Semaphore generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
 		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -386,7 +386,12 @@ final class JobExecution {
 
 		Clock clock();
 
-		int generationConcurrency();
+		/**
+		 * Permits for vLLM calls, shared by every job of this replica: a request carries
+		 * the whole prompt as embeddings (megabytes for a 13B model), so the limit bounds
+		 * the heap.
+		 */
+		Semaphore generationPermits();
 
 		boolean cancelRequested(UUID jobId);
 

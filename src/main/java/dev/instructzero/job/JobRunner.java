@@ -3,6 +3,7 @@ package dev.instructzero.job;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
@@ -70,7 +71,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Clock clock;
 
-	private final JobsProperties properties;
+	private final Semaphore generationPermits;
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
@@ -88,7 +89,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
-		this.properties = properties;
+		this.generationPermits = new Semaphore(properties.generationConcurrency(), true);
 	}
 
 	/** Runs or resumes a job; a no-op for a finished or unknown job. */
@@ -231,8 +232,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public int generationConcurrency() {
-		return this.properties.generationConcurrency();
+	public Semaphore generationPermits() {
+		return this.generationPermits;
 	}
 
 	@Override

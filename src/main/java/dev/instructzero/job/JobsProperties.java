@@ -9,8 +9,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Execution of jobs ({@code instructzero.jobs.*}).
  *
- * @param generationConcurrency instructions generated in parallel within one job (vLLM
- * batches concurrent requests itself)
+ * @param generationConcurrency vLLM generations in flight on this replica, all jobs
+ * together (vLLM batches concurrent requests itself; each request carries the prompt as
+ * embeddings, some megabytes for a 13B model, so this also bounds the heap)
  */
 @Validated
 @ConfigurationProperties("instructzero.jobs")
