@@ -45,11 +45,15 @@ public class JobService {
 
 	private final ObjectProvider<JobLauncher> launcher;
 
+	private final ObjectProvider<JobEvents> events;
+
 	private final BlackBoxEvaluator blackBox;
 
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
-			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher) {
+			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
+			ObjectProvider<JobEvents> events) {
 		this.launcher = launcher;
+		this.events = events;
 		this.blackBox = blackBox;
 		this.jobs = jobs;
 		this.tasks = tasks;
@@ -185,6 +189,8 @@ public class JobService {
 		if (this.jobs.requestCancel(id, this.clock.instant()) == 0) {
 			throw new ConflictException("Job " + id + " has already finished with status " + job.status() + ".");
 		}
+		// NOTIFY is transactional: streams hear of the cancellation when it commits
+		this.events.getObject().jobChanged(id);
 		return toResponse(find(id));
 	}
 

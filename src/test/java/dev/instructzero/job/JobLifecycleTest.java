@@ -115,6 +115,32 @@ class JobLifecycleTest {
 	}
 
 	@Test
+	void eventStreamReportsACancellationAndEnds() throws Exception {
+		String id = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0) + ", " + SMALL + "}", 202)
+			.path("id")
+			.asString();
+		java.net.http.HttpResponse<java.io.InputStream> stream = service.stream("/jobs/" + id + "/events");
+		service.post("/jobs/" + id + "/cancel", "", 202);
+		java.util.concurrent.CompletableFuture<String> lastData = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> {
+				String last = null;
+				try (java.io.BufferedReader lines = new java.io.BufferedReader(
+						new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+					for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+						if (line.startsWith("data:")) {
+							last = line;
+						}
+					}
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+				return last; // the server ended the stream
+			});
+		assertThat(lastData.get(60, java.util.concurrent.TimeUnit.SECONDS)).contains("\"status\":\"CANCELLED\"");
+	}
+
+	@Test
 	void failsWithTheDependencysMessageAndKeepsItsTrials() {
 		stubs.vllmFailAfter = stubs.completionRequests.get() + 3;
 		String id = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0) + ", " + SMALL + "}", 202)
