@@ -212,8 +212,10 @@ const DEFAULT_DIRECTION = { ordinal: 'asc', iteration: 'asc', origin: 'asc', ins
 async function jobView(id) {
 	const root = showView('job-view');
 	const lifetime = viewLifetime.signal;
+	// live: 'connecting', 'streaming', 'reconnecting' or 'ended' (the job finished and its
+	// final state is shown)
 	const state = { job: null, trials: [], sort: { key: 'ordinal', dir: 'asc' }, bestLoadedFor: null,
-		renderQueued: false };
+		renderQueued: false, live: 'connecting' };
 	setText(root, '.job-id', id.slice(0, 8));
 	root.querySelector('.job-id').title = id;
 
@@ -260,6 +262,13 @@ async function jobView(id) {
 		});
 	}
 
+	let resizeTimer;
+	const onResize = () => {
+		clearTimeout(resizeTimer);
+		resizeTimer = setTimeout(() => state.job && scheduleRender(), 150);
+	};
+	window.addEventListener('resize', onResize, { signal: lifetime });
+
 	try {
 		state.job = await api.getJob(id);
 	}
@@ -282,6 +291,10 @@ async function follow(id, state, lifetime, scheduleRender, root) {
 		let opened = false;
 		const stream = api.followJob(id, lifetime, (event, data) => {
 			if (event === 'job') {
+				if (!opened) {
+					showError(root, null);
+					state.live = 'streaming';
+				}
 				const before = state.job && state.job.status;
 				state.job = data;
 				if (before !== data.status) {
@@ -300,28 +313,36 @@ async function follow(id, state, lifetime, scheduleRender, root) {
 			}
 			scheduleRender();
 		});
+		let interruption = null;
 		try {
 			await stream;
-			showError(root, null);
 		}
 		catch (e) {
 			if (lifetime.aborted) {
 				return;
 			}
-			showError(root, new Error(`Live updates interrupted (${e.message}); reconnecting…`));
+			interruption = e;
 		}
-		if (state.job && isFinished(state.job.status)) {
-			// the final test score is written after the last trial event: fetch once more
-			try {
-				state.job = await api.getJob(id);
+		try {
+			// the stream may end without the last job event (or the final test score, which
+			// is written after the last trial): ask once more
+			state.job = await api.getJob(id);
+			if (isFinished(state.job.status)) {
 				state.trials = mergeTrials(state.trials, await api.allTrials(id));
 				state.bestLoadedFor = null;
+				state.live = 'ended';
+				showError(root, null);
 				scheduleRender();
+				return;
 			}
-			catch (e) {
-				showError(root, e);
-			}
-			return;
+		}
+		catch (e) {
+			interruption = interruption || e;
+		}
+		state.live = 'reconnecting';
+		scheduleRender();
+		if (interruption && !lifetime.aborted) {
+			showError(root, new Error(`Live updates interrupted (${interruption.message}); reconnecting…`));
 		}
 		// the stream ended early (server timeout, network): reconnect after a pause
 		await new Promise((resolve) => setTimeout(resolve, first ? 1000 : 5000));
@@ -332,6 +353,10 @@ async function follow(id, state, lifetime, scheduleRender, root) {
 function render(root, id, state) {
 	const job = state.job;
 	const p = job.progress;
+	root.querySelector('section').dataset.live = state.live;
+	const live = root.querySelector('[data-field=live]');
+	live.textContent = { connecting: '', streaming: '● live', reconnecting: 'reconnecting…', ended: '' }[state.live];
+	live.title = state.live === 'streaming' ? 'Following the job\'s event stream' : '';
 	const badge = root.querySelector('[data-field=status]');
 	badge.className = `status-badge status-${job.status.toLowerCase()}`;
 	badge.textContent = job.status;

@@ -3,8 +3,6 @@
 import { bestPath, convergenceSeries, linearScale, niceTicks, plotDomains } from './convergence.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 760;
-const HEIGHT = 300;
 const MARGIN = { top: 16, right: 16, bottom: 40, left: 48 };
 
 function el(name, attributes = {}, text) {
@@ -38,8 +36,13 @@ function mark(point, x, y) {
 	return shape;
 }
 
-/** Replaces the contents of `svg` with the plot of `trials`. */
+/**
+ * Replaces the contents of `svg` with the plot of `trials`, drawn in the element's own
+ * pixel size so labels stay readable on a phone.
+ */
 export function drawConvergence(svg, trials, trialsPlanned) {
+	const WIDTH = Math.max(280, Math.round(svg.getBoundingClientRect().width) || 760);
+	const HEIGHT = Math.round(Math.min(320, Math.max(220, WIDTH * 0.45)));
 	const series = convergenceSeries(trials);
 	const domains = plotDomains(series, trialsPlanned);
 	const sx = linearScale(domains.x[0], domains.x[1], MARGIN.left, WIDTH - MARGIN.right);
@@ -52,7 +55,7 @@ export function drawConvergence(svg, trials, trialsPlanned) {
 		grid.append(el('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: sy(t), y2: sy(t) }));
 		grid.append(el('text', { x: MARGIN.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, t.toString()));
 	}
-	for (const t of niceTicks(domains.x[0], domains.x[1], 8)) {
+	for (const t of niceTicks(domains.x[0], domains.x[1], WIDTH < 500 ? 4 : 8)) {
 		grid.append(el('text', { x: sx(t), y: HEIGHT - MARGIN.bottom + 16, 'text-anchor': 'middle' }, t.toString()));
 	}
 	grid.append(el('text', { x: (MARGIN.left + WIDTH - MARGIN.right) / 2, y: HEIGHT - 6, 'text-anchor': 'middle',
