@@ -137,7 +137,11 @@ async function jobsView(query) {
 			return;
 		}
 		renderJobRows(root, result.content);
-		root.querySelector('.empty').hidden = result.content.length > 0;
+		const empty = root.querySelector('.empty');
+		empty.hidden = result.content.length > 0;
+		if (status) {
+			empty.textContent = `No ${status.toLowerCase()} jobs.`;
+		}
 		const info = result.page;
 		setText(root, '.page-info', info.totalPages > 0 ? `Page ${info.number + 1} of ${info.totalPages}` : '');
 		root.querySelector('[data-page=prev]').disabled = info.number <= 0;
@@ -232,6 +236,10 @@ async function jobView(id) {
 		event.target.disabled = true;
 		try {
 			state.job = await api.cancelJob(id);
+			if (isFinished(state.job.status) && state.stopStream) {
+				// a queued job is cancelled at once and its stream may never say so
+				state.stopStream();
+			}
 			scheduleRender();
 		}
 		catch (e) {
@@ -289,7 +297,11 @@ async function follow(id, state, lifetime, scheduleRender, root) {
 	let first = true;
 	while (!lifetime.aborted) {
 		let opened = false;
-		const stream = api.followJob(id, lifetime, (event, data) => {
+		const streamAbort = new AbortController();
+		const stop = () => streamAbort.abort();
+		lifetime.addEventListener('abort', stop, { once: true });
+		state.stopStream = stop;
+		const stream = api.followJob(id, streamAbort.signal, (event, data) => {
 			if (event === 'job') {
 				if (!opened) {
 					showError(root, null);
@@ -321,8 +333,11 @@ async function follow(id, state, lifetime, scheduleRender, root) {
 			if (lifetime.aborted) {
 				return;
 			}
-			interruption = e;
+			if (!streamAbort.signal.aborted) {
+				interruption = e;
+			}
 		}
+		lifetime.removeEventListener('abort', stop);
 		try {
 			// the stream may end without the last job event (or the final test score, which
 			// is written after the last trial): ask once more

@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in headless Chromium against the whole service on stub LLMs, with an API
  * token configured: enter the token, start a job through the form, watch the convergence
  * plot grow from the event stream while the job runs, sort the trials and open the best
- * instruction. Screenshots go to {@code target/dashboard-*.png}.
+ * instruction; cancel another job from its page; filter the list by status. Screenshots
+ * go to {@code target/dashboard-*.png}.
  */
 class DashboardBrowserTest {
 
@@ -69,7 +73,11 @@ class DashboardBrowserTest {
 		// slow enough that the plot visibly grows over several stream events
 		stubs.vllmDelayMs = 150;
 		service = RunningService.start(TestDatabase.freshDatabaseUrl("dashboard_browser"),
-				Stream.concat(stubs.properties().stream(), Stream.of("--instructzero.security.api-tokens=" + TOKEN))
+				Stream.concat(stubs.properties().stream(), Stream.of("--instructzero.security.api-tokens=" + TOKEN,
+						// an event stream whose browser went away stays open on the
+						// server:
+						// don't wait 30 s for it at shutdown
+						"--spring.lifecycle.timeout-per-shutdown-phase=2s"))
 					.toList());
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(chromium.get().toFile());
@@ -128,6 +136,8 @@ class DashboardBrowserTest {
 		replace(form, "batchSize", "10");
 		replace(form, "iterations", "2");
 		replace(form, "seed", "11");
+		screenshot("dashboard-new-job.png", 1280, true);
+		browser.manage().window().setSize(new Dimension(1280, 900));
 		form.findElement(By.id("start-job")).click();
 
 		wait.until((b) -> b.getCurrentUrl().contains("#/jobs/"));
@@ -164,8 +174,8 @@ class DashboardBrowserTest {
 		JsonNode best = api("/jobs/" + jobId + "/best");
 		String bestDev = String.format(Locale.ROOT, "%.3f", best.path("devScore").asDouble());
 
-		// sorting by dev score puts the best trial first
-		browser.findElement(By.cssSelector("#trials-table th[data-sort=devScore] button")).click();
+		// sorting by dev score (from the keyboard) puts the best trial first
+		browser.findElement(By.cssSelector("#trials-table th[data-sort=devScore] button")).sendKeys(Keys.ENTER);
 		assertThat(browser.findElement(By.cssSelector("#trials-table th[data-sort=devScore]"))
 			.getDomAttribute("aria-sort")).isEqualTo("descending");
 		List<WebElement> firstRow = browser.findElements(By.cssSelector("#trials-table tbody tr:first-child td"));
@@ -194,6 +204,31 @@ class DashboardBrowserTest {
 		assertThat(browser.findElement(By.cssSelector("#jobs-table tbody tr")).getText()).contains("SUCCEEDED")
 			.contains("30 / 30")
 			.contains("antonyms");
+
+		// a second, slow job is cancelled from its page
+		stubs.vllmDelayMs = 1000;
+		String slowJob = api("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0, 500) + "}").path("id").asString();
+		browser.get(service.baseUrl() + "/#/jobs/" + slowJob);
+		WebElement cancel = wait.until((b) -> visible(b.findElements(By.id("cancel-job"))));
+		cancel.click();
+		wait.until(ExpectedConditions.alertIsPresent()).accept();
+		new WebDriverWait(browser, Duration.ofMinutes(1)).until((b) -> status(b).equals("CANCELLED"));
+		assertThat(api("/jobs/" + slowJob).path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(browser.findElement(By.id("cancel-job")).isDisplayed()).isFalse();
+		wait.until((b) -> !b.findElements(By.cssSelector("section[data-live=ended]")).isEmpty());
+
+		// the list filters by status
+		browser.findElement(By.linkText("Jobs")).click();
+		wait.until((b) -> b.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 2);
+		new Select(browser.findElement(By.id("status-filter"))).selectByValue("CANCELLED");
+		wait.until((b) -> b.getCurrentUrl().endsWith("#/jobs?status=CANCELLED")
+				&& b.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 1
+				&& b.findElement(By.cssSelector("#jobs-table tbody tr")).getText().contains("CANCELLED"));
+		new Select(browser.findElement(By.id("status-filter"))).selectByValue("RUNNING");
+		wait.until((b) -> b.findElement(By.cssSelector("section .empty")).isDisplayed());
+		assertThat(browser.findElements(By.cssSelector("#jobs-table tbody tr"))).isEmpty();
+		new Select(browser.findElement(By.id("status-filter"))).selectByValue("");
+		wait.until((b) -> b.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 2);
 		screenshot("dashboard-jobs.png", 1280, false);
 	}
 
@@ -215,13 +250,14 @@ class DashboardBrowserTest {
 		return elements.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
 	}
 
+	/** Examples as a user would paste them: a compact JSON array. */
 	private static String examplesJson(int offset, int count) {
 		StringBuilder json = new StringBuilder("[");
 		for (int i = offset; i < offset + count; i++) {
-			json.append((i > offset) ? ", " : "")
-				.append("{\"input\": \"word")
+			json.append((i > offset) ? "," : "")
+				.append("{\"input\":\"word")
 				.append(i)
-				.append("\", \"output\": \"anti")
+				.append("\",\"output\":\"anti")
 				.append(i)
 				.append("\"}");
 		}
@@ -249,11 +285,19 @@ class DashboardBrowserTest {
 	}
 
 	private static JsonNode api(String path) throws IOException, InterruptedException {
+		return api(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET());
+	}
+
+	private static JsonNode api(String path, String json) throws IOException, InterruptedException {
+		return api(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static JsonNode api(HttpRequest.Builder request) throws IOException, InterruptedException {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-				.header("Authorization", "Bearer " + TOKEN)
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
+			.send(request.header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
 		return JSON.readTree(response.body());
 	}
 
