@@ -48,11 +48,26 @@ function headers(extra) {
 	return h;
 }
 
+let pendingPrompt = null;
+
+/** One prompt at a time, however many calls were refused at once. */
+function tokenFromUser(refusedToken) {
+	if (pendingPrompt === null) {
+		pendingPrompt = askForToken(refusedToken ? 'The API token was refused. Enter a valid one.' : null)
+			.finally(() => {
+				pendingPrompt = null;
+			});
+	}
+	return pendingPrompt;
+}
+
 /** fetch() with the token; on 401 asks for a token once and retries. */
 async function authorizedFetch(path, init = {}) {
+	const sent = token();
 	let response = await fetch(path, { ...init, headers: headers(init.headers) });
 	if (response.status === 401) {
-		const entered = await askForToken(token() ? 'The API token was refused. Enter a valid one.' : null);
+		// another call may have obtained a new token meanwhile
+		const entered = token() !== sent ? token() : await tokenFromUser(sent);
 		if (entered) {
 			setToken(entered);
 			response = await fetch(path, { ...init, headers: headers(init.headers) });
