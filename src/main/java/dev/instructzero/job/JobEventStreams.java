@@ -38,6 +38,13 @@ class JobEventStreams {
 		events.subscribe(this::onEvent);
 	}
 
+	/** Ends every open stream, so that shutdown does not wait for clients. */
+	@jakarta.annotation.PreDestroy
+	void closeAll() {
+		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));
+		this.streams.clear();
+	}
+
 	SseEmitter open(UUID jobId) {
 		JobResponse current = this.jobs.get(jobId);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);

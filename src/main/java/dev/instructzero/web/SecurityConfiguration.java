@@ -2,6 +2,8 @@ package dev.instructzero.web;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ class SecurityConfiguration {
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> problems.write(request,
 					response, HttpStatus.UNAUTHORIZED, "A valid 'Authorization: Bearer <token>' header is required.")))
 			.authorizeHttpRequests((authorize) -> {
+				// the end of an SSE stream and error pages are dispatches of an
+				// already-checked request
+				authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
 				if (!tokens.isEmpty()) {
 					authorize.requestMatchers("/tasks", "/tasks/**", "/jobs", "/jobs/**").authenticated();
 				}
