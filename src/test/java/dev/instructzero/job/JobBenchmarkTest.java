@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -87,23 +89,16 @@ class JobBenchmarkTest {
 			try (RunningService service = RunningService.start(TestDatabase.freshDatabaseUrl("bench_eight"),
 					properties)) {
 				AtomicLong peakLiveHeap = new AtomicLong();
-				Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-					while (!Thread.currentThread().isInterrupted()) {
-						long live = 0;
-						for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-							if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-								live += pool.getCollectionUsage().getUsed();
-							}
-						}
-						peakLiveHeap.accumulateAndGet(live, Math::max);
-						try {
-							Thread.sleep(200);
-						}
-						catch (InterruptedException ex) {
-							return;
+				ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+				sampler.scheduleAtFixedRate(() -> {
+					long live = 0;
+					for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+						if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+							live += pool.getCollectionUsage().getUsed();
 						}
 					}
-				});
+					peakLiveHeap.accumulateAndGet(live, Math::max);
+				}, 0, 200, TimeUnit.MILLISECONDS);
 				long started = System.nanoTime();
 				List<String> ids = new ArrayList<>();
 				for (int i = 0; i < 8; i++) {
@@ -121,7 +116,7 @@ class JobBenchmarkTest {
 					failed += job.path("status").asString().equals("SUCCEEDED") ? 0 : 1;
 				}
 				long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-				sampler.interrupt();
+				sampler.shutdownNow();
 				report(String.format(Locale.ROOT,
 						"8 concurrent default jobs: wall=%d ms failed=%d peak live heap after GC=%d MB (whole test JVM, "
 								+ "stubs included)",
