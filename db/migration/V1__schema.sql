@@ -47,8 +47,7 @@ create table job (
     cost_usd          numeric(18, 8) not null default 0,
     created_at        timestamptz   not null default now(),
     started_at        timestamptz,
-    finished_at       timestamptz,
-    version           bigint        not null default 0
+    finished_at       timestamptz
 );
 create index job_status_created_idx on job (status, created_at desc);
 create index job_created_idx on job (created_at desc);

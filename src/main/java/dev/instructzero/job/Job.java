@@ -101,9 +101,6 @@ public class Job {
 	@Column(name = "finished_at")
 	private Instant finishedAt;
 
-	// bumped by no one: all state changes are conditional UPDATEs in JobRepository
-	private long version;
-
 	protected Job() {
 	}
 

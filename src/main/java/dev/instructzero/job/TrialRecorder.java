@@ -1,6 +1,5 @@
 package dev.instructzero.job;
 
-import java.math.BigDecimal;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.UsageTotals;
@@ -27,22 +26,18 @@ class TrialRecorder {
 	public void record(Trial trial, UsageTotals usage) {
 		this.trials.saveAndFlush(trial);
 		this.jobs.countTrial(trial.jobId(), trial.ordinal(), trial.devScore(), usage.paidCalls(), usage.cacheHits(),
-				usage.tokensIn(), usage.tokensOut(), cost(usage));
+				usage.tokensIn(), usage.tokensOut(), usage.costUsd());
 	}
 
 	@Transactional
 	public void recordUsage(UUID jobId, UsageTotals usage) {
 		this.jobs.updateUsage(jobId, usage.paidCalls(), usage.cacheHits(), usage.tokensIn(), usage.tokensOut(),
-				cost(usage));
+				usage.costUsd());
 	}
 
 	@Transactional
 	public void recordTestScore(UUID jobId, int ordinal, double testScore) {
 		this.trials.updateTestScore(jobId, ordinal, testScore);
-	}
-
-	private static BigDecimal cost(UsageTotals usage) {
-		return usage.costUsd();
 	}
 
 }

@@ -20,8 +20,6 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	/** The best trial: highest dev score, earliest on ties. */
 	Optional<Trial> findFirstByJobIdOrderByDevScoreDescOrdinalAsc(UUID jobId);
 
-	long countByJobId(UUID jobId);
-
 	/** Stores the test score of a job's trial (the best one, scored once at the end). */
 	@org.springframework.transaction.annotation.Transactional
 	@org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
