@@ -39,6 +39,7 @@ public final class NativeLinearAlgebra {
 			if (product.getDouble(0, 0) != 7 || product.getDouble(1, 1) != 22 || product.getDouble(0, 1) != 10) {
 				throw new IllegalStateException("ND4J gemm returned a wrong product: " + product);
 			}
+			checkLargerFactorisation();
 			if (a.dataType() != DataType.DOUBLE) {
 				throw new IllegalStateException("ND4J did not keep float64: " + a.dataType());
 			}
@@ -49,6 +50,35 @@ public final class NativeLinearAlgebra {
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException("ND4J native linear algebra is unavailable: " + ex, ex);
+		}
+	}
+
+	/**
+	 * A 3 x 3 factor does not reach the blocked kernels: OpenBLAS 0.3.19 (the one ND4J
+	 * M2.1 ships) picks wrong kernels on some newer Xeons and returns a factor that is
+	 * off by about 1e-2 at n = 40, unless {@code OPENBLAS_CORETYPE} (e.g.
+	 * {@code Haswell}) pins the kernels. Compare a 48 x 48 factor with the JVM's.
+	 */
+	private static void checkLargerFactorisation() {
+		int n = 48;
+		double[] spd = new double[n * n];
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < n; j++) {
+				// a Kac-Murdock-Szego matrix plus n on the diagonal: well conditioned,
+				// dense
+				spd[i * n + j] = Math.pow(0.7, Math.abs(i - j)) + ((i == j) ? n : 0);
+			}
+		}
+		double[] jvm = DenseAlgebra.cholesky(spd, n).lower();
+		INDArray lapack = DenseAlgebra.matrix(spd, n, n);
+		Nd4j.getBlasWrapper().lapack().potrf(lapack, true);
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j <= i; j++) {
+				if (Math.abs(lapack.getDouble(i, j) - jvm[i * n + j]) > 1e-9) {
+					throw new IllegalStateException("native potrf disagrees with the JVM Cholesky at (" + i + ", " + j
+							+ "): this processor needs OPENBLAS_CORETYPE (e.g. Haswell) set in the environment");
+				}
+			}
 		}
 	}
 
