@@ -78,6 +78,7 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.batchSize").value(25))
 			.andExpect(jsonPath("$.settings.iterations").value(5))
 			.andExpect(jsonPath("$.settings.promptStyle").value("chat"))
+			.andExpect(jsonPath("$.settings.style").doesNotExist())
 			.andExpect(jsonPath("$.settings.exemplars").value(10))
 			.andExpect(jsonPath("$.settings.devExamples").value(20))
 			.andExpect(jsonPath("$.settings.softPromptTokens").value(5))
