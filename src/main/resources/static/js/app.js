@@ -459,11 +459,16 @@ function renderTrials(root, state) {
 			row.className = 'best-row';
 		}
 		for (const [text, cls] of [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
-			[t.instruction, 'instruction'], [score(t.devScore), 'num'], [t.duplicate ? 'yes' : '', '']]) {
+			[t.generationFailed ? '(no instruction in the reply)' : t.instruction, 'instruction'],
+			[score(t.devScore), 'num'], [t.duplicate ? 'yes' : '', '']]) {
 			const cell = document.createElement('td');
 			cell.textContent = text;
 			if (cls) {
 				cell.className = cls;
+			}
+			if (cls === 'instruction' && t.rawReply != null) {
+				// what the generator answered, before the instruction was read from it
+				cell.title = `Generator reply: ${t.rawReply}`;
 			}
 			row.append(cell);
 		}

@@ -14,8 +14,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 /**
  * The APE baseline (strategy {@code ape}): an OpenAI-compatible chat model proposes an
  * instruction from k exemplars with APE's forward template, sampled at the configured
- * temperature. One instruction per call, post-processed like the soft-prompt generator's
- * ("The instruction was to ...", cut at "Comment:", first sentence; "" when empty).
+ * temperature. One instruction per call. APE's template ends in "The instruction was to"
+ * like the {@link PromptStyle#COMPLETION completion} style, so the reply is read the same
+ * way ("The instruction was to ...", cut at "Comment:", first sentence; "" when empty).
  */
 public class ApeInstructionGenerator {
 
@@ -42,9 +43,9 @@ public class ApeInstructionGenerator {
 	 * @param exemplars the demonstrations, not empty
 	 * @param fallbackModel the model to ask when {@code instructzero.generator.ape.model}
 	 * is unset
-	 * @return the instruction, or "" when the model produced nothing usable
+	 * @return the instruction ("" when the model produced nothing usable) and the reply
 	 */
-	public String generate(List<Exemplar> exemplars, String fallbackModel) {
+	public GeneratedInstruction generate(List<Exemplar> exemplars, String fallbackModel) {
 		return ask(exemplars,
 				(this.ape.model() != null && !this.ape.model().isBlank()) ? this.ape.model() : fallbackModel);
 	}
@@ -52,16 +53,16 @@ public class ApeInstructionGenerator {
 	/**
 	 * Proposes one instruction.
 	 * @param exemplars the demonstrations, not empty
-	 * @return the instruction, or "" when the model produced nothing usable
+	 * @return the instruction ("" when the model produced nothing usable) and the reply
 	 * @throws IllegalArgumentException when exemplars is empty
 	 * @throws GenerationFailedException when no chat model is available or the call fails
 	 * (after the chat client's own retries)
 	 */
-	public String generate(List<Exemplar> exemplars) {
+	public GeneratedInstruction generate(List<Exemplar> exemplars) {
 		return ask(exemplars, this.ape.model());
 	}
 
-	private String ask(List<Exemplar> exemplars, String modelName) {
+	private GeneratedInstruction ask(List<Exemplar> exemplars, String modelName) {
 		Objects.requireNonNull(exemplars, "exemplars");
 		String text = ExemplarText.apeText(this.ape.template(), exemplars);
 		ChatModel model = this.chatModel.get();
@@ -87,7 +88,7 @@ public class ApeInstructionGenerator {
 		}
 		String reply = (response != null && response.getResult() != null) ? response.getResult().getOutput().getText()
 				: null;
-		return InstructionPostProcessor.process(reply);
+		return GeneratedInstruction.fromReply(PromptStyle.COMPLETION, reply);
 	}
 
 	/** A 4xx other than 429 from the OpenAI SDK is a refusal; anything else may pass. */

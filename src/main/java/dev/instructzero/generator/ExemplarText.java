@@ -17,10 +17,12 @@ final class ExemplarText {
 	}
 
 	/**
-	 * The prompt of the soft-prompt generator, per {@link GeneratorProperties.Prompt}.
+	 * The prompt of the soft-prompt generator in a style, per
+	 * {@link GeneratorProperties.Prompt}.
 	 */
-	static String softPromptText(GeneratorProperties.Prompt prompt, List<Exemplar> exemplars) {
-		return prompt.template().replace("[DEMOS]", demos(prompt.demoTemplate(), prompt.demoSeparator(), exemplars));
+	static String softPromptText(GeneratorProperties.Prompt prompt, PromptStyle style, List<Exemplar> exemplars) {
+		return prompt.template(style)
+			.replace("[DEMOS]", demos(prompt.demoTemplate(), prompt.demoSeparator(), exemplars));
 	}
 
 	/**

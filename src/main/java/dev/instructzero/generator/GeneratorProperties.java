@@ -44,13 +44,20 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param model the served model name
 	 * @param apiKey optional bearer token (never logged)
 	 * @param connectTimeout TCP connect timeout
-	 * @param readTimeout time to wait for a reply (a completion of 64 tokens on a busy
+	 * @param readTimeout time to wait for a reply (a completion of 128 tokens on a busy
 	 * GPU can take tens of seconds)
-	 * @param maxTokens new tokens per generated instruction ({@code max_tokens})
+	 * @param maxTokens new tokens per generated instruction ({@code max_tokens}) for
+	 * every prompt style; {@code null} (default) means each style's own
+	 * ({@link PromptStyle#defaultMaxTokens()}: 128 chat, 64 completion)
 	 */
 	public record Vllm(String baseUrl, String model, String apiKey,
 			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("120s") @NotNull Duration readTimeout,
-			@DefaultValue("64") @Min(1) int maxTokens) {
+			@Min(1) Integer maxTokens) {
+
+		/** New tokens for a style: the configured override, else the style's default. */
+		public int maxTokens(PromptStyle style) {
+			return (this.maxTokens != null) ? this.maxTokens : style.defaultMaxTokens();
+		}
 
 		@Override
 		public String toString() {
@@ -84,21 +91,35 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	}
 
 	/**
-	 * The text after the soft prompt. Placeholders: {@code [DEMOS]} in {@code template},
-	 * {@code [INPUT]} and {@code [OUTPUT]} in {@code demoTemplate}.
+	 * The text after the soft prompt, one template per {@link PromptStyle}. Placeholders:
+	 * {@code [DEMOS]} in the templates, {@code [INPUT]} and {@code [OUTPUT]} in
+	 * {@code demoTemplate}.
 	 *
-	 * @param template the whole text (default: Vicuna v1.1 chat format of the paper)
+	 * @param template the whole text of the {@code chat} style (default: the Vicuna v1.1
+	 * chat text of the reference's final code); the property kept its name from before
+	 * there were styles, when it held the chat text
+	 * @param completionTemplate the whole text of the {@code completion} style (default:
+	 * the plain text of the reference's first code)
 	 * @param demoTemplate one exemplar
 	 * @param demoSeparator between exemplars
 	 */
 	public record Prompt(@DefaultValue(DEFAULT_TEMPLATE) @NotBlank String template,
+			@DefaultValue(DEFAULT_COMPLETION_TEMPLATE) @NotBlank String completionTemplate,
 			@DefaultValue(DEFAULT_DEMO_TEMPLATE) @NotBlank String demoTemplate,
 			@DefaultValue(DEFAULT_DEMO_SEPARATOR) String demoSeparator) {
 
-		/** InstructZero's Vicuna v1.1 text; see shared/instructzero-reference.md. */
+		/**
+		 * InstructZero's final Vicuna v1.1 text, question mark included; see
+		 * shared/instructzero-reference.md.
+		 */
 		public static final String DEFAULT_TEMPLATE = "A chat between a curious user and an artificial intelligence assistant. "
 				+ "The assistant gives helpful, detailed, and polite answers to the user's questions. "
-				+ "USER:\n[DEMOS]\n\nThe instruction was to ASSISTANT:";
+				+ "USER:\n[DEMOS]\n\nThe instruction was to? ASSISTANT:";
+
+		/**
+		 * InstructZero's first text: no chat template, the model continues the sentence.
+		 */
+		public static final String DEFAULT_COMPLETION_TEMPLATE = "\n[DEMOS]\n\nThe instruction was to";
 
 		/** One exemplar, as in APE and InstructZero. */
 		public static final String DEFAULT_DEMO_TEMPLATE = "Input: [INPUT]\nOutput: [OUTPUT]";
@@ -106,9 +127,18 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 		/** Between two exemplars. */
 		public static final String DEFAULT_DEMO_SEPARATOR = "\n\n";
 
-		/** The paper's text. */
+		/** The reference's texts. */
 		public static Prompt defaults() {
-			return new Prompt(DEFAULT_TEMPLATE, DEFAULT_DEMO_TEMPLATE, DEFAULT_DEMO_SEPARATOR);
+			return new Prompt(DEFAULT_TEMPLATE, DEFAULT_COMPLETION_TEMPLATE, DEFAULT_DEMO_TEMPLATE,
+					DEFAULT_DEMO_SEPARATOR);
+		}
+
+		/** The whole text of a style, with its {@code [DEMOS]} placeholder. */
+		public String template(PromptStyle style) {
+			return switch (style) {
+				case CHAT -> this.template;
+				case COMPLETION -> this.completionTemplate;
+			};
 		}
 
 	}

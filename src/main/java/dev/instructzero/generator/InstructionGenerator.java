@@ -9,12 +9,13 @@ public interface InstructionGenerator {
 	/**
 	 * Generates one instruction, greedily, so the same request gives the same text.
 	 * @param request z and the job's prepared context
-	 * @return the instruction, starting with "The instruction was to", or "" when the
-	 * model produced nothing usable (never invented)
+	 * @return the instruction read from the reply as the job's {@link PromptStyle}
+	 * prescribes ("" when the model produced nothing usable, never invented), and the
+	 * reply itself
 	 * @throws GenerationFailedException when the model server refuses or stays
 	 * unavailable
 	 * @throws IllegalArgumentException when z does not fit the job's projection
 	 */
-	String generate(SoftPromptGenerationRequest request);
+	GeneratedInstruction generate(SoftPromptGenerationRequest request);
 
 }

@@ -3,7 +3,8 @@ package dev.instructzero.generator;
 import java.util.regex.Pattern;
 
 /**
- * InstructZero's post-processing of a generated continuation: prepend
+ * The post-processing of InstructZero's first code, for the {@link PromptStyle#COMPLETION
+ * completion} style only (the final, chat code has none): prepend
  * {@code "The instruction was to "}, cut at {@code "Comment:"}, split into sentences and
  * keep the first one that starts with {@code "The instruction was to"}. A continuation
  * with no words returns the empty string rather than the bare prefix.

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * InstructZero's generator g served by vLLM: for a point z, the sequence [A·z reshaped to
  * [n, hidden] ; embedding-table rows of the text's tokens] is sent as
- * {@code prompt_embeds} to {@code /v1/completions}, decoded greedily, and post-processed
- * as the paper does.
+ * {@code prompt_embeds} to {@code /v1/completions}, decoded greedily, and the reply read
+ * as the job's {@link PromptStyle} prescribes.
  *
  * <p>
  * Use {@link #prepare} once per job (it tokenises the text and reads the token rows),
@@ -43,13 +43,15 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 	 * @param softTokens n, soft tokens (the paper uses 5)
 	 * @param intrinsicDimension d, dimension of z (the paper uses 10)
 	 * @param exemplars the job's exemplars (k of them, drawn once per job), not empty
+	 * @param style the text put after the soft prompt and how the reply is read
 	 * @return the job's context
 	 * @throws CheckpointException when the embedding table cannot be read
 	 * @throws GenerationFailedException when tokenising fails or the sequence plus
 	 * {@code max_tokens} exceeds the model's context length
 	 * @throws IllegalArgumentException when exemplars is empty or a shape is not positive
 	 */
-	public SoftPromptJobContext prepare(long seed, int softTokens, int intrinsicDimension, List<Exemplar> exemplars) {
+	public SoftPromptJobContext prepare(long seed, int softTokens, int intrinsicDimension, List<Exemplar> exemplars,
+			PromptStyle style) {
 		EmbeddingTable table = this.checkpoint.table();
 		GeneratorProperties.Projection projection = this.properties.projection();
 		SoftPromptProjection a = switch (projection.kind()) {
@@ -57,13 +59,14 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 			case NORMAL -> SoftPromptProjection.normal(seed, softTokens, table.hidden(), intrinsicDimension,
 					projection.alpha() * table.std() / Math.sqrt(intrinsicDimension));
 		};
-		return prepare(a, exemplars);
+		return prepare(a, exemplars, style);
 	}
 
 	/**
 	 * Prepares a job with a given projection.
 	 * @param projection the job's A; its hidden size must be the checkpoint's
 	 * @param exemplars the job's exemplars, not empty
+	 * @param style the text put after the soft prompt and how the reply is read
 	 * @return the job's context
 	 * @throws CheckpointException when the table cannot be read or its hidden size
 	 * differs from the projection's
@@ -71,23 +74,25 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 	 * table, or the sequence plus {@code max_tokens} exceeds the model's context length
 	 * @throws IllegalArgumentException when exemplars is empty
 	 */
-	public SoftPromptJobContext prepare(SoftPromptProjection projection, List<Exemplar> exemplars) {
+	public SoftPromptJobContext prepare(SoftPromptProjection projection, List<Exemplar> exemplars, PromptStyle style) {
 		Objects.requireNonNull(projection, "projection");
 		Objects.requireNonNull(exemplars, "exemplars");
+		Objects.requireNonNull(style, "style");
 		EmbeddingTable table = this.checkpoint.table();
 		if (table.hidden() != projection.hidden()) {
 			throw new CheckpointException("hidden size mismatch: tensor " + table.tensor() + " in " + table.file()
 					+ " has hidden size " + table.hidden() + " but the soft prompt has " + projection.hidden());
 		}
-		String text = ExemplarText.softPromptText(this.properties.prompt(), exemplars);
+		String text = ExemplarText.softPromptText(this.properties.prompt(), style, exemplars);
 		VllmClient.Tokenized tokenized = this.vllm.tokenize(text);
 		int[] ids = tokenized.tokens();
 		int sequenceLength = projection.softTokens() + ids.length;
-		int maxTokens = this.properties.vllm().maxTokens();
+		int maxTokens = this.properties.vllm().maxTokens(style);
 		logger.info(
-				"Prepared soft-prompt generation: {} soft + {} text tokens = sequence length {}, hidden {}, "
-						+ "max_model_len {}",
-				projection.softTokens(), ids.length, sequenceLength, table.hidden(), tokenized.maxModelLen());
+				"Prepared soft-prompt generation ({} style): {} soft + {} text tokens = sequence length {}, hidden {}, "
+						+ "max_tokens {}, max_model_len {}",
+				style.wireName(), projection.softTokens(), ids.length, sequenceLength, table.hidden(), maxTokens,
+				tokenized.maxModelLen());
 		if (sequenceLength + maxTokens > tokenized.maxModelLen()) {
 			throw new GenerationFailedException(GenerationFailedException.Reason.SEQUENCE_TOO_LONG,
 					"sequence of " + sequenceLength + " embeddings (" + projection.softTokens() + " soft + "
@@ -115,17 +120,19 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 				}
 			}
 		}
-		return new SoftPromptJobContext(projection, exemplars, ids, rows.array(), dtype, tokenized.maxModelLen());
+		return new SoftPromptJobContext(projection, style, maxTokens, exemplars, ids, rows.array(), dtype,
+				tokenized.maxModelLen());
 	}
 
 	/**
 	 * {@inheritDoc}
 	 * <p>
 	 * Sends one {@code /v1/completions} request with {@code prompt_embeds} of shape [n +
-	 * token count, hidden], {@code max_tokens} from configuration and temperature 0.
+	 * token count, hidden], the context's {@code max_tokens} and temperature 0, and reads
+	 * the reply as the context's style prescribes.
 	 */
 	@Override
-	public String generate(SoftPromptGenerationRequest request) {
+	public GeneratedInstruction generate(SoftPromptGenerationRequest request) {
 		SoftPromptJobContext context = request.context();
 		SoftPromptProjection projection = context.projection();
 		TensorDtype dtype = context.dtype();
@@ -141,8 +148,8 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 		String payload = PromptEmbedsEncoder.encodeBase64(dtype, sequenceLength, projection.hidden(), data.array());
 		logger.debug("Generating with prompt_embeds [{}, {}] {} ({} base64 chars)", sequenceLength, projection.hidden(),
 				dtype, payload.length());
-		String continuation = this.vllm.complete(payload, this.properties.vllm().maxTokens());
-		return InstructionPostProcessor.process(continuation);
+		String reply = this.vllm.complete(payload, context.maxTokens());
+		return GeneratedInstruction.fromReply(context.style(), reply);
 	}
 
 	private TensorDtype payloadDtype(EmbeddingTable table) {

@@ -4,14 +4,18 @@ import java.util.List;
 
 /**
  * What stays fixed for all generations of one job, prepared once by
- * {@link SoftPromptInstructionGenerator#prepare}: the projection A, the exemplars, the
- * text's token ids and their embedding-table rows, already in the payload dtype.
- * Immutable and safe to share between threads. Holds about token count × hidden × dtype
- * bytes (e.g. 300 tokens of Vicuna-13B in fp16: 3 MB).
+ * {@link SoftPromptInstructionGenerator#prepare}: the projection A, the prompt style and
+ * its new-token count, the exemplars, the text's token ids and their embedding-table
+ * rows, already in the payload dtype. Immutable and safe to share between threads. Holds
+ * about token count × hidden × dtype bytes (e.g. 300 tokens of Vicuna-13B in fp16: 3 MB).
  */
 public final class SoftPromptJobContext {
 
 	private final SoftPromptProjection projection;
+
+	private final PromptStyle style;
+
+	private final int maxTokens;
 
 	private final List<Exemplar> exemplars;
 
@@ -23,9 +27,11 @@ public final class SoftPromptJobContext {
 
 	private final int maxModelLen;
 
-	SoftPromptJobContext(SoftPromptProjection projection, List<Exemplar> exemplars, int[] tokenIds, byte[] tokenRows,
-			TensorDtype dtype, int maxModelLen) {
+	SoftPromptJobContext(SoftPromptProjection projection, PromptStyle style, int maxTokens, List<Exemplar> exemplars,
+			int[] tokenIds, byte[] tokenRows, TensorDtype dtype, int maxModelLen) {
 		this.projection = projection;
+		this.style = style;
+		this.maxTokens = maxTokens;
 		this.exemplars = List.copyOf(exemplars);
 		this.tokenIds = tokenIds.clone();
 		this.tokenRows = tokenRows;
@@ -36,6 +42,16 @@ public final class SoftPromptJobContext {
 	/** The job's projection A. */
 	public SoftPromptProjection projection() {
 		return this.projection;
+	}
+
+	/** How the model is asked and its reply read. */
+	public PromptStyle style() {
+		return this.style;
+	}
+
+	/** New tokens per generation ({@code max_tokens}). */
+	public int maxTokens() {
+		return this.maxTokens;
 	}
 
 	/** The exemplars shown to the model. */

@@ -23,6 +23,7 @@ import dev.instructzero.evaluator.BudgetExhaustedException;
 import dev.instructzero.evaluator.Evaluation;
 import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.JobUsage;
+import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.trial.Trial;
@@ -213,10 +214,21 @@ final class JobExecution {
 			return;
 		}
 		long generationStarted = System.nanoTime();
-		String instruction = normalise(withPermit(generation, () -> this.setup.instructions().generate(z)));
+		GeneratedInstruction generated = withPermit(generation, () -> this.setup.instructions().generate(z));
+		String instruction = normalise(generated.instruction());
 		long generationNanos = System.nanoTime() - generationStarted;
 		this.engine.metrics().recordGeneration(generationNanos);
 		if (this.stop.get() != null || halt.get()) {
+			return;
+		}
+		if (instruction.isEmpty()) {
+			// nothing to ask the black box: recorded as a failed generation, at no cost
+			Trial failed = Trial.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z,
+					generated.rawReply(), this.setup.devSubset().size(), generationNanos / 1_000_000,
+					this.engine.clock().instant());
+			this.engine.recordTrial(failed, this.usage.totals());
+			this.persisted.put(ordinal, failed);
+			this.engine.metrics().recordTrial(this.setup.strategy(), failed.origin(), false);
 			return;
 		}
 		CompletableFuture<Scored> mine = new CompletableFuture<>();
@@ -260,14 +272,18 @@ final class JobExecution {
 		}
 		long evaluationNanos = System.nanoTime() - evaluationStarted;
 		this.engine.metrics().recordEvaluation(evaluationNanos);
-		TrialOrigin origin = (this.setup.strategy() != Strategy.INSTRUCTZERO) ? TrialOrigin.BASELINE
-				: (batch.iteration() == 0) ? TrialOrigin.INITIAL : TrialOrigin.PROPOSAL;
-		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, scored.score(),
-				scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
+		TrialOrigin origin = originOf(batch);
+		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, generated.rawReply(),
+				scored.score(), scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
 				evaluationNanos / 1_000_000, this.engine.clock().instant());
 		this.engine.recordTrial(trial, this.usage.totals());
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	private TrialOrigin originOf(Batch batch) {
+		return (this.setup.strategy() != Strategy.INSTRUCTZERO) ? TrialOrigin.BASELINE
+				: (batch.iteration() == 0) ? TrialOrigin.INITIAL : TrialOrigin.PROPOSAL;
 	}
 
 	private static BudgetExhaustedException budgetCause(Throwable ex) {
@@ -279,7 +295,7 @@ final class JobExecution {
 		return null;
 	}
 
-	private static String withPermit(Semaphore permits, Supplier<String> work) {
+	private static <T> T withPermit(Semaphore permits, Supplier<T> work) {
 		try {
 			permits.acquire();
 		}
@@ -307,6 +323,7 @@ final class JobExecution {
 		}
 		Trial best = this.persisted.values()
 			.stream()
+			.filter((trial) -> !trial.generationFailed())
 			.max((a, b) -> (a.devScore() != b.devScore()) ? Double.compare(a.devScore(), b.devScore())
 					: Integer.compare(b.ordinal(), a.ordinal()))
 			.orElse(null);
@@ -368,10 +385,10 @@ final class JobExecution {
 			InstructionSource instructions) {
 	}
 
-	/** Instructions for a job's candidates. */
+	/** Instructions for a job's candidates, with the generator's reply. */
 	interface InstructionSource {
 
-		String generate(double[] z);
+		GeneratedInstruction generate(double[] z);
 
 	}
 

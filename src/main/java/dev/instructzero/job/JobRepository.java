@@ -76,6 +76,21 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	int countTrial(UUID id, int ordinal, double score, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
 			BigDecimal costUsd);
 
+	/**
+	 * Counts a persisted trial whose generation failed: trials done and the black-box
+	 * totals; never the best.
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set trials_done = trials_done + 1,
+			  paid_calls = greatest(paid_calls, :paidCalls), cache_hits = greatest(cache_hits, :cacheHits),
+			  tokens_in = greatest(tokens_in, :tokensIn), tokens_out = greatest(tokens_out, :tokensOut),
+			  cost_usd = greatest(cost_usd, :costUsd)
+			where id = :id""", nativeQuery = true)
+	int countFailedGeneration(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
+			BigDecimal costUsd);
+
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query(value = """

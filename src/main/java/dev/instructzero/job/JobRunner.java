@@ -186,7 +186,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 					"the vLLM soft-prompt generator is not configured", 0, null);
 		}
 		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
-				settings.intrinsicDim(), exemplars);
+				settings.intrinsicDim(), exemplars, settings.style());
 		return (z) -> generator.generate(new SoftPromptGenerationRequest(z, context));
 	}
 

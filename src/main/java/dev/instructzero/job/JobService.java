@@ -74,8 +74,8 @@ public class JobService {
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
 		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null))
-			.withDefaults(this.seeds.nextLong());
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null))
+			.withDefaults(strategy, this.seeds.nextLong());
 		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
 
 		List<FieldViolation> violations = new ArrayList<>();

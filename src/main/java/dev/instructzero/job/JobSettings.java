@@ -3,6 +3,8 @@ package dev.instructzero.job;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import dev.instructzero.generator.PromptStyle;
+
 /**
  * Tunables of a job; every field is optional in a request and defaults to the paper's
  * value.
@@ -10,32 +12,53 @@ import jakarta.validation.constraints.Min;
  * @param initialTrials scrambled-Sobol soft prompts before the first proposal (25)
  * @param batchSize proposals per Bayesian-optimisation iteration (25)
  * @param iterations Bayesian-optimisation iterations (5)
- * @param exemplars input/output exemplars shown to the generator (5)
+ * @param exemplars input/output exemplars shown to the generator (the prompt style's: 10
+ * for chat, 5 for completion; 5 for ape, whose template announces five inputs)
  * @param devExamples size of the job's fixed dev subset (20)
  * @param softPromptTokens soft tokens n (5)
  * @param intrinsicDim dimension d of the search space (10)
  * @param kernel Gaussian-process kernel (instruction-coupled)
  * @param seed seed of everything random in the job; drawn at random when absent
+ * @param promptStyle how the soft-prompt generator is asked and its reply read (chat)
  */
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
-		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed) {
+		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed,
+		PromptStyle promptStyle) {
 
 	/** Largest number of trials a job may plan. */
 	public static final int MAX_PLANNED_TRIALS = 10_000;
 
-	/** The paper's settings with the given seed. */
+	/** APE's forward template says "five inputs". */
+	private static final int APE_EXEMPLARS = 5;
+
+	/**
+	 * The paper's settings with the given seed, in the reference's final (chat) style.
+	 */
 	public static JobSettings defaults(long seed) {
-		return new JobSettings(25, 25, 5, 5, 20, 5, 10, Kernel.INSTRUCTION_COUPLED, seed);
+		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
+				seed, PromptStyle.CHAT);
 	}
 
-	/** These settings with every absent field taken from {@link #defaults(long)}. */
-	public JobSettings withDefaults(long randomSeed) {
+	/**
+	 * These settings with every absent field taken from {@link #defaults(long)}, except
+	 * that absent exemplars follow the prompt style (or APE's template for {@code ape}).
+	 */
+	public JobSettings withDefaults(Strategy strategy, long randomSeed) {
 		JobSettings d = defaults((this.seed != null) ? this.seed : randomSeed);
+		PromptStyle style = or(this.promptStyle, d.promptStyle);
+		int defaultExemplars = (strategy == Strategy.APE) ? APE_EXEMPLARS : style.defaultExemplars();
 		return new JobSettings(or(this.initialTrials, d.initialTrials), or(this.batchSize, d.batchSize),
-				or(this.iterations, d.iterations), or(this.exemplars, d.exemplars), or(this.devExamples, d.devExamples),
-				or(this.softPromptTokens, d.softPromptTokens), or(this.intrinsicDim, d.intrinsicDim),
-				or(this.kernel, d.kernel), d.seed);
+				or(this.iterations, d.iterations), or(this.exemplars, defaultExemplars),
+				or(this.devExamples, d.devExamples), or(this.softPromptTokens, d.softPromptTokens),
+				or(this.intrinsicDim, d.intrinsicDim), or(this.kernel, d.kernel), d.seed, style);
+	}
+
+	/**
+	 * The prompt style; {@code chat} for a job stored before prompt styles existed.
+	 */
+	public PromptStyle style() {
+		return or(this.promptStyle, PromptStyle.CHAT);
 	}
 
 	/**

@@ -25,6 +25,11 @@ class TrialRecorder {
 	@Transactional
 	public void record(Trial trial, UsageTotals usage) {
 		this.trials.saveAndFlush(trial);
+		if (trial.generationFailed()) {
+			this.jobs.countFailedGeneration(trial.jobId(), usage.paidCalls(), usage.cacheHits(), usage.tokensIn(),
+					usage.tokensOut(), usage.costUsd());
+			return;
+		}
 		this.jobs.countTrial(trial.jobId(), trial.ordinal(), trial.devScore(), usage.paidCalls(), usage.cacheHits(),
 				usage.tokensIn(), usage.tokensOut(), usage.costUsd());
 	}

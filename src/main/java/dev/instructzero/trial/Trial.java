@@ -17,9 +17,12 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One evaluated candidate of a job: the soft prompt (absent for APE), the instruction it
- * produced and its scores on the job's fixed dev subset. Written once, when scored; only
- * the best trial later gains a test score.
+ * One evaluated candidate of a job: the soft prompt (absent for APE), the generator's raw
+ * reply, the instruction read from it and its scores on the job's fixed dev subset.
+ * Written once, when scored; only the best trial later gains a test score. A
+ * {@linkplain #generationFailed() failed generation} (a reply with no usable instruction)
+ * is recorded without a black-box call, scored 0 on every dev example, and is never the
+ * best.
  */
 @Entity
 @Table(name = "trial")
@@ -47,6 +50,12 @@ public class Trial {
 
 	@Column(nullable = false)
 	private String instruction;
+
+	@Column(name = "raw_reply")
+	private String rawReply;
+
+	@Column(name = "generation_failed", nullable = false)
+	private boolean generationFailed;
 
 	@Column(name = "instruction_hash", nullable = false, length = 64)
 	private String instructionHash;
@@ -83,11 +92,14 @@ public class Trial {
 	}
 
 	/**
+	 * A scored trial.
 	 * @param softPrompt the point z in [-1, 1]^d, or null for a text-only strategy
+	 * @param rawReply the generator's reply the instruction was read from (storable: no
+	 * NUL), or null when unknown
 	 * @param exampleScores per-example metric on the dev subset, in the subset's order
 	 */
 	public Trial(UUID jobId, int ordinal, int iteration, TrialOrigin origin, double[] softPrompt, String instruction,
-			double devScore, double[] exampleScores, boolean duplicate, long tokensIn, long tokensOut,
+			String rawReply, double devScore, double[] exampleScores, boolean duplicate, long tokensIn, long tokensOut,
 			Long generationMs, Long evaluationMs, Instant createdAt) {
 		this.jobId = jobId;
 		this.ordinal = ordinal;
@@ -95,6 +107,7 @@ public class Trial {
 		this.origin = origin;
 		this.softPrompt = (softPrompt != null) ? softPrompt.clone() : null;
 		this.instruction = instruction;
+		this.rawReply = rawReply;
 		this.instructionHash = hash(instruction);
 		this.devScore = devScore;
 		this.exampleScores = exampleScores.clone();
@@ -104,6 +117,21 @@ public class Trial {
 		this.generationMs = generationMs;
 		this.evaluationMs = evaluationMs;
 		this.createdAt = createdAt;
+	}
+
+	/**
+	 * A generation whose reply held no usable instruction: the instruction is empty, no
+	 * black-box call is made, and every dev example scores 0, the floor of every metric,
+	 * so the Gaussian process learns that this region of z yields nothing.
+	 * @param rawReply the generator's reply (storable: no NUL)
+	 * @param devExamples size of the job's dev subset
+	 */
+	public static Trial failedGeneration(UUID jobId, int ordinal, int iteration, TrialOrigin origin,
+			double[] softPrompt, String rawReply, int devExamples, Long generationMs, Instant createdAt) {
+		Trial trial = new Trial(jobId, ordinal, iteration, origin, softPrompt, "", rawReply, 0.0,
+				new double[devExamples], false, 0, 0, generationMs, null, createdAt);
+		trial.generationFailed = true;
+		return trial;
 	}
 
 	/** SHA-256 hex of an instruction's UTF-8 text: the key of duplicate detection. */
@@ -143,6 +171,16 @@ public class Trial {
 
 	public String instruction() {
 		return this.instruction;
+	}
+
+	/** The generator's reply, null for trials recorded before replies were kept. */
+	public String rawReply() {
+		return this.rawReply;
+	}
+
+	/** Whether the generator's reply held no usable instruction. */
+	public boolean generationFailed() {
+		return this.generationFailed;
 	}
 
 	public String instructionHash() {

@@ -10,6 +10,8 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import dev.instructzero.web.Paging;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,24 +37,29 @@ class TrialController {
 	}
 
 	@GetMapping("/trials")
-	@Operation(summary = "Trials of a job; sort=ordinal,asc (default) or devScore,desc")
+	@Operation(summary = "Trials of a job; sort=ordinal,asc (default) or devScore,desc; "
+			+ "generationFailed=true lists the generations that yielded no instruction, false the others")
 	@Transactional(readOnly = true)
 	PagedModel<TrialResponse> list(@PathVariable UUID jobId, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "ordinal,asc") String sort) {
+			@RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "ordinal,asc") String sort,
+			@RequestParam(required = false) Boolean generationFailed) {
 		requireJob(jobId);
-		return new PagedModel<>(
-				this.trials.findByJobId(jobId, Paging.of(page, size, parseSort(sort))).map(TrialResponse::of));
+		Pageable pageable = Paging.of(page, size, parseSort(sort));
+		Page<Trial> found = (generationFailed != null)
+				? this.trials.findByJobIdAndGenerationFailed(jobId, generationFailed, pageable)
+				: this.trials.findByJobId(jobId, pageable);
+		return new PagedModel<>(found.map(TrialResponse::of));
 	}
 
 	@GetMapping("/best")
-	@Operation(summary = "The best instruction so far (404 while the job has no trial)")
+	@Operation(summary = "The best instruction so far (404 while the job has no trial with an instruction)")
 	@Transactional(readOnly = true)
 	BestInstructionResponse best(@PathVariable UUID jobId) {
 		String strategy = requireJob(jobId);
-		Trial best = this.trials.findFirstByJobIdOrderByDevScoreDescOrdinalAsc(jobId)
-			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial yet."));
-		return new BestInstructionResponse(best.instruction(), best.devScore(), best.testScore(), best.ordinal(),
-				best.softPrompt(), strategy);
+		Trial best = this.trials.findFirstByJobIdAndGenerationFailedFalseOrderByDevScoreDescOrdinalAsc(jobId)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial with an instruction yet."));
+		return new BestInstructionResponse(best.instruction(), best.rawReply(), best.devScore(), best.testScore(),
+				best.ordinal(), best.softPrompt(), strategy);
 	}
 
 	private String requireJob(UUID jobId) {

@@ -14,11 +14,17 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
 	Page<Trial> findByJobId(UUID jobId, Pageable pageable);
 
+	/** Trials of a job whose generation failed (true) or produced an instruction. */
+	Page<Trial> findByJobIdAndGenerationFailed(UUID jobId, boolean generationFailed, Pageable pageable);
+
 	/** All trials of a job in ordinal order (to rebuild a job's state on resume). */
 	List<Trial> findByJobIdOrderByOrdinalAsc(UUID jobId);
 
-	/** The best trial: highest dev score, earliest on ties. */
-	Optional<Trial> findFirstByJobIdOrderByDevScoreDescOrdinalAsc(UUID jobId);
+	/**
+	 * The best trial: highest dev score, earliest on ties, among trials with an
+	 * instruction.
+	 */
+	Optional<Trial> findFirstByJobIdAndGenerationFailedFalseOrderByDevScoreDescOrdinalAsc(UUID jobId);
 
 	/** Stores the test score of a job's trial (the best one, scored once at the end). */
 	@org.springframework.transaction.annotation.Transactional

@@ -2,10 +2,19 @@ package dev.instructzero.trial;
 
 import java.time.Instant;
 
-/** A trial as the API shows it. */
-public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, String instruction, double devScore,
-		double[] exampleScores, Double testScore, double[] softPrompt, boolean duplicate, Tokens tokens,
-		Long generationMs, Long evaluationMs, Instant createdAt) {
+/**
+ * A trial as the API shows it.
+ *
+ * @param instruction the instruction read from the generator's reply ("" when the
+ * generation failed)
+ * @param rawReply the generator's reply as received (NUL and lone surrogates shown as
+ * U+FFFD), null for trials recorded before replies were kept
+ * @param generationFailed the reply held no usable instruction: no black-box call was
+ * made, every dev example counts 0, and the trial is never the best
+ */
+public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, String instruction, String rawReply,
+		boolean generationFailed, double devScore, double[] exampleScores, Double testScore, double[] softPrompt,
+		boolean duplicate, Tokens tokens, Long generationMs, Long evaluationMs, Instant createdAt) {
 
 	/** Black-box tokens this trial paid for (0 for cache hits and duplicates). */
 	public record Tokens(long in, long out) {
@@ -13,9 +22,9 @@ public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, Stri
 
 	static TrialResponse of(Trial trial) {
 		return new TrialResponse(trial.ordinal(), trial.iteration(), trial.origin(), trial.instruction(),
-				trial.devScore(), trial.exampleScores(), trial.testScore(), trial.softPrompt(), trial.duplicate(),
-				new Tokens(trial.tokensIn(), trial.tokensOut()), trial.generationMs(), trial.evaluationMs(),
-				trial.createdAt());
+				trial.rawReply(), trial.generationFailed(), trial.devScore(), trial.exampleScores(), trial.testScore(),
+				trial.softPrompt(), trial.duplicate(), new Tokens(trial.tokensIn(), trial.tokensOut()),
+				trial.generationMs(), trial.evaluationMs(), trial.createdAt());
 	}
 
 }

@@ -41,10 +41,11 @@ class ApeInstructionGeneratorTest {
 		GeneratorProperties.Ape ape = new GeneratorProperties.Ape("gpt-4o-mini", 0.7, 50,
 				GeneratorProperties.Ape.DEFAULT_TEMPLATE);
 
-		String instruction = new ApeInstructionGenerator(chat, ape)
+		GeneratedInstruction generated = new ApeInstructionGenerator(chat, ape)
 			.generate(List.of(new Exemplar("hot", "cold"), new Exemplar("up", "down")));
 
-		assertThat(instruction).isEqualTo("The instruction was to write the antonym of the word");
+		assertThat(generated.instruction()).isEqualTo("The instruction was to write the antonym of the word");
+		assertThat(generated.rawReply()).isEqualTo(" write the antonym of the word. Comment: fine");
 		assertThat(chat.prompts).hasSize(1);
 		Prompt prompt = chat.prompts.get(0);
 		assertThat(prompt.getInstructions()).hasSize(1);
@@ -60,7 +61,8 @@ class ApeInstructionGeneratorTest {
 	@Test
 	void returnsEmptyForAnEmptyAnswer() {
 		assertThat(new ApeInstructionGenerator(new ScriptedChatModel(""), TestProperties.ape())
-			.generate(List.of(new Exemplar("a", "b")))).isEmpty();
+			.generate(List.of(new Exemplar("a", "b")))
+			.instruction()).isEmpty();
 	}
 
 	@Test

@@ -44,12 +44,16 @@ class GeneratorConfigurationTest {
 				assertThat(context).hasSingleBean(VllmGeneratorHealthIndicator.class);
 				GeneratorProperties properties = context.getBean(GeneratorProperties.class);
 				assertThat(properties.isConfigured()).isTrue();
-				assertThat(properties.vllm().maxTokens()).isEqualTo(64);
+				assertThat(properties.vllm().maxTokens()).isNull();
+				assertThat(properties.vllm().maxTokens(PromptStyle.CHAT)).isEqualTo(128);
+				assertThat(properties.vllm().maxTokens(PromptStyle.COMPLETION)).isEqualTo(64);
 				assertThat(properties.retry().maxAttempts()).isEqualTo(4);
 				assertThat(properties.projection().kind()).isEqualTo(ProjectionKind.NORMAL);
 				assertThat(properties.dtype()).isEqualTo(TensorDtype.BF16);
 				assertThat(properties.embeddingTensor()).isEqualTo("model.embed_tokens.weight");
 				assertThat(properties.prompt().template()).isEqualTo(GeneratorProperties.Prompt.DEFAULT_TEMPLATE);
+				assertThat(properties.prompt().template(PromptStyle.COMPLETION))
+					.isEqualTo("\n[DEMOS]\n\nThe instruction was to");
 				assertThat(properties.ape().temperature()).isEqualTo(0.9);
 			});
 	}

@@ -93,12 +93,13 @@ class SoftPromptInstructionGeneratorTest {
 		stubTokenize(4096);
 		stubCompletion(" reverse the letters of the word. Then say it.");
 		SoftPromptInstructionGenerator generator = generator(properties(null));
-		SoftPromptJobContext context = generator.prepare(42L, 3, 4, EXEMPLARS);
+		SoftPromptJobContext context = generator.prepare(42L, 3, 4, EXEMPLARS, PromptStyle.COMPLETION);
 		double[] z = { 0.5, -0.25, 1.0, -1.0 };
 
-		String instruction = generator.generate(new SoftPromptGenerationRequest(z, context));
+		GeneratedInstruction generated = generator.generate(new SoftPromptGenerationRequest(z, context));
 
-		assertThat(instruction).isEqualTo("The instruction was to reverse the letters of the word");
+		assertThat(generated.instruction()).isEqualTo("The instruction was to reverse the letters of the word");
+		assertThat(generated.rawReply()).isEqualTo(" reverse the letters of the word. Then say it.");
 		List<LoggedRequest> requests = this.vllm.findAll(postRequestedFor(urlEqualTo("/v1/completions")));
 		assertThat(requests).hasSize(1);
 		JsonNode body = json.readTree(requests.get(0).getBodyAsString());
@@ -138,25 +139,83 @@ class SoftPromptInstructionGeneratorTest {
 	}
 
 	@Test
-	void tokenisesTheVicunaTextOncePerJob() throws Exception {
+	void tokenisesTheVicunaChatTextOncePerJobAndAsksFor128Tokens() throws Exception {
 		writeCheckpoint(TensorDtype.F16);
 		stubTokenize(4096);
-		stubCompletion(" add the numbers.");
+		stubCompletion("Sure! The instruction was to add the numbers.");
 		SoftPromptInstructionGenerator generator = generator(properties(null));
-		SoftPromptJobContext context = generator.prepare(7L, 5, 10, EXEMPLARS);
+		SoftPromptJobContext context = generator.prepare(7L, 5, 10, EXEMPLARS, PromptStyle.CHAT);
 
-		generator.generate(new SoftPromptGenerationRequest(new double[10], context));
+		GeneratedInstruction first = generator.generate(new SoftPromptGenerationRequest(new double[10], context));
 		generator.generate(new SoftPromptGenerationRequest(new double[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 }, context));
 
 		this.vllm.verify(1, postRequestedFor(urlEqualTo("/tokenize")).withRequestBody(equalToJson(
 				"{\"model\":\"vicuna-test\",\"add_special_tokens\":true,\"prompt\":" + json.writeValueAsString(
 						"A chat between a curious user and an artificial intelligence assistant. The assistant gives "
 								+ "helpful, detailed, and polite answers to the user's questions. USER:\n"
-								+ "Input: cat\nOutput: tac\n\nInput: dog\nOutput: god\n\nThe instruction was to ASSISTANT:")
+								+ "Input: cat\nOutput: tac\n\nInput: dog\nOutput: god\n\nThe instruction was to? ASSISTANT:")
 						+ "}")));
 		this.vllm.verify(2, postRequestedFor(urlEqualTo("/v1/completions")));
+		for (LoggedRequest request : this.vllm.findAll(postRequestedFor(urlEqualTo("/v1/completions")))) {
+			assertThat(json.readTree(request.getBodyAsString()).get("max_tokens").asInt()).isEqualTo(128);
+		}
 		assertThat(context.sequenceLength()).isEqualTo(5 + TOKENS.length);
 		assertThat(context.tokenIds()).containsExactly(TOKENS);
+		assertThat(first.instruction()).isEqualTo("Add the numbers.");
+		assertThat(first.rawReply()).isEqualTo("Sure! The instruction was to add the numbers.");
+	}
+
+	@Test
+	void tokenisesThePlainCompletionTextAndAsksFor64Tokens() throws Exception {
+		writeCheckpoint(TensorDtype.F16);
+		stubTokenize(4096);
+		stubCompletion(" add the numbers. Comment: easy.");
+		SoftPromptInstructionGenerator generator = generator(properties(null));
+		SoftPromptJobContext context = generator.prepare(7L, 5, 10, EXEMPLARS, PromptStyle.COMPLETION);
+
+		GeneratedInstruction generated = generator.generate(new SoftPromptGenerationRequest(new double[10], context));
+
+		this.vllm.verify(1,
+				postRequestedFor(urlEqualTo("/tokenize"))
+					.withRequestBody(equalToJson("{\"model\":\"vicuna-test\",\"add_special_tokens\":true,\"prompt\":"
+							+ json.writeValueAsString(
+									"\nInput: cat\nOutput: tac\n\nInput: dog\nOutput: god\n\nThe instruction was to")
+							+ "}")));
+		JsonNode body = json
+			.readTree(this.vllm.findAll(postRequestedFor(urlEqualTo("/v1/completions"))).get(0).getBodyAsString());
+		assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
+		assertThat(generated.instruction()).isEqualTo("The instruction was to add the numbers");
+	}
+
+	@Test
+	void usesTheConfiguredTemplatesAndMaxTokensOverride() throws Exception {
+		writeCheckpoint(TensorDtype.F16);
+		stubTokenize(4096);
+		stubCompletion("Reverse it.");
+		GeneratorProperties defaults = properties(null);
+		GeneratorProperties properties = new GeneratorProperties(TestProperties.vllm(this.vllm.baseUrl(), null, 100),
+				this.checkpoint, TestCheckpoints.EMBED, null, defaults.retry(),
+				new GeneratorProperties.Prompt("CHAT [DEMOS] ?", "PLAIN [DEMOS] to", "[INPUT]=>[OUTPUT]", "; "),
+				defaults.projection(), defaults.ape());
+		SoftPromptInstructionGenerator generator = generator(properties);
+
+		SoftPromptJobContext chat = generator.prepare(7L, 5, 10, EXEMPLARS, PromptStyle.CHAT);
+		SoftPromptJobContext completion = generator.prepare(7L, 5, 10, EXEMPLARS, PromptStyle.COMPLETION);
+
+		this.vllm.verify(1,
+				postRequestedFor(urlEqualTo("/tokenize"))
+					.withRequestBody(equalToJson("{\"model\":\"vicuna-test\",\"add_special_tokens\":true,"
+							+ "\"prompt\":\"CHAT cat=>tac; dog=>god ?\"}")));
+		this.vllm.verify(1,
+				postRequestedFor(urlEqualTo("/tokenize"))
+					.withRequestBody(equalToJson("{\"model\":\"vicuna-test\",\"add_special_tokens\":true,"
+							+ "\"prompt\":\"PLAIN cat=>tac; dog=>god to\"}")));
+		assertThat(chat.maxTokens()).isEqualTo(100);
+		assertThat(completion.maxTokens()).isEqualTo(100);
+		generator.generate(new SoftPromptGenerationRequest(new double[10], chat));
+		JsonNode body = json
+			.readTree(this.vllm.findAll(postRequestedFor(urlEqualTo("/v1/completions"))).get(0).getBodyAsString());
+		assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
 	}
 
 	@Test
@@ -165,7 +224,7 @@ class SoftPromptInstructionGeneratorTest {
 		stubTokenize(4096);
 		stubCompletion("x");
 		SoftPromptInstructionGenerator generator = generator(properties(TensorDtype.F16));
-		SoftPromptJobContext context = generator.prepare(1L, 2, 3, EXEMPLARS);
+		SoftPromptJobContext context = generator.prepare(1L, 2, 3, EXEMPLARS, PromptStyle.CHAT);
 		generator.generate(new SoftPromptGenerationRequest(new double[3], context));
 
 		JsonNode body = json
@@ -184,14 +243,17 @@ class SoftPromptInstructionGeneratorTest {
 	@Test
 	void refusesASequenceLongerThanTheModelAllowsWithoutCallingCompletions() throws Exception {
 		writeCheckpoint(TensorDtype.F16);
-		stubTokenize(5 + TOKENS.length + 63);
+		// room for the completion style's 64 new tokens, not for the chat style's 128
+		stubTokenize(5 + TOKENS.length + 100);
 		SoftPromptInstructionGenerator generator = generator(properties(null));
 
+		assertThat(generator.prepare(1L, 5, 10, EXEMPLARS, PromptStyle.COMPLETION).maxTokens()).isEqualTo(64);
 		assertThatExceptionOfType(GenerationFailedException.class)
-			.isThrownBy(() -> generator.prepare(1L, 5, 10, EXEMPLARS))
+			.isThrownBy(() -> generator.prepare(1L, 5, 10, EXEMPLARS, PromptStyle.CHAT))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(GenerationFailedException.Reason.SEQUENCE_TOO_LONG))
 			.withMessageContaining("sequence of 11 embeddings")
-			.withMessageContaining("max_model_len 74");
+			.withMessageContaining("max_tokens 128")
+			.withMessageContaining("max_model_len 111");
 		this.vllm.verify(0, postRequestedFor(urlEqualTo("/v1/completions")));
 	}
 
@@ -201,7 +263,8 @@ class SoftPromptInstructionGeneratorTest {
 		SoftPromptInstructionGenerator generator = generator(properties(null));
 
 		assertThatExceptionOfType(CheckpointException.class)
-			.isThrownBy(() -> generator.prepare(SoftPromptProjection.uniform(1L, 5, 16, 10), EXEMPLARS))
+			.isThrownBy(
+					() -> generator.prepare(SoftPromptProjection.uniform(1L, 5, 16, 10), EXEMPLARS, PromptStyle.CHAT))
 			.withMessageContaining("hidden size mismatch")
 			.withMessageContaining(TestCheckpoints.EMBED)
 			.withMessageContaining("model.safetensors");
@@ -216,19 +279,24 @@ class SoftPromptInstructionGeneratorTest {
 		SoftPromptInstructionGenerator generator = generator(properties(null));
 
 		assertThatExceptionOfType(GenerationFailedException.class)
-			.isThrownBy(() -> generator.prepare(1L, 5, 10, EXEMPLARS))
+			.isThrownBy(() -> generator.prepare(1L, 5, 10, EXEMPLARS, PromptStyle.CHAT))
 			.withMessageContaining("token id 50 outside the 50 rows");
 	}
 
-	@Test
-	void returnsAnEmptyInstructionWhenTheModelSaysNothing() throws Exception {
+	@ParameterizedTest
+	@EnumSource(PromptStyle.class)
+	void returnsAnEmptyInstructionWhenTheModelSaysNothingButNul(PromptStyle style) throws Exception {
 		writeCheckpoint(TensorDtype.F16);
 		stubTokenize(4096);
-		stubCompletion("   ");
+		stubCompletion(" \u0000 \n\u0000");
 		SoftPromptInstructionGenerator generator = generator(properties(null));
-		SoftPromptJobContext context = generator.prepare(1L, 5, 10, EXEMPLARS);
+		SoftPromptJobContext context = generator.prepare(1L, 5, 10, EXEMPLARS, style);
 
-		assertThat(generator.generate(new SoftPromptGenerationRequest(new double[10], context))).isEmpty();
+		GeneratedInstruction generated = generator.generate(new SoftPromptGenerationRequest(new double[10], context));
+
+		assertThat(generated.instruction()).isEmpty();
+		assertThat(generated.isEmpty()).isTrue();
+		assertThat(generated.rawReply()).isEqualTo(" \uFFFD \n\uFFFD");
 	}
 
 	@Test
@@ -237,7 +305,7 @@ class SoftPromptInstructionGeneratorTest {
 		stubTokenize(4096);
 		GeneratorProperties properties = TestProperties.properties(this.vllm.baseUrl(), this.checkpoint, null,
 				new GeneratorProperties.Projection(ProjectionKind.NORMAL, 2.0));
-		SoftPromptJobContext context = generator(properties).prepare(3L, 5, 4, EXEMPLARS);
+		SoftPromptJobContext context = generator(properties).prepare(3L, 5, 4, EXEMPLARS, PromptStyle.CHAT);
 
 		double std = CheckpointEmbeddings.open(this.checkpoint, TestCheckpoints.EMBED, json).std();
 		SoftPromptProjection expected = SoftPromptProjection.normal(3L, 5, HIDDEN, 4, 2.0 * std / Math.sqrt(4));

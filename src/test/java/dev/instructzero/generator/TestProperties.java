@@ -10,8 +10,12 @@ final class TestProperties {
 	}
 
 	static GeneratorProperties.Vllm vllm(String baseUrl, String apiKey) {
+		return vllm(baseUrl, apiKey, null);
+	}
+
+	static GeneratorProperties.Vllm vllm(String baseUrl, String apiKey, Integer maxTokens) {
 		return new GeneratorProperties.Vllm(baseUrl, "vicuna-test", apiKey, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), 64);
+				Duration.ofSeconds(5), maxTokens);
 	}
 
 	static GeneratorProperties.Retry retry(int maxAttempts) {

@@ -77,7 +77,9 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.initialTrials").value(25))
 			.andExpect(jsonPath("$.settings.batchSize").value(25))
 			.andExpect(jsonPath("$.settings.iterations").value(5))
-			.andExpect(jsonPath("$.settings.exemplars").value(5))
+			.andExpect(jsonPath("$.settings.promptStyle").value("chat"))
+			.andExpect(jsonPath("$.settings.style").doesNotExist())
+			.andExpect(jsonPath("$.settings.exemplars").value(10))
 			.andExpect(jsonPath("$.settings.devExamples").value(20))
 			.andExpect(jsonPath("$.settings.softPromptTokens").value(5))
 			.andExpect(jsonPath("$.settings.intrinsicDim").value(10))
@@ -94,13 +96,15 @@ class JobApiTest {
 	void acceptsInlineTaskSmallSettingsAndBudget() throws Exception {
 		String id = createJob("{\"task\": " + TASK + ", \"strategy\": \"random\", \"blackBoxModel\": \"gpt-other\","
 				+ " \"settings\": {\"initialTrials\": 2, \"batchSize\": 1, \"iterations\": 0, \"devExamples\": 1,"
-				+ " \"kernel\": \"latent\", \"seed\": 42}, \"budget\": {\"maxTrials\": 1, \"maxCostUsd\": 0.5}}");
+				+ " \"kernel\": \"latent\", \"seed\": 42, \"promptStyle\": \"completion\"},"
+				+ " \"budget\": {\"maxTrials\": 1, \"maxCostUsd\": 0.5}}");
 		this.mvc.perform(get("/jobs/" + id))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.strategy").value("random"))
 			.andExpect(jsonPath("$.blackBoxModel").value("gpt-other"))
 			.andExpect(jsonPath("$.settings.seed").value(42))
 			.andExpect(jsonPath("$.settings.kernel").value("latent"))
+			.andExpect(jsonPath("$.settings.promptStyle").value("completion"))
 			.andExpect(jsonPath("$.settings.exemplars").value(5))
 			.andExpect(jsonPath("$.budget.maxTrials").value(1))
 			.andExpect(jsonPath("$.budget.maxCostUsd").value(0.5))
@@ -139,6 +143,25 @@ class JobApiTest {
 	}
 
 	@Test
+	void takesTheExemplarDefaultFromThePromptStyleUnlessGiven() throws Exception {
+		this.mvc.perform(get("/jobs/" + createJob("{\"task\": " + TASK + ", \"strategy\": \"random\"}")))
+			.andExpect(jsonPath("$.settings.promptStyle").value("chat"))
+			.andExpect(jsonPath("$.settings.exemplars").value(10));
+		this.mvc
+			.perform(get("/jobs/" + createJob(
+					"{\"task\": " + TASK + ", \"settings\": {\"promptStyle\": \"completion\", \"exemplars\": 7}}")))
+			.andExpect(jsonPath("$.settings.promptStyle").value("completion"))
+			.andExpect(jsonPath("$.settings.exemplars").value(7));
+		this.mvc
+			.perform(get(
+					"/jobs/" + createJob("{\"task\": " + TASK + ", \"settings\": {\"promptStyle\": \"completion\"}}")))
+			.andExpect(jsonPath("$.settings.exemplars").value(5));
+		// APE's forward template announces five inputs
+		this.mvc.perform(get("/jobs/" + createJob("{\"task\": " + TASK + ", \"strategy\": \"ape\"}")))
+			.andExpect(jsonPath("$.settings.exemplars").value(5));
+	}
+
+	@Test
 	void namesOutOfRangeSettings() throws Exception {
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
@@ -151,6 +174,11 @@ class JobApiTest {
 				.content("{\"task\": " + TASK + ", \"settings\": {\"kernel\": \"rbf\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("settings.kernel"));
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + TASK + ", \"settings\": {\"promptStyle\": \"vicuna\"}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("settings.promptStyle"));
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"task\": " + TASK + ", \"strategy\": \"grid\"}"))
@@ -221,18 +249,23 @@ class JobApiTest {
 
 		UUID jobId = UUID.fromString(id);
 		Instant now = Instant.now();
+		// a generation that yielded no instruction is listed but never the best
+		this.trials.save(Trial.failedGeneration(jobId, 3, 1, TrialOrigin.PROPOSAL, new double[] { 0.7, 0.8 },
+				"\uFFFD \n", 2, 4L, now));
+		this.mvc.perform(get("/jobs/" + id + "/best")).andExpect(status().isNotFound());
 		this.trials.save(new Trial(jobId, 0, 0, TrialOrigin.INITIAL, new double[] { 0.1, -0.2 }, "Say the opposite.",
-				0.5, new double[] { 1, 0 }, false, 10, 2, 5L, 7L, now));
+				"Sure! Say the opposite.", 0.5, new double[] { 1, 0 }, false, 10, 2, 5L, 7L, now));
 		this.trials.save(new Trial(jobId, 1, 0, TrialOrigin.INITIAL, new double[] { 0.3, 0.4 }, "Give the antonym.",
-				1.0, new double[] { 1, 1 }, false, 10, 2, 5L, 7L, now));
+				"The instruction was to give the antonym.", 1.0, new double[] { 1, 1 }, false, 10, 2, 5L, 7L, now));
 		this.trials.save(new Trial(jobId, 2, 1, TrialOrigin.PROPOSAL, new double[] { 0.5, 0.6 }, "Write the antonym.",
-				1.0, new double[] { 1, 1 }, false, 10, 2, 5L, 7L, now));
+				"Write the antonym.", 1.0, new double[] { 1, 1 }, false, 10, 2, 5L, 7L, now));
 
 		this.mvc.perform(get("/jobs/" + id + "/best"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.instruction").value("Give the antonym."))
 			.andExpect(jsonPath("$.ordinal").value(1))
 			.andExpect(jsonPath("$.devScore").value(1.0))
+			.andExpect(jsonPath("$.rawReply").value("The instruction was to give the antonym."))
 			.andExpect(jsonPath("$.softPrompt[1]").value(0.4))
 			.andExpect(jsonPath("$.strategy").value("instructzero"));
 
@@ -244,10 +277,25 @@ class JobApiTest {
 			.andExpect(jsonPath("$.content[0].exampleScores[1]").value(1.0))
 			.andExpect(jsonPath("$.content[0].duplicate").value(false))
 			.andExpect(jsonPath("$.content[0].tokens.in").value(10))
-			.andExpect(jsonPath("$.page.totalElements").value(3));
+			.andExpect(jsonPath("$.page.totalElements").value(4));
 		this.mvc.perform(get("/jobs/" + id + "/trials?sort=ordinal,asc"))
 			.andExpect(jsonPath("$.content[0].instruction").value("Say the opposite."))
+			.andExpect(jsonPath("$.content[0].rawReply").value("Sure! Say the opposite."))
+			.andExpect(jsonPath("$.content[0].generationFailed").value(false))
 			.andExpect(jsonPath("$.content[2].origin").value("proposal"));
+		this.mvc.perform(get("/jobs/" + id + "/trials?generationFailed=true"))
+			.andExpect(jsonPath("$.page.totalElements").value(1))
+			.andExpect(jsonPath("$.content[0].ordinal").value(3))
+			.andExpect(jsonPath("$.content[0].generationFailed").value(true))
+			.andExpect(jsonPath("$.content[0].instruction").value(""))
+			.andExpect(jsonPath("$.content[0].rawReply").value("\uFFFD \n"))
+			.andExpect(jsonPath("$.content[0].devScore").value(0.0))
+			.andExpect(jsonPath("$.content[0].tokens.in").value(0));
+		this.mvc.perform(get("/jobs/" + id + "/trials?generationFailed=false"))
+			.andExpect(jsonPath("$.page.totalElements").value(3));
+		this.mvc.perform(get("/jobs/" + id + "/trials?generationFailed=maybe"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("generationFailed"));
 		this.mvc.perform(get("/jobs/" + id + "/trials?sort=instruction,asc"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("sort"));

@@ -42,9 +42,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * <p>
  * The vLLM stub decodes the posted {@code prompt_embeds} (torch.save zip, F32) and
  * answers with an instruction chosen by the region of soft-prompt space the first
- * soft-prompt element falls in, so the search space has a best region to find. The
- * black-box stub answers an antonym task correctly for a share of the examples that
- * depends on the instruction's quality level.
+ * soft-prompt element falls in, so the search space has a best region to find. Like a
+ * real model it reads the text's tokens from the embedding rows: its {@code /tokenize}
+ * marks the chat template with a token of its own, and a sequence holding that token's
+ * row is answered the way a chat model answers (varied wordings that restate the question
+ * or open with "Sure!"), any other the way a completion continues "The instruction was
+ * to". The black-box stub answers an antonym task correctly for a share of the examples
+ * that depends on the instruction's quality level.
  */
 public final class StubLlms implements AutoCloseable {
 
@@ -69,6 +73,12 @@ public final class StubLlms implements AutoCloseable {
 	/** Thresholds on the first soft-prompt element between the levels. */
 	public static final double[] THRESHOLDS = { 0.0, 1.0, 2.0 };
 
+	/** Start of the chat template; a text starting so gets {@link #CHAT_TOKEN}. */
+	public static final String CHAT_TEMPLATE_START = "A chat between a curious user";
+
+	/** Token id the stub's /tokenize gives a chat-template text at position 1. */
+	static final int CHAT_TOKEN = VOCAB - 1;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final WireMockServer vllm;
@@ -77,11 +87,31 @@ public final class StubLlms implements AutoCloseable {
 
 	private final Path checkpointDir;
 
+	private final float[] table;
+
 	/** Every black-box prompt answered, in order. */
 	public final List<String> blackBoxPrompts = new CopyOnWriteArrayList<>();
 
-	/** Every instruction the vLLM stub produced. */
+	/**
+	 * Every instruction the vLLM stub meant (the level's wording, whatever the reply's
+	 * phrasing), "" for a blank reply.
+	 */
 	public final List<String> generated = new CopyOnWriteArrayList<>();
+
+	/** Every reply text the vLLM stub sent. */
+	public final List<String> replies = new CopyOnWriteArrayList<>();
+
+	/** The {@code prompt} of every /tokenize request, in order. */
+	public final List<String> tokenizedPrompts = new CopyOnWriteArrayList<>();
+
+	/** The {@code max_tokens} of every completion request, in order. */
+	public final List<Integer> completionMaxTokens = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Soft prompts whose first element is below this get a reply of only NUL and
+	 * whitespace.
+	 */
+	public volatile double blankReplyBelow = Double.NEGATIVE_INFINITY;
 
 	public final AtomicInteger completionRequests = new AtomicInteger();
 
@@ -94,8 +124,9 @@ public final class StubLlms implements AutoCloseable {
 	/** Fixed latency of every vLLM completion, ms. */
 	public volatile int vllmDelayMs = 0;
 
-	private StubLlms(Path checkpointDir) {
+	private StubLlms(Path checkpointDir, float[] table) {
 		this.checkpointDir = checkpointDir;
+		this.table = table;
 		this.vllm = new WireMockServer(wireMockConfig().dynamicPort().extensions(new VllmTransformer()));
 		this.openai = new WireMockServer(wireMockConfig().dynamicPort().extensions(new OpenAiTransformer()));
 		this.vllm.start();
@@ -110,8 +141,8 @@ public final class StubLlms implements AutoCloseable {
 	public static StubLlms start(Path dir) {
 		try {
 			Path checkpoint = Files.createDirectories(dir.resolve("checkpoint"));
-			writeCheckpoint(checkpoint.resolve("model.safetensors"));
-			return new StubLlms(checkpoint);
+			float[] table = writeCheckpoint(checkpoint.resolve("model.safetensors"));
+			return new StubLlms(checkpoint, table);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -191,12 +222,35 @@ public final class StubLlms implements AutoCloseable {
 		return level;
 	}
 
-	private static void writeCheckpoint(Path file) throws IOException {
+	/**
+	 * The instruction a chat-style job reads from the stub's replies for a level: its
+	 * wording, capitalised, without a restatement.
+	 */
+	public static String chatInstruction(int level) {
+		String wording = INSTRUCTIONS.get(level).strip();
+		return Character.toUpperCase(wording.charAt(0)) + wording.substring(1);
+	}
+
+	/**
+	 * A chat model's answer: three wordings, picked by z, that all mean one instruction.
+	 */
+	static String chatReply(int level, float firstSoftPromptValue) {
+		String wording = INSTRUCTIONS.get(level).strip();
+		return switch ((int) Math.floor(Math.abs(firstSoftPromptValue) * 7) % 3) {
+			case 0 -> "The instruction was to " + wording;
+			case 1 -> "Sure! The instruction was to " + wording + "\n";
+			default -> chatInstruction(level);
+		};
+	}
+
+	private static float[] writeCheckpoint(Path file) throws IOException {
 		Random random = new Random(7);
 		int rows = VOCAB;
+		float[] table = new float[rows * HIDDEN];
 		ByteBuffer data = ByteBuffer.allocate(rows * HIDDEN * 4).order(ByteOrder.LITTLE_ENDIAN);
 		for (int i = 0; i < rows * HIDDEN; i++) {
-			data.putFloat((float) (random.nextGaussian() * 0.02));
+			table[i] = (float) (random.nextGaussian() * 0.02);
+			data.putFloat(table[i]);
 		}
 		String header = "{\"model.embed_tokens.weight\": {\"dtype\": \"F32\", \"shape\": [" + rows + ", " + HIDDEN
 				+ "], \"data_offsets\": [0, " + data.capacity() + "]}}";
@@ -208,20 +262,34 @@ public final class StubLlms implements AutoCloseable {
 			channel.write(ByteBuffer.wrap(headerBytes));
 			channel.write(data.flip());
 		}
+		return table;
 	}
 
-	/** First element of the decoded [seq_len, hidden] F32 tensor. */
-	static float firstElement(String base64) throws IOException {
+	/** The elements of the decoded [seq_len, hidden] F32 tensor, row-major. */
+	static float[] elements(String base64) throws IOException {
 		byte[] zip = Base64.getDecoder().decode(base64);
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
 				if (entry.getName().endsWith("/data/0")) {
-					byte[] bytes = in.readNBytes(4);
-					return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+					ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+					float[] values = new float[bytes.remaining() / 4];
+					bytes.asFloatBuffer().get(values);
+					return values;
 				}
 			}
 		}
 		throw new IOException("no data/0 entry in prompt_embeds");
+	}
+
+	/** Whether some row of the sequence is the table row of {@code token}. */
+	private boolean holdsToken(float[] sequence, int token) {
+		for (int row = 0; row + HIDDEN <= sequence.length; row += HIDDEN) {
+			if (java.util.Arrays.equals(sequence, row, row + HIDDEN, this.table, token * HIDDEN,
+					(token + 1) * HIDDEN)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ResponseDefinition json(int status, Object body) {
@@ -244,11 +312,15 @@ public final class StubLlms implements AutoCloseable {
 			try {
 				if (url.startsWith("/tokenize")) {
 					JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-					int tokens = Math.min(40, 1 + body.path("prompt").asString().length() / 16);
+					String prompt = body.path("prompt").asString();
+					StubLlms.this.tokenizedPrompts.add(prompt);
+					int tokens = Math.min(40, 1 + prompt.length() / 16);
 					List<Integer> ids = new ArrayList<>();
 					ids.add(1);
 					for (int i = 1; i < tokens; i++) {
-						ids.add(2 + (i * 7) % (VOCAB - 2));
+						// ids 2 .. VOCAB - 2; the last id marks the chat template
+						ids.add((i == 1 && prompt.startsWith(CHAT_TEMPLATE_START)) ? CHAT_TOKEN
+								: 2 + (i * 7) % (VOCAB - 3));
 					}
 					return json(200, Map.of("count", ids.size(), "max_model_len", 2048, "tokens", ids));
 				}
@@ -262,12 +334,25 @@ public final class StubLlms implements AutoCloseable {
 						return json(500, Map.of("error", Map.of("message", "stub engine died", "code", 500)));
 					}
 					JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-					float first = firstElement(body.path("prompt_embeds").asString());
-					String text = INSTRUCTIONS.get(level(first));
-					StubLlms.this.generated.add(text);
-					return json(200, Map.of("id", "cmpl-stub", "object", "text_completion", "model", MODEL, "choices",
-							List.of(Map.of("index", 0, "text", text + " Comment: none", "finish_reason", "stop")),
-							"usage", Map.of("prompt_tokens", 50, "completion_tokens", 12, "total_tokens", 62)),
+					StubLlms.this.completionMaxTokens.add(body.path("max_tokens").asInt());
+					float[] sequence = elements(body.path("prompt_embeds").asString());
+					float first = sequence[0];
+					int level = level(first);
+					String text;
+					if (first < StubLlms.this.blankReplyBelow) {
+						text = "\u0000 \n\t\u0000";
+						StubLlms.this.generated.add("");
+					}
+					else {
+						text = holdsToken(sequence, CHAT_TOKEN) ? chatReply(level, first)
+								: INSTRUCTIONS.get(level) + " Comment: none";
+						StubLlms.this.generated.add(INSTRUCTIONS.get(level));
+					}
+					StubLlms.this.replies.add(text);
+					return json(200,
+							Map.of("id", "cmpl-stub", "object", "text_completion", "model", MODEL, "choices",
+									List.of(Map.of("index", 0, "text", text, "finish_reason", "stop")), "usage",
+									Map.of("prompt_tokens", 50, "completion_tokens", 12, "total_tokens", 62)),
 							StubLlms.this.vllmDelayMs);
 				}
 				return json(404, Map.of("error", Map.of("message", "no route " + url)));
@@ -305,7 +390,9 @@ public final class StubLlms implements AutoCloseable {
 				int level = 0;
 				for (int i = 0; i < INSTRUCTIONS.size(); i++) {
 					String core = INSTRUCTIONS.get(i).strip();
-					if (instruction.contains(core.substring(0, core.length() - 1))) {
+					// either style's instruction: "The instruction was to write ..." or
+					// "Write ..."
+					if (instruction.toLowerCase(java.util.Locale.ROOT).contains(core.substring(0, core.length() - 1))) {
 						level = i;
 					}
 				}

@@ -122,11 +122,11 @@ class DashboardBrowserTest {
 		WebElement form = wait.until((b) -> visible(b.findElements(By.id("new-job"))));
 		// the paper's defaults are pre-filled
 		assertThat(List
-			.of("initialTrials", "batchSize", "iterations", "exemplars", "devExamples", "softPromptTokens",
-					"intrinsicDim", "kernel")
+			.of("initialTrials", "batchSize", "iterations", "promptStyle", "exemplars", "devExamples",
+					"softPromptTokens", "intrinsicDim", "kernel")
 			.stream()
 			.map((name) -> form.findElement(By.name(name)).getDomProperty("value"))
-			.toList()).containsExactly("25", "25", "5", "5", "20", "5", "10", "instruction-coupled");
+			.toList()).containsExactly("25", "25", "5", "chat", "", "20", "5", "10", "instruction-coupled");
 
 		form.findElement(By.id("task-name")).sendKeys("antonyms");
 		form.findElement(By.id("task-examples")).sendKeys(examplesJson(0, 40));
