@@ -30,8 +30,11 @@ class TrialController {
 
 	private final TrialRepository trials;
 
-	TrialController(TrialRepository trials) {
+	private final TrialService service;
+
+	TrialController(TrialRepository trials, TrialService service) {
 		this.trials = trials;
+		this.service = service;
 	}
 
 	@GetMapping("/trials")
@@ -45,14 +48,14 @@ class TrialController {
 	}
 
 	@GetMapping("/best")
-	@Operation(summary = "The best instruction so far (404 while the job has no trial)")
+	@Operation(summary = "The best instruction: the final choice once the final selection has made one, "
+			+ "before that the highest dev score; with its dev, wider (95% interval) and test scores "
+			+ "(404 while the job has no trial)")
 	@Transactional(readOnly = true)
 	BestInstructionResponse best(@PathVariable UUID jobId) {
 		String strategy = requireJob(jobId);
-		Trial best = this.trials.findFirstByJobIdOrderByDevScoreDescOrdinalAsc(jobId)
+		return this.service.best(jobId, strategy)
 			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial yet."));
-		return new BestInstructionResponse(best.instruction(), best.devScore(), best.testScore(), best.ordinal(),
-				best.softPrompt(), strategy);
 	}
 
 	private String requireJob(UUID jobId) {

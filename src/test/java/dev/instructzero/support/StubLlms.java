@@ -94,6 +94,12 @@ public final class StubLlms implements AutoCloseable {
 	/** Fixed latency of every vLLM completion, ms. */
 	public volatile int vllmDelayMs = 0;
 
+	/**
+	 * When set, decides which black-box answers are correct instead of the quality
+	 * levels.
+	 */
+	public volatile AnswerRule answerRule;
+
 	private StubLlms(Path checkpointDir) {
 		this.checkpointDir = checkpointDir;
 		this.vllm = new WireMockServer(wireMockConfig().dynamicPort().extensions(new VllmTransformer()));
@@ -236,6 +242,16 @@ public final class StubLlms implements AutoCloseable {
 			.build();
 	}
 
+	/**
+	 * Whether the black box answers {@code word<index>} correctly under an instruction.
+	 */
+	@FunctionalInterface
+	public interface AnswerRule {
+
+		boolean correct(String instruction, int wordIndex);
+
+	}
+
 	private final class VllmTransformer implements ResponseDefinitionTransformerV2 {
 
 		@Override
@@ -309,7 +325,9 @@ public final class StubLlms implements AutoCloseable {
 						level = i;
 					}
 				}
-				boolean correct = (index % 4) < Math.round(LEVELS[level] * 4);
+				AnswerRule rule = StubLlms.this.answerRule;
+				boolean correct = (rule != null) ? rule.correct(instruction, index)
+						: (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
 			return json(200,
