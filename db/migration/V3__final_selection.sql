@@ -31,3 +31,7 @@ create unique index final_candidate_chosen_uq on final_candidate (job_id) where 
 -- is one, else the highest dev score. The job's own running copy of "the best so far" would be a
 -- second definition that goes stale when the final choice differs from the dev-score leader.
 alter table job drop column best_dev_score, drop column best_ordinal;
+
+-- A resumed job re-reads what it paid for from the call ledger (calls paid just before a crash
+-- may be missing from its counters).
+create index black_box_call_first_job_idx on black_box_call (first_job_id);

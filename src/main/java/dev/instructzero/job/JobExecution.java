@@ -311,7 +311,13 @@ final class JobExecution {
 	 */
 	Optional<StopReason> selectFinal() {
 		int lastIteration = this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
-		return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration);
+		try {
+			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration);
+		}
+		finally {
+			// calls paid by an evaluation that a stop cut short count too
+			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+		}
 	}
 
 	/** The best trial scored on the test examples, once, within the job's budget. */
@@ -337,6 +343,7 @@ final class JobExecution {
 			}
 			log.warn("Job {}: budget left no room to score the best instruction on the test examples ({})",
 					this.setup.jobId(), budget.limit());
+			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
+import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.EvaluationBudget;
@@ -81,10 +82,14 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final FinalCandidateRepository finalCandidates;
 
+	private final BlackBoxCallRepository callLedger;
+
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
 			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
-			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates) {
+			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates,
+			BlackBoxCallRepository callLedger) {
+		this.callLedger = callLedger;
 		this.trialService = trialService;
 		this.finalCandidates = finalCandidates;
 		this.jobs = jobs;
@@ -179,9 +184,13 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
 				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
 				split.beyondDevSubset(settings.finalExamples()));
+		// calls paid just before a crash are in the call ledger but maybe not yet in the
+		// job's counters: they count against the budget all the same
+		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
+				job.costUsd());
 		JobUsage usage = JobUsage.resume(job.id(),
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd()));
+				counted.atLeast(this.callLedger.paidBy(job.id())));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
 	}

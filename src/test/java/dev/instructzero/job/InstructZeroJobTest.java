@@ -88,11 +88,17 @@ class InstructZeroJobTest {
 		assertThat(best.path("devScore").asDouble()).isEqualTo(1.0);
 		assertThat(best.path("testScore").asDouble()).isEqualTo(1.0);
 
-		// paid calls = distinct (instruction, example) pairs, and the job's count agrees
-		// with the server's
+		assertThat(best.path("selectedBy").asString()).isEqualTo("final-selection");
+
+		// paid calls = distinct (instruction, example) pairs: each distinct instruction
+		// on
+		// the 20 subset examples, the top 5 of them on the 10 extra dev examples of the
+		// final selection, the final choice on the 10 test examples; and the job's count
+		// agrees with the server's
 		assertThat(stubs.repeatedBlackBoxPrompts()).isZero();
 		int distinctInstructions = (int) stubs.generated.stream().distinct().count();
-		assertThat(stubs.blackBoxPrompts).hasSize(distinctInstructions * 20 + 10);
+		assertThat(stubs.blackBoxPrompts)
+			.hasSize(distinctInstructions * 20 + Math.min(5, distinctInstructions) * 10 + 10);
 		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
 		assertThat(job.path("progress").path("cacheHits").asLong()).isZero();
 		assertThat(stubs.vllmRequests("/v1/completions")).isEqualTo(150);

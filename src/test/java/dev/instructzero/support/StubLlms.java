@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -99,6 +100,15 @@ public final class StubLlms implements AutoCloseable {
 	 * levels.
 	 */
 	public volatile AnswerRule answerRule;
+
+	/**
+	 * When set, black-box prompts it matches are refused unprocessed (503 with a
+	 * Retry-After of a minute) and not recorded as answered.
+	 */
+	public volatile Predicate<String> overloadedFor;
+
+	/** Black-box prompts refused by {@link #overloadedFor}. */
+	public final AtomicInteger overloadedAnswers = new AtomicInteger();
 
 	private StubLlms(Path checkpointDir) {
 		this.checkpointDir = checkpointDir;
@@ -312,6 +322,15 @@ public final class StubLlms implements AutoCloseable {
 			int delay = StubLlms.this.blackBoxDelayMs;
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
 			String prompt = body.path("messages").path(0).path("content").asString();
+			Predicate<String> overloaded = StubLlms.this.overloadedFor;
+			if (overloaded != null && overloaded.test(prompt)) {
+				StubLlms.this.overloadedAnswers.incrementAndGet();
+				return aResponse().withStatus(503)
+					.withHeader("Content-Type", "application/json")
+					.withHeader("Retry-After", "60")
+					.withBody("{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}")
+					.build();
+			}
 			StubLlms.this.blackBoxPrompts.add(prompt);
 			Matcher m = PROMPT.matcher(prompt);
 			String answer = "I do not know";
