@@ -36,11 +36,12 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
 	/**
 	 * The first {@code limit} distinct instructions of a job by {@link #BY_DEV_SCORE},
-	 * each as its first trial (a duplicate repeats an earlier trial's instruction and
-	 * scores).
+	 * each as its earliest trial (later trials of the same instruction repeat its scores;
+	 * the earliest is also the one {@link #findBest} names while the dev score decides).
 	 */
-	@Query(value = "select * from trial where job_id = :jobId and not duplicate order by " + BY_DEV_SCORE
-			+ " limit :limit", nativeQuery = true)
+	@Query(value = "select * from (select distinct on (instruction_hash) * from trial where job_id = :jobId"
+			+ " order by instruction_hash, ordinal) as first_of_instruction order by " + BY_DEV_SCORE + " limit :limit",
+			nativeQuery = true)
 	List<Trial> findTopDistinct(UUID jobId, int limit);
 
 	/** Stores the test score of a job's trial (the best one, scored once at the end). */
