@@ -17,7 +17,7 @@ test('best so far steps up only where a trial improves on every earlier one', ()
 	const series = convergenceSeries([trial(0, 0.2), trial(1, 0.1), trial(2, 0.6), trial(3, 0.6), trial(4, 0.4),
 		trial(5, 0.9)]);
 	assert.deepEqual(series.best, [{ x: 0, y: 0.2 }, { x: 2, y: 0.6 }, { x: 5, y: 0.9 }]);
-	// ties keep the earliest trial, as GET /jobs/{id}/best does
+	// ties keep the earliest trial, as GET /jobs/{id}/best does before the final selection
 	assert.equal(convergenceSeries([trial(0, 0.5), trial(1, 0.5)]).bestPoint.x, 0);
 	assert.equal(series.bestPoint.x, 5);
 });

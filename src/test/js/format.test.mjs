@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { age, count, isFinished, score, usd } from '../../main/resources/static/js/format.js';
+import { age, count, isFinished, score, scoreOn, usd, widerScore } from '../../main/resources/static/js/format.js';
 
 test('scores show three decimals and a dash when absent', () => {
 	assert.equal(score(0.35), '0.350');
@@ -29,4 +29,16 @@ test('ages count seconds, minutes, hours, then days', () => {
 test('only succeeded, failed and cancelled jobs are finished', () => {
 	assert.deepEqual(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'].map(isFinished),
 			[false, false, true, true, true]);
+});
+
+test('the wider score shows its examples and its 95% interval with the method', () => {
+	assert.equal(scoreOn(0.95, 20), '0.950 on 20 examples');
+	assert.equal(scoreOn(null, 20), '—');
+	const wider = { score: 29 / 30, examples: 30, candidatesCompared: 4,
+		interval: { low: 0.8332961, high: 0.9940914, confidence: 0.95, method: 'wilson' } };
+	assert.equal(widerScore(wider), '0.967 on 30 examples (95% interval 0.833–0.994, Wilson)');
+	assert.equal(widerScore({ ...wider, interval: { ...wider.interval, method: 'bootstrap' } }),
+			'0.967 on 30 examples (95% interval 0.833–0.994, bootstrap)');
+	assert.equal(widerScore(null), '—');
+	assert.equal(widerScore(undefined), '—');
 });

@@ -2,7 +2,7 @@
 // in index.html.
 
 import * as api from './api.js';
-import { age, count, isFinished, score, usd } from './format.js';
+import { age, count, isFinished, score, scoreOn, usd, widerScore } from './format.js';
 import { mergeTrials } from './convergence.js';
 import { parseExamples } from './examples.js';
 import { drawConvergence } from './plot.js';
@@ -413,7 +413,8 @@ function render(root, id, state) {
 
 	setText(root, '.best-summary', p.bestDevScore === null || p.bestDevScore === undefined ? '(none yet)'
 		: `— dev ${score(p.bestDevScore)}, trial ${p.bestOrdinal}`);
-	const bestKey = `${p.bestOrdinal}/${job.status}`;
+	// the final selection may change the best, or add its wider score, without a new trial
+	const bestKey = `${p.bestOrdinal}/${job.status}/${p.phase}`;
 	if (root.querySelector('#best').open && state.bestLoadedFor !== bestKey) {
 		loadBest(root, id, state);
 	}
@@ -421,13 +422,18 @@ function render(root, id, state) {
 }
 
 async function loadBest(root, id, state) {
-	const key = `${state.job.progress.bestOrdinal}/${state.job.status}`;
+	const key = `${state.job.progress.bestOrdinal}/${state.job.status}/${state.job.progress.phase}`;
 	state.bestLoadedFor = key;
 	try {
 		const best = await api.bestInstruction(id);
 		const quote = root.querySelector('.best-instruction');
 		quote.textContent = best ? best.instruction : 'No trial has been scored yet.';
-		setText(root, '[data-best=devScore]', best ? score(best.devScore) : '—');
+		setText(root, '[data-best=selectedBy]', !best ? '—' : best.selectedBy === 'final-selection'
+			? `final selection: best of ${best.widerScore.candidatesCompared} on the wider evaluation`
+			: 'highest dev score');
+		setText(root, '[data-best=devScore]', best ? scoreOn(best.devScore, best.devExamples) : '—');
+		setText(root, '[data-best=widerScore]', best && best.widerScore ? widerScore(best.widerScore)
+			: isFinished(state.job.status) ? 'no final selection' : 'after the search');
 		setText(root, '[data-best=testScore]', best && best.testScore !== null ? score(best.testScore)
 			: isFinished(state.job.status) ? 'no test examples' : 'scored when the job ends');
 		setText(root, '[data-best=ordinal]', best ? String(best.ordinal) : '—');

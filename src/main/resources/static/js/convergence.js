@@ -25,7 +25,7 @@ export function mergeTrials(existing, incoming) {
  * points: one per trial {x: ordinal, y: devScore, origin, iteration, duplicate}
  * best: the best dev score so far, one vertex per trial that improved it, as
  *       [{x, y}] (x is the ordinal where the new best appeared); ties keep the earliest,
- *       like the service's /best
+ *       like the service's /best before its final selection
  * boundaries: [{x, iteration}] at x - 0.5 before the first trial of each iteration after
  *       the first one present
  * bestPoint: the trial holding the best score (earliest on ties), or null

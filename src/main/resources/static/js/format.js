@@ -4,6 +4,24 @@ export function score(value) {
 	return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(3);
 }
 
+/** A score with the number of examples it is a mean over: "0.950 on 20 examples". */
+export function scoreOn(value, examples) {
+	return value === null || value === undefined ? '—' : `${score(value)} on ${count(examples)} examples`;
+}
+
+/**
+ * The final selection's wider evaluation of GET /jobs/{id}/best:
+ * "0.967 on 30 examples (95% interval 0.833–0.994, Wilson)"; a dash when absent.
+ */
+export function widerScore(wider) {
+	if (!wider) {
+		return '—';
+	}
+	const { low, high, method } = wider.interval;
+	return `${scoreOn(wider.score, wider.examples)} (95% interval ${score(low)}–${score(high)}, `
+		+ `${method === 'wilson' ? 'Wilson' : 'bootstrap'})`;
+}
+
 export function usd(value) {
 	if (value === null || value === undefined) {
 		return '—';

@@ -49,6 +49,23 @@ public class BlackBoxCallRepository {
 		this.jdbc.sql("update black_box_call set hits = hits + 1 where cache_key = ?").param(cacheKey).update();
 	}
 
+	/**
+	 * What a job has paid for, from the calls it was first to pay: the ledger that
+	 * survives a crash between a paid call and the job's next counter update. Cache hits
+	 * are free and not counted here.
+	 */
+	public UsageTotals paidBy(UUID jobId) {
+		return this.jdbc.sql("""
+				select count(*) as calls, coalesce(sum(tokens_in), 0) as tokens_in,
+				       coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_usd), 0) as cost_usd
+				from black_box_call where first_job_id = ?
+				""")
+			.param(jobId)
+			.query((rs, row) -> new UsageTotals(rs.getLong("calls"), 0, rs.getLong("tokens_in"),
+					rs.getLong("tokens_out"), rs.getBigDecimal("cost_usd")))
+			.single();
+	}
+
 	/** Number of cached calls (for operations and tests). */
 	public long count() {
 		return this.jdbc.sql("select count(*) from black_box_call").query(Long.class).single();

@@ -29,4 +29,15 @@ public record UsageTotals(long paidCalls, long cacheHits, long tokensIn, long to
 		return this.tokensIn + this.tokensOut;
 	}
 
+	/**
+	 * These totals raised to at least {@code ledger}'s paid calls, tokens and cost (cache
+	 * hits kept): the usage of a resumed job whose counters may have missed calls paid
+	 * just before a crash.
+	 */
+	public UsageTotals atLeast(UsageTotals ledger) {
+		return new UsageTotals(Math.max(this.paidCalls, ledger.paidCalls), this.cacheHits,
+				Math.max(this.tokensIn, ledger.tokensIn), Math.max(this.tokensOut, ledger.tokensOut),
+				this.costUsd.max(ledger.costUsd));
+	}
+
 }

@@ -71,12 +71,6 @@ public class Job {
 	@Column(name = "trials_done", nullable = false)
 	private int trialsDone;
 
-	@Column(name = "best_dev_score")
-	private Double bestDevScore;
-
-	@Column(name = "best_ordinal")
-	private Integer bestOrdinal;
-
 	@Column(name = "paid_calls", nullable = false)
 	private long paidCalls;
 
@@ -177,14 +171,6 @@ public class Job {
 
 	public int trialsDone() {
 		return this.trialsDone;
-	}
-
-	public Double bestDevScore() {
-		return this.bestDevScore;
-	}
-
-	public Integer bestOrdinal() {
-		return this.bestOrdinal;
 	}
 
 	public long paidCalls() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -26,6 +27,7 @@ import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
+import dev.instructzero.trial.FinalCandidate;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import org.slf4j.Logger;
@@ -286,7 +288,7 @@ final class JobExecution {
 				: (batch.iteration() == 0) ? TrialOrigin.INITIAL : TrialOrigin.PROPOSAL;
 	}
 
-	private static BudgetExhaustedException budgetCause(Throwable ex) {
+	static BudgetExhaustedException budgetCause(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof BudgetExhaustedException budget) {
 				return budget;
@@ -316,17 +318,30 @@ final class JobExecution {
 		return (instruction == null) ? "" : instruction.strip().replaceAll("\\s+", " ");
 	}
 
+	/**
+	 * Re-scores the top candidates on more dev examples and records the final choice (see
+	 * {@link FinalSelection}); call after {@link #execute()}, before
+	 * {@link #scoreBestOnTest()}.
+	 * @return {@link StopReason#BUDGET} or {@link StopReason#CANCELLED} if that stopped
+	 * it, empty when it ran to its end
+	 */
+	Optional<StopReason> selectFinal() {
+		int lastIteration = this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
+		try {
+			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration);
+		}
+		finally {
+			// calls paid by an evaluation that a stop cut short count too
+			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+		}
+	}
+
 	/** The best trial scored on the test examples, once, within the job's budget. */
 	void scoreBestOnTest() {
 		if (this.setup.testExamples().isEmpty()) {
 			return;
 		}
-		Trial best = this.persisted.values()
-			.stream()
-			.filter((trial) -> !trial.generationFailed())
-			.max((a, b) -> (a.devScore() != b.devScore()) ? Double.compare(a.devScore(), b.devScore())
-					: Integer.compare(b.ordinal(), a.ordinal()))
-			.orElse(null);
+		Trial best = this.engine.bestTrial(this.setup.jobId()).orElse(null);
 		if (best == null || best.testScore() != null) {
 			return;
 		}
@@ -344,6 +359,7 @@ final class JobExecution {
 			}
 			log.warn("Job {}: budget left no room to score the best instruction on the test examples ({})",
 					this.setup.jobId(), budget.limit());
+			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
 		}
 	}
 
@@ -379,10 +395,12 @@ final class JobExecution {
 	 * What a run needs to know of its job.
 	 *
 	 * @param instructions z → instruction for this job (z is null for APE)
+	 * @param finalExamples dev-pool examples outside the dev subset, for the final
+	 * selection
 	 */
 	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialsPlanned, String model,
 			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
-			InstructionSource instructions) {
+			InstructionSource instructions, List<LabeledExample> finalExamples) {
 	}
 
 	/** Instructions for a job's candidates, with the generator's reply. */
@@ -419,6 +437,19 @@ final class JobExecution {
 		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage);
 
 		void recordUsage(UUID jobId, dev.instructzero.evaluator.UsageTotals usage);
+
+		/** The job's best trial, as {@code GET /jobs/{id}/best} defines it. */
+		Optional<Trial> bestTrial(UUID jobId);
+
+		/** The first trials of the job's top distinct instructions by dev score. */
+		List<Trial> topDistinctTrials(UUID jobId, int limit);
+
+		/** The final-selection candidates already scored, by dev rank. */
+		List<FinalCandidate> finalCandidates(UUID jobId);
+
+		void recordFinalCandidate(FinalCandidate candidate, dev.instructzero.evaluator.UsageTotals usage);
+
+		void recordFinalChoice(UUID jobId, int ordinal);
 
 	}
 

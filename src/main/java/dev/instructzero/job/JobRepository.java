@@ -57,28 +57,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	int updatePhase(UUID id, String phase, int iteration);
 
 	/**
-	 * Counts a persisted trial: trials done, best so far (earliest ordinal on ties,
-	 * whatever the order concurrent trials arrive in) and the black-box totals
-	 * (monotone).
-	 */
-	@Transactional
-	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	@Query(value = """
-			update job set trials_done = trials_done + 1,
-			  best_ordinal = case when best_dev_score is null or :score > best_dev_score
-			      or (:score = best_dev_score and :ordinal < best_ordinal) then :ordinal else best_ordinal end,
-			  best_dev_score = case when best_dev_score is null or :score > best_dev_score then :score else best_dev_score end,
-			  paid_calls = greatest(paid_calls, :paidCalls), cache_hits = greatest(cache_hits, :cacheHits),
-			  tokens_in = greatest(tokens_in, :tokensIn), tokens_out = greatest(tokens_out, :tokensOut),
-			  cost_usd = greatest(cost_usd, :costUsd)
-			where id = :id""",
-			nativeQuery = true)
-	int countTrial(UUID id, int ordinal, double score, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
-			BigDecimal costUsd);
-
-	/**
-	 * Counts a persisted trial whose generation failed: trials done and the black-box
-	 * totals; never the best.
+	 * Counts a persisted trial: trials done and the black-box totals (monotone, whatever
+	 * the order concurrent trials arrive in). The best trial is not kept here: the trial
+	 * queries define it.
 	 */
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -88,8 +69,7 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			  tokens_in = greatest(tokens_in, :tokensIn), tokens_out = greatest(tokens_out, :tokensOut),
 			  cost_usd = greatest(cost_usd, :costUsd)
 			where id = :id""", nativeQuery = true)
-	int countFailedGeneration(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
-			BigDecimal costUsd);
+	int countTrial(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
 
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)

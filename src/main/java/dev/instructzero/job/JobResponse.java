@@ -16,8 +16,9 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * @param trialsPlanned trials of the plan (settings and maxTrials)
 	 * @param currentIteration Bayesian-optimisation iteration (0 = initial design)
 	 * @param phase what the job is doing now
-	 * @param bestDevScore best dev score so far, null before the first trial
-	 * @param bestOrdinal ordinal of the best trial so far
+	 * @param bestDevScore dev score of the best trial (as {@code GET /jobs/{id}/best}
+	 * defines it), null before the first trial
+	 * @param bestOrdinal ordinal of the best trial
 	 * @param paidCalls black-box calls paid for
 	 * @param cacheHits black-box answers served from the cache
 	 * @param tokensIn prompt tokens paid for

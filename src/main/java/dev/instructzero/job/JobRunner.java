@@ -2,9 +2,11 @@ package dev.instructzero.job;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
+import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.EvaluationBudget;
@@ -21,8 +23,11 @@ import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.TaskResponse;
 import dev.instructzero.task.TaskService;
+import dev.instructzero.trial.FinalCandidate;
+import dev.instructzero.trial.FinalCandidateRepository;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
+import dev.instructzero.trial.TrialService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,10 +78,20 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Semaphore generationPermits;
 
+	private final TrialService trialService;
+
+	private final FinalCandidateRepository finalCandidates;
+
+	private final BlackBoxCallRepository callLedger;
+
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
 			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
-			JobsProperties properties) {
+			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates,
+			BlackBoxCallRepository callLedger) {
+		this.callLedger = callLedger;
+		this.trialService = trialService;
+		this.finalCandidates = finalCandidates;
 		this.jobs = jobs;
 		this.tasks = tasks;
 		this.trials = trials;
@@ -112,6 +127,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		try {
 			JobExecution execution = prepare(job);
 			StopReason reason = execution.execute();
+			if (reason != StopReason.CANCELLED) {
+				reason = execution.selectFinal().orElse(reason);
+			}
 			if (reason != StopReason.CANCELLED) {
 				execution.scoreBestOnTest();
 			}
@@ -151,7 +169,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	private JobExecution prepare(Job job) {
-		JobSettings settings = this.json.readValue(job.settingsJson(), JobSettings.class);
+		// defaults for settings added after the job was created
+		JobSettings settings = this.json.readValue(job.settingsJson(), JobSettings.class)
+			.withDefaults(job.strategy(), job.seed());
 		JobBudget budget = this.json.readValue(job.budgetJson(), JobBudget.class);
 		TaskResponse task = this.tasks.get(job.taskId());
 		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), labeled(task.testExamples()),
@@ -163,10 +183,15 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			.toList();
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions);
+				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
+				split.beyondDevSubset(settings.finalExamples()));
+		// calls paid just before a crash are in the call ledger but maybe not yet in the
+		// job's counters: they count against the budget all the same
+		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
+				job.costUsd());
 		JobUsage usage = JobUsage.resume(job.id(),
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd()));
+				counted.atLeast(this.callLedger.paidBy(job.id())));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
 	}
@@ -256,6 +281,33 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	@Override
 	public void recordUsage(UUID jobId, UsageTotals usage) {
 		this.recorder.recordUsage(jobId, usage);
+	}
+
+	@Override
+	public Optional<Trial> bestTrial(UUID jobId) {
+		return this.trialService.bestTrial(jobId);
+	}
+
+	@Override
+	public List<Trial> topDistinctTrials(UUID jobId, int limit) {
+		return this.trials.findTopDistinct(jobId, limit);
+	}
+
+	@Override
+	public List<FinalCandidate> finalCandidates(UUID jobId) {
+		return this.finalCandidates.findByJobIdOrderByDevRankAsc(jobId);
+	}
+
+	@Override
+	public void recordFinalCandidate(FinalCandidate candidate, UsageTotals usage) {
+		this.recorder.recordFinalCandidate(candidate, usage);
+		this.events.jobChanged(candidate.jobId());
+	}
+
+	@Override
+	public void recordFinalChoice(UUID jobId, int ordinal) {
+		this.recorder.recordFinalChoice(jobId, ordinal);
+		this.events.jobChanged(jobId);
 	}
 
 	@Override

@@ -11,6 +11,8 @@ import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.GeneratorProperties;
 import dev.instructzero.task.Task;
 import dev.instructzero.task.TaskService;
+import dev.instructzero.trial.Trial;
+import dev.instructzero.trial.TrialService;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
@@ -49,9 +51,12 @@ public class JobService {
 
 	private final BlackBoxEvaluator blackBox;
 
+	private final TrialService trials;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
-			ObjectProvider<JobEvents> events) {
+			ObjectProvider<JobEvents> events, TrialService trials) {
+		this.trials = trials;
 		this.launcher = launcher;
 		this.events = events;
 		this.blackBox = blackBox;
@@ -74,7 +79,7 @@ public class JobService {
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
 		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null, null))
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null))
 			.withDefaults(strategy, this.seeds.nextLong());
 		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
 
@@ -195,13 +200,21 @@ public class JobService {
 	}
 
 	JobResponse toResponse(Job job) {
+		Trial best = this.trials.bestTrial(job.id()).orElse(null);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
-				job.currentIteration(), job.phase(), job.bestDevScore(), job.bestOrdinal(), job.paidCalls(),
-				job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd());
+				job.currentIteration(), job.phase(), (best != null) ? best.devScore() : null,
+				(best != null) ? best.ordinal() : null, job.paidCalls(), job.cacheHits(), job.tokensIn(),
+				job.tokensOut(), job.costUsd());
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
-				job.blackBoxModel(), this.json.readValue(job.settingsJson(), JobSettings.class),
-				this.json.readValue(job.budgetJson(), JobBudget.class), progress, job.errorMessage(), job.createdAt(),
-				job.startedAt(), job.finishedAt());
+				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
+				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt());
+	}
+
+	/**
+	 * A job's stored settings, with defaults for the fields added after it was created.
+	 */
+	JobSettings settings(Job job) {
+		return this.json.readValue(job.settingsJson(), JobSettings.class).withDefaults(job.strategy(), job.seed());
 	}
 
 }

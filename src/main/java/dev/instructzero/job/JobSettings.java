@@ -20,11 +20,15 @@ import dev.instructzero.generator.PromptStyle;
  * @param kernel Gaussian-process kernel (instruction-coupled)
  * @param seed seed of everything random in the job; drawn at random when absent
  * @param promptStyle how the soft-prompt generator is asked and its reply read (chat)
+ * @param finalCandidates distinct instructions with the best dev scores that the final
+ * selection re-scores before the test run (5)
+ * @param finalExamples dev-pool examples outside the fixed dev subset that the final
+ * selection scores each candidate on (40; fewer when the dev pool has fewer)
  */
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
 		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed,
-		PromptStyle promptStyle) {
+		PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates, @Min(0) @Max(500) Integer finalExamples) {
 
 	/** Largest number of trials a job may plan. */
 	public static final int MAX_PLANNED_TRIALS = 10_000;
@@ -33,11 +37,12 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	private static final int APE_EXEMPLARS = 5;
 
 	/**
-	 * The paper's settings with the given seed, in the reference's final (chat) style.
+	 * The paper's settings with the given seed, in the reference's final (chat) style,
+	 * and this service's final selection (the paper takes the dev-score leader as it is).
 	 */
 	public static JobSettings defaults(long seed) {
 		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
-				seed, PromptStyle.CHAT);
+				seed, PromptStyle.CHAT, 5, 40);
 	}
 
 	/**
@@ -51,7 +56,8 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		return new JobSettings(or(this.initialTrials, d.initialTrials), or(this.batchSize, d.batchSize),
 				or(this.iterations, d.iterations), or(this.exemplars, defaultExemplars),
 				or(this.devExamples, d.devExamples), or(this.softPromptTokens, d.softPromptTokens),
-				or(this.intrinsicDim, d.intrinsicDim), or(this.kernel, d.kernel), d.seed, style);
+				or(this.intrinsicDim, d.intrinsicDim), or(this.kernel, d.kernel), d.seed, style,
+				or(this.finalCandidates, d.finalCandidates), or(this.finalExamples, d.finalExamples));
 	}
 
 	/**

@@ -73,6 +73,21 @@ public record DataSplit<E>(List<E> exemplarPool, List<E> devPool, List<E> devSub
 		return new DataSplit<>(exemplarPool, devPool, devSubset, testSubset);
 	}
 
+	/**
+	 * The dev-pool examples after the fixed dev subset, at most {@code limit}: the extra
+	 * examples the final selection scores its candidates on (fewer when the dev pool has
+	 * fewer).
+	 * @param limit most examples wanted, at least 0
+	 * @throws IllegalArgumentException if {@code limit < 0}
+	 */
+	public List<E> beyondDevSubset(int limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must be at least 0, got " + limit);
+		}
+		int from = this.devSubset.size();
+		return this.devPool.subList(from, Math.min(this.devPool.size(), from + limit));
+	}
+
 	// Fisher-Yates with our own random stream: Collections.shuffle's use of Random is an
 	// implementation detail we do not want a job's reproducibility to depend on
 	private static <E> List<E> shuffle(List<E> items, SplittableRandom random) {

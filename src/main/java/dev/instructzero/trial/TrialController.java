@@ -32,8 +32,11 @@ class TrialController {
 
 	private final TrialRepository trials;
 
-	TrialController(TrialRepository trials) {
+	private final TrialService service;
+
+	TrialController(TrialRepository trials, TrialService service) {
 		this.trials = trials;
+		this.service = service;
 	}
 
 	@GetMapping("/trials")
@@ -52,14 +55,14 @@ class TrialController {
 	}
 
 	@GetMapping("/best")
-	@Operation(summary = "The best instruction so far (404 while the job has no trial with an instruction)")
+	@Operation(summary = "The best instruction: the final choice once the final selection has made one, "
+			+ "before that the highest dev score; with its dev, wider (95% interval) and test scores "
+			+ "(404 while the job has no trial with an instruction)")
 	@Transactional(readOnly = true)
 	BestInstructionResponse best(@PathVariable UUID jobId) {
 		String strategy = requireJob(jobId);
-		Trial best = this.trials.findFirstByJobIdAndGenerationFailedFalseOrderByDevScoreDescOrdinalAsc(jobId)
+		return this.service.best(jobId, strategy)
 			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial with an instruction yet."));
-		return new BestInstructionResponse(best.instruction(), best.rawReply(), best.devScore(), best.testScore(),
-				best.ordinal(), best.softPrompt(), strategy);
 	}
 
 	private String requireJob(UUID jobId) {

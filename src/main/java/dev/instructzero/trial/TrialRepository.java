@@ -21,10 +21,31 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	List<Trial> findByJobIdOrderByOrdinalAsc(UUID jobId);
 
 	/**
-	 * The best trial: highest dev score, earliest on ties, among trials with an
-	 * instruction.
+	 * The order of the search: highest dev score first, earliest ordinal on ties (served
+	 * by the index trial_job_score_idx).
 	 */
-	Optional<Trial> findFirstByJobIdAndGenerationFailedFalseOrderByDevScoreDescOrdinalAsc(UUID jobId);
+	String BY_DEV_SCORE = "dev_score desc, ordinal asc";
+
+	/**
+	 * THE best trial of a job, the one definition every reader uses: the final choice
+	 * once the final selection has made one, before that the first trial by
+	 * {@link #BY_DEV_SCORE} among trials with an instruction.
+	 */
+	@Query(value = "select * from trial where job_id = :jobId and ordinal = coalesce("
+			+ "(select ordinal from final_candidate where job_id = :jobId and chosen), "
+			+ "(select ordinal from trial where job_id = :jobId and not generation_failed order by " + BY_DEV_SCORE
+			+ " limit 1))", nativeQuery = true)
+	Optional<Trial> findBest(UUID jobId);
+
+	/**
+	 * The first {@code limit} distinct instructions of a job by {@link #BY_DEV_SCORE},
+	 * each as its earliest trial (later trials of the same instruction repeat its scores;
+	 * the earliest is also the one {@link #findBest} names while the dev score decides).
+	 */
+	@Query(value = "select * from (select distinct on (instruction_hash) * from trial where job_id = :jobId"
+			+ " and not generation_failed order by instruction_hash, ordinal) as first_of_instruction order by "
+			+ BY_DEV_SCORE + " limit :limit", nativeQuery = true)
+	List<Trial> findTopDistinct(UUID jobId, int limit);
 
 	/** Stores the test score of a job's trial (the best one, scored once at the end). */
 	@org.springframework.transaction.annotation.Transactional

@@ -1,5 +1,7 @@
 package dev.instructzero.trial;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.instructzero.web.NotFoundException;
@@ -7,14 +9,17 @@ import dev.instructzero.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads single trials for other packages (event streams). */
+/** Reads trials for other packages (event streams, job progress, the job engine). */
 @Service
 public class TrialService {
 
 	private final TrialRepository trials;
 
-	TrialService(TrialRepository trials) {
+	private final FinalCandidateRepository finalCandidates;
+
+	TrialService(TrialRepository trials, FinalCandidateRepository finalCandidates) {
 		this.trials = trials;
+		this.finalCandidates = finalCandidates;
 	}
 
 	/**
@@ -25,6 +30,38 @@ public class TrialService {
 		return this.trials.findByJobIdAndOrdinal(jobId, ordinal)
 			.map(TrialResponse::of)
 			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial " + ordinal + "."));
+	}
+
+	/**
+	 * The best trial of a job (see {@link TrialRepository#findBest}); empty while the job
+	 * has no trial.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Trial> bestTrial(UUID jobId) {
+		return this.trials.findBest(jobId);
+	}
+
+	/**
+	 * The best instruction of a job with its dev, wider and test scores; empty while the
+	 * job has no trial.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<BestInstructionResponse> best(UUID jobId, String strategy) {
+		return this.trials.findBest(jobId).map((best) -> {
+			List<FinalCandidate> candidates = this.finalCandidates.findByJobIdOrderByDevRankAsc(jobId);
+			FinalCandidate chosen = candidates.stream()
+				.filter((c) -> c.chosen() && c.ordinal() == best.ordinal())
+				.findFirst()
+				.orElse(null);
+			BestInstructionResponse.WiderScore wider = (chosen != null)
+					? new BestInstructionResponse.WiderScore(chosen.widerScore(), chosen.widerExamples(),
+							BestInstructionResponse.Interval.of(chosen.interval()), candidates.size())
+					: null;
+			return new BestInstructionResponse(best.instruction(), best.rawReply(), best.ordinal(), best.softPrompt(),
+					strategy,
+					(chosen != null) ? BestInstructionResponse.FINAL_SELECTION : BestInstructionResponse.DEV_SCORE,
+					best.devScore(), best.exampleScores().length, wider, best.testScore());
+		});
 	}
 
 }

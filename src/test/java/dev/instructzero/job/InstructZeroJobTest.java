@@ -120,15 +120,20 @@ class InstructZeroJobTest {
 		assertThat(rawReplies).contains("Sure! The instruction was to write the antonym of the input word.\n",
 				"The instruction was to write the antonym of the input word.");
 
-		// paid calls = distinct (instruction, example) pairs, and the job's count agrees
-		// with the server's
+		assertThat(best.path("selectedBy").asString()).isEqualTo("final-selection");
+
+		// paid calls = distinct (instruction, example) pairs: each distinct instruction
+		// on
+		// the 20 subset examples, the top 5 of them on the 10 extra dev examples of the
+		// final selection, the final choice on the 10 test examples; and the job's count
+		// agrees with the server's
 		List<String> prompts = stubs.blackBoxPrompts.subList(promptsBefore, stubs.blackBoxPrompts.size());
 		assertThat(prompts).doesNotHaveDuplicates();
 		int distinctInstructions = (int) stubs.generated.subList(generatedBefore, stubs.generated.size())
 			.stream()
 			.distinct()
 			.count();
-		assertThat(prompts).hasSize(distinctInstructions * 20 + 10);
+		assertThat(prompts).hasSize(distinctInstructions * 20 + Math.min(5, distinctInstructions) * 10 + 10);
 		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(prompts.size());
 		assertThat(job.path("progress").path("cacheHits").asLong()).isZero();
 		assertThat(stubs.vllmRequests("/v1/completions") - vllmBefore).isEqualTo(150);

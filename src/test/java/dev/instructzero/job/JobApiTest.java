@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
+import dev.instructzero.task.ScoreInterval;
+import dev.instructzero.trial.FinalCandidate;
+import dev.instructzero.trial.FinalCandidateRepository;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import dev.instructzero.trial.TrialRepository;
@@ -44,6 +47,9 @@ class JobApiTest {
 
 	@Autowired
 	TrialRepository trials;
+
+	@Autowired
+	FinalCandidateRepository finalCandidates;
 
 	String createTask() throws Exception {
 		String body = this.mvc.perform(post("/tasks").contentType(MediaType.APPLICATION_JSON).content(TASK))
@@ -85,6 +91,8 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.intrinsicDim").value(10))
 			.andExpect(jsonPath("$.settings.kernel").value("instruction-coupled"))
 			.andExpect(jsonPath("$.settings.seed").isNumber())
+			.andExpect(jsonPath("$.settings.finalCandidates").value(5))
+			.andExpect(jsonPath("$.settings.finalExamples").value(40))
 			.andExpect(jsonPath("$.progress.trialsPlanned").value(150))
 			.andExpect(jsonPath("$.progress.trialsDone").value(0))
 			.andExpect(jsonPath("$.progress.paidCalls").value(0))
@@ -169,6 +177,13 @@ class JobApiTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.intrinsicDim")))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.devExamples")));
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + TASK + ", \"settings\": {\"finalCandidates\": 0, \"finalExamples\": 501}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.finalCandidates")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.finalExamples")));
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"task\": " + TASK + ", \"settings\": {\"kernel\": \"rbf\"}}"))
@@ -267,7 +282,36 @@ class JobApiTest {
 			.andExpect(jsonPath("$.devScore").value(1.0))
 			.andExpect(jsonPath("$.rawReply").value("The instruction was to give the antonym."))
 			.andExpect(jsonPath("$.softPrompt[1]").value(0.4))
-			.andExpect(jsonPath("$.strategy").value("instructzero"));
+			.andExpect(jsonPath("$.strategy").value("instructzero"))
+			.andExpect(jsonPath("$.selectedBy").value("dev-score"))
+			.andExpect(jsonPath("$.devExamples").value(2))
+			.andExpect(jsonPath("$.widerScore").doesNotExist());
+		this.mvc.perform(get("/jobs/" + id)).andExpect(jsonPath("$.progress.bestOrdinal").value(1));
+
+		// the final selection preferred the later, equally scored trial: it is the best
+		// now,
+		// for /best and for the job's progress alike
+		this.finalCandidates.save(new FinalCandidate(jobId, 1, 1, new double[] { 1, 0, 0 }, 0.6, 5,
+				ScoreInterval.wilson(3, 5), 0, 0, now));
+		this.finalCandidates.save(new FinalCandidate(jobId, 2, 2, new double[] { 1, 1, 0 }, 0.8, 5,
+				ScoreInterval.wilson(4, 5), 0, 0, now));
+		this.finalCandidates.markChosen(jobId, 2);
+		this.mvc.perform(get("/jobs/" + id + "/best"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.instruction").value("Write the antonym."))
+			.andExpect(jsonPath("$.ordinal").value(2))
+			.andExpect(jsonPath("$.selectedBy").value("final-selection"))
+			.andExpect(jsonPath("$.devScore").value(1.0))
+			.andExpect(jsonPath("$.widerScore.score").value(0.8))
+			.andExpect(jsonPath("$.widerScore.examples").value(5))
+			.andExpect(jsonPath("$.widerScore.candidatesCompared").value(2))
+			.andExpect(jsonPath("$.widerScore.interval.method").value("wilson"))
+			.andExpect(jsonPath("$.widerScore.interval.confidence").value(0.95))
+			.andExpect(jsonPath("$.widerScore.interval.low").value(ScoreInterval.wilson(4, 5).low()))
+			.andExpect(jsonPath("$.widerScore.interval.high").value(ScoreInterval.wilson(4, 5).high()));
+		this.mvc.perform(get("/jobs/" + id))
+			.andExpect(jsonPath("$.progress.bestOrdinal").value(2))
+			.andExpect(jsonPath("$.progress.bestDevScore").value(1.0));
 
 		this.mvc.perform(get("/jobs/" + id + "/trials?sort=devScore,desc&size=2"))
 			.andExpect(status().isOk())

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -123,6 +124,21 @@ public final class StubLlms implements AutoCloseable {
 
 	/** Fixed latency of every vLLM completion, ms. */
 	public volatile int vllmDelayMs = 0;
+
+	/**
+	 * When set, decides which black-box answers are correct instead of the quality
+	 * levels.
+	 */
+	public volatile AnswerRule answerRule;
+
+	/**
+	 * When set, black-box prompts it matches are refused unprocessed (503 with a
+	 * Retry-After of a minute) and not recorded as answered.
+	 */
+	public volatile Predicate<String> overloadedFor;
+
+	/** Black-box prompts refused by {@link #overloadedFor}. */
+	public final AtomicInteger overloadedAnswers = new AtomicInteger();
 
 	private StubLlms(Path checkpointDir, float[] table) {
 		this.checkpointDir = checkpointDir;
@@ -304,6 +320,16 @@ public final class StubLlms implements AutoCloseable {
 			.build();
 	}
 
+	/**
+	 * Whether the black box answers {@code word<index>} correctly under an instruction.
+	 */
+	@FunctionalInterface
+	public interface AnswerRule {
+
+		boolean correct(String instruction, int wordIndex);
+
+	}
+
 	private final class VllmTransformer implements ResponseDefinitionTransformerV2 {
 
 		@Override
@@ -381,6 +407,15 @@ public final class StubLlms implements AutoCloseable {
 			int delay = StubLlms.this.blackBoxDelayMs;
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
 			String prompt = body.path("messages").path(0).path("content").asString();
+			Predicate<String> overloaded = StubLlms.this.overloadedFor;
+			if (overloaded != null && overloaded.test(prompt)) {
+				StubLlms.this.overloadedAnswers.incrementAndGet();
+				return aResponse().withStatus(503)
+					.withHeader("Content-Type", "application/json")
+					.withHeader("Retry-After", "60")
+					.withBody("{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}")
+					.build();
+			}
 			StubLlms.this.blackBoxPrompts.add(prompt);
 			Matcher m = PROMPT.matcher(prompt);
 			String answer = "I do not know";
@@ -396,7 +431,9 @@ public final class StubLlms implements AutoCloseable {
 						level = i;
 					}
 				}
-				boolean correct = (index % 4) < Math.round(LEVELS[level] * 4);
+				AnswerRule rule = StubLlms.this.answerRule;
+				boolean correct = (rule != null) ? rule.correct(instruction, index)
+						: (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
 			return json(200,

@@ -68,4 +68,21 @@ class DataSplitTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> DataSplit.of(numbers(10), List.of(), 1, 0));
 	}
 
+	@Test
+	void theExtraExamplesOfTheFinalSelectionAreTheDevPoolBeyondTheSubset() {
+		DataSplit<Integer> split = DataSplit.of(numbers(120), List.of(), 3, 20);
+		List<Integer> extra = split.beyondDevSubset(25);
+		assertThat(extra).hasSize(25).doesNotContainAnyElementsOf(split.devSubset());
+		assertThat(split.devPool()).containsAll(extra);
+		assertThat(new HashSet<>(split.exemplarPool())).doesNotContainAnyElementsOf(extra);
+		// the same split always gives the same extra examples, and a longer list extends
+		// a shorter one
+		assertThat(DataSplit.of(numbers(120), List.of(), 3, 20).beyondDevSubset(25)).isEqualTo(extra);
+		assertThat(split.beyondDevSubset(30).subList(0, 25)).isEqualTo(extra);
+		// fewer when the pool has fewer: 60 dev examples, 20 in the subset
+		assertThat(split.beyondDevSubset(100)).hasSize(40);
+		assertThat(split.beyondDevSubset(0)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> split.beyondDevSubset(-1));
+	}
+
 }

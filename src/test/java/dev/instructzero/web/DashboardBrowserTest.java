@@ -123,15 +123,15 @@ class DashboardBrowserTest {
 		// the paper's defaults are pre-filled
 		assertThat(List
 			.of("initialTrials", "batchSize", "iterations", "promptStyle", "exemplars", "devExamples",
-					"softPromptTokens", "intrinsicDim", "kernel")
+					"softPromptTokens", "intrinsicDim", "kernel", "finalCandidates", "finalExamples")
 			.stream()
 			.map((name) -> form.findElement(By.name(name)).getDomProperty("value"))
-			.toList()).containsExactly("25", "25", "5", "chat", "", "20", "5", "10", "instruction-coupled");
+			.toList()).containsExactly("25", "25", "5", "chat", "", "20", "5", "10", "instruction-coupled", "5", "40");
 
 		form.findElement(By.id("task-name")).sendKeys("antonyms");
-		form.findElement(By.id("task-examples")).sendKeys(examplesJson(0, 40));
+		form.findElement(By.id("task-examples")).sendKeys(examplesJson(0, 60));
 		form.findElement(By.id("task-test-examples")).sendKeys(examplesJson(1000, 8));
-		assertThat(form.findElement(By.id("examples-count")).getText()).isEqualTo("40 examples read");
+		assertThat(form.findElement(By.id("examples-count")).getText()).isEqualTo("60 examples read");
 		replace(form, "initialTrials", "10");
 		replace(form, "batchSize", "10");
 		replace(form, "iterations", "2");
@@ -186,7 +186,16 @@ class DashboardBrowserTest {
 		wait.until((b) -> b.findElement(By.cssSelector(".best-instruction"))
 			.getText()
 			.equals(best.path("instruction").asString()));
-		assertThat(browser.findElement(By.cssSelector("[data-best=devScore]")).getText()).isEqualTo(bestDev);
+		assertThat(browser.findElement(By.cssSelector("[data-best=devScore]")).getText())
+			.isEqualTo(bestDev + " on 20 examples");
+		// the final selection's wider evaluation: 60 examples = 30 exemplars + 30 dev, so
+		// the 20-example subset plus 10 extra
+		JsonNode wider = best.path("widerScore");
+		assertThat(browser.findElement(By.cssSelector("[data-best=widerScore]")).getText()).isEqualTo(String.format(
+				Locale.ROOT, "%.3f on 30 examples (95%% interval %.3f–%.3f, Wilson)", wider.path("score").asDouble(),
+				wider.path("interval").path("low").asDouble(), wider.path("interval").path("high").asDouble()));
+		assertThat(browser.findElement(By.cssSelector("[data-best=selectedBy]")).getText()).isEqualTo(
+				"final selection: best of " + wider.path("candidatesCompared").asInt() + " on the wider evaluation");
 		assertThat(browser.findElement(By.cssSelector("[data-best=testScore]")).getText())
 			.isEqualTo(String.format(Locale.ROOT, "%.3f", best.path("testScore").asDouble()));
 
