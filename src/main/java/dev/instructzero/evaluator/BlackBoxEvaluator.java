@@ -136,7 +136,7 @@ public class BlackBoxEvaluator {
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (LabeledExample example : examples) {
 				CallKey call = new CallKey(model, this.properties.temperatureFor(model), this.properties.maxTokens(),
-						BlackBoxPrompt.render(request.instruction(), example.input()));
+						request.template().render(request.instruction(), example.input()));
 				futures.add(executor.submit(() -> answer(call, usage, abort)));
 			}
 		}
@@ -184,7 +184,8 @@ public class BlackBoxEvaluator {
 		double sum = 0;
 		for (int i = 0; i < examples.size(); i++) {
 			Answer answer = answers.get(i);
-			scores[i] = MetricScorer.score(request.metric(), answer.text(), examples.get(i).outputs());
+			scores[i] = MetricScorer.score(request.metric(), request.metricOptions(), answer.text(),
+					examples.get(i).outputs());
 			sum += scores[i];
 			texts.add(answer.text());
 			if (answer.paid()) {
@@ -256,6 +257,8 @@ public class BlackBoxEvaluator {
 		if (abort.get() != null) {
 			throw new AbortedException();
 		}
+		// the rendering with role markers is longer than the messages themselves: still a
+		// bound
 		long promptBytes = call.prompt().getBytes(StandardCharsets.UTF_8).length;
 		long tokenBound = promptBytes + CHAT_OVERHEAD_TOKENS + call.maxTokens();
 		BigDecimal costBound = this.pricing.costUsd(call.model(), promptBytes + CHAT_OVERHEAD_TOKENS, call.maxTokens());
@@ -269,7 +272,7 @@ public class BlackBoxEvaluator {
 		}
 		boolean settled = false;
 		try {
-			ChatCall chatCall = new ChatCall(call.model(), call.prompt(), call.temperature(), call.maxTokens(),
+			ChatCall chatCall = new ChatCall(call.model(), call.messages(), call.temperature(), call.maxTokens(),
 					this.properties.usesMaxCompletionTokens(call.model()));
 			for (int attempt = 1;; attempt++) {
 				awaitRateLimit(call, promptBytes);

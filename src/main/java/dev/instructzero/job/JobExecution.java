@@ -25,6 +25,8 @@ import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
+import dev.instructzero.task.MetricOptions;
+import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import org.slf4j.Logger;
@@ -239,8 +241,7 @@ final class JobExecution {
 		else {
 			try {
 				Evaluation evaluation = this.engine.evaluator()
-					.evaluate(new EvaluationRequest(this.setup.model(), instruction, this.setup.devSubset(),
-							this.setup.metric()), this.usage);
+					.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage);
 				scored = new Scored(evaluation.score(), evaluation.exampleScores());
 				tokensIn = evaluation.tokensIn();
 				tokensOut = evaluation.tokensOut();
@@ -316,8 +317,7 @@ final class JobExecution {
 		try {
 			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
 			Evaluation evaluation = this.engine.evaluator()
-				.evaluate(new EvaluationRequest(this.setup.model(), best.instruction(), this.setup.testExamples(),
-						this.setup.metric()), this.usage);
+				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals());
 		}
 		catch (RuntimeException ex) {
@@ -362,10 +362,23 @@ final class JobExecution {
 	 * What a run needs to know of its job.
 	 *
 	 * @param instructions z → instruction for this job (z is null for APE)
+	 * @param metricOptions the task's metric parameters
+	 * @param template the task's prompt template, the same for every evaluation of the
+	 * job
 	 */
 	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialsPlanned, String model,
 			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
-			InstructionSource instructions) {
+			InstructionSource instructions, MetricOptions metricOptions, PromptTemplate template) {
+
+		/**
+		 * What scoring {@code instruction} on {@code examples} asks the evaluator, in the
+		 * task's own prompt format and metric for dev, selection and test alike.
+		 */
+		EvaluationRequest evaluationOf(String instruction, List<LabeledExample> examples) {
+			return new EvaluationRequest(this.model, instruction, examples, this.metric, this.metricOptions,
+					this.template);
+		}
+
 	}
 
 	/** Instructions for a job's candidates. */

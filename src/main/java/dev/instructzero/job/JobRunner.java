@@ -19,6 +19,7 @@ import dev.instructzero.generator.SoftPromptInstructionGenerator;
 import dev.instructzero.generator.SoftPromptJobContext;
 import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
+import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.task.TaskResponse;
 import dev.instructzero.task.TaskService;
 import dev.instructzero.trial.Trial;
@@ -163,7 +164,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			.toList();
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions);
+				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
+				task.metricOptions(), new PromptTemplate(task.promptTemplate()));
 		JobUsage usage = JobUsage.resume(job.id(),
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
 				new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd()));

@@ -34,8 +34,9 @@ class TaskController {
 	@PostMapping
 	@Operation(summary = "Create a task")
 	ResponseEntity<TaskResponse> create(@Valid @RequestBody TaskRequest request) {
-		Task task = this.tasks.create(request, "");
-		return ResponseEntity.created(URI.create("/tasks/" + task.id())).body(TaskResponse.of(task));
+		TaskService.CreatedTask created = this.tasks.createWithWarnings(request, "");
+		return ResponseEntity.created(URI.create("/tasks/" + created.task().id()))
+			.body(TaskResponse.of(created.task(), created.warnings()));
 	}
 
 	@GetMapping("/{id}")
