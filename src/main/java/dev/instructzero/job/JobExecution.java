@@ -27,6 +27,7 @@ import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.PromptTemplate;
+import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import org.slf4j.Logger;
@@ -228,6 +229,7 @@ final class JobExecution {
 		boolean duplicate = earlier != null;
 		long tokensIn = 0;
 		long tokensOut = 0;
+		List<ExampleAnswer> devAnswers = List.of();
 		if (duplicate) {
 			try {
 				scored = earlier.join();
@@ -243,6 +245,7 @@ final class JobExecution {
 				Evaluation evaluation = this.engine.evaluator()
 					.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage);
 				scored = new Scored(evaluation.score(), evaluation.exampleScores());
+				devAnswers = answersOf(this.setup.devSubset(), evaluation);
 				tokensIn = evaluation.tokensIn();
 				tokensOut = evaluation.tokensOut();
 				mine.complete(scored);
@@ -266,9 +269,21 @@ final class JobExecution {
 		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, scored.score(),
 				scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
 				evaluationNanos / 1_000_000, this.engine.clock().instant());
-		this.engine.recordTrial(trial, this.usage.totals());
+		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	/** The answers behind an evaluation's scores, example by example. */
+	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation) {
+		double[] scores = evaluation.exampleScores();
+		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
+		for (int i = 0; i < examples.size(); i++) {
+			LabeledExample example = examples.get(i);
+			answers
+				.add(new ExampleAnswer(i, example.input(), example.outputs(), evaluation.answers().get(i), scores[i]));
+		}
+		return answers;
 	}
 
 	private static BudgetExhaustedException budgetCause(Throwable ex) {
@@ -318,7 +333,8 @@ final class JobExecution {
 			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
 			Evaluation evaluation = this.engine.evaluator()
 				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
-			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals());
+			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),
+					answersOf(this.setup.testExamples(), evaluation));
 		}
 		catch (RuntimeException ex) {
 			BudgetExhaustedException budget = budgetCause(ex);
@@ -410,9 +426,14 @@ final class JobExecution {
 
 		void phase(UUID jobId, String phase, int iteration);
 
-		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage);
+		/**
+		 * Persists a scored trial with the answers its dev score came from (empty for a
+		 * duplicate, whose answers are the first trial's).
+		 */
+		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage, List<ExampleAnswer> devAnswers);
 
-		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage);
+		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage,
+				List<ExampleAnswer> testAnswers);
 
 		void recordUsage(UUID jobId, dev.instructzero.evaluator.UsageTotals usage);
 

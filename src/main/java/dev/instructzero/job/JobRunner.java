@@ -22,6 +22,7 @@ import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.task.TaskResponse;
 import dev.instructzero.task.TaskService;
+import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
 import org.slf4j.Logger;
@@ -250,8 +251,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void recordTrial(Trial trial, UsageTotals usage) {
-		this.recorder.record(trial, usage);
+	public void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
+		this.recorder.record(trial, usage, devAnswers);
 		this.events.trialPersisted(trial.jobId(), trial.ordinal());
 	}
 
@@ -261,8 +262,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage) {
-		this.recorder.recordTestScore(jobId, ordinal, score);
+	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage,
+			List<ExampleAnswer> testAnswers) {
+		this.recorder.recordTestScore(jobId, ordinal, score, testAnswers);
 		this.recorder.recordUsage(jobId, usage);
 		this.events.jobChanged(jobId);
 	}

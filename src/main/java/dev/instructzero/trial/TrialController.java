@@ -30,8 +30,11 @@ class TrialController {
 
 	private final TrialRepository trials;
 
-	TrialController(TrialRepository trials) {
+	private final TrialAnswerRepository answers;
+
+	TrialController(TrialRepository trials, TrialAnswerRepository answers) {
 		this.trials = trials;
+		this.answers = answers;
 	}
 
 	@GetMapping("/trials")
@@ -42,6 +45,24 @@ class TrialController {
 		requireJob(jobId);
 		return new PagedModel<>(
 				this.trials.findByJobId(jobId, Paging.of(page, size, parseSort(sort))).map(TrialResponse::of));
+	}
+
+	@GetMapping("/trials/{ordinal}")
+	@Operation(summary = "One trial with the black box's answer and score for every dev (and test) example")
+	@Transactional(readOnly = true)
+	TrialDetailResponse trial(@PathVariable UUID jobId, @PathVariable int ordinal) {
+		requireJob(jobId);
+		Trial trial = this.trials.findByJobIdAndOrdinal(jobId, ordinal)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial " + ordinal + "."));
+		int answered = ordinal;
+		if (trial.duplicate()) {
+			answered = this.trials.findFirstScoring(jobId, trial.instructionHash(), trial.instruction())
+				.map(Trial::ordinal)
+				.orElse(ordinal);
+		}
+		return new TrialDetailResponse(TrialResponse.of(trial), answered,
+				this.answers.find(jobId, answered, TrialAnswerRepository.DEV),
+				this.answers.find(jobId, ordinal, TrialAnswerRepository.TEST));
 	}
 
 	@GetMapping("/best")

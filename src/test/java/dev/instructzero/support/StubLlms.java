@@ -80,6 +80,12 @@ public final class StubLlms implements AutoCloseable {
 	/** Every black-box prompt answered, in order. */
 	public final List<String> blackBoxPrompts = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Every black-box request's messages, in order, each message as {@code role} and
+	 * {@code content}.
+	 */
+	public final List<List<Map<String, String>>> blackBoxMessages = new CopyOnWriteArrayList<>();
+
 	/** Every instruction the vLLM stub produced. */
 	public final List<String> generated = new CopyOnWriteArrayList<>();
 
@@ -288,6 +294,8 @@ public final class StubLlms implements AutoCloseable {
 
 		private static final Pattern PROMPT = Pattern.compile("(?s)Instruction: (.*)\\n\\nInput: word(\\d+)\\nOutput:");
 
+		private static final Pattern CHAT_INPUT = Pattern.compile("\\bword(\\d+)\\b");
+
 		@Override
 		public ResponseDefinition transform(ServeEvent event) {
 			if (!event.getRequest().getUrl().equals("/v1/chat/completions")) {
@@ -295,13 +303,25 @@ public final class StubLlms implements AutoCloseable {
 			}
 			int delay = StubLlms.this.blackBoxDelayMs;
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-			String prompt = body.path("messages").path(0).path("content").asString();
+			List<Map<String, String>> messages = new ArrayList<>();
+			for (JsonNode message : body.path("messages")) {
+				messages.add(
+						Map.of("role", message.path("role").asString(), "content", message.path("content").asString()));
+			}
+			StubLlms.this.blackBoxMessages.add(List.copyOf(messages));
+			String prompt = (messages.size() == 1) ? messages.get(0).get("content") : JSON.writeValueAsString(messages);
 			StubLlms.this.blackBoxPrompts.add(prompt);
-			Matcher m = PROMPT.matcher(prompt);
+			Matcher m = PROMPT.matcher(messages.get(0).get("content"));
+			// a chat template: the instruction somewhere before the last message, the
+			// input
+			// word in it
+			Matcher chatInput = CHAT_INPUT.matcher(messages.get(messages.size() - 1).get("content"));
 			String answer = "I do not know";
-			if (m.matches()) {
-				String instruction = m.group(1);
-				int index = Integer.parseInt(m.group(2));
+			boolean chat = messages.size() > 1 && chatInput.find();
+			if (m.matches() || chat) {
+				String instruction = chat ? JSON.writeValueAsString(messages.subList(0, messages.size() - 1))
+						: m.group(1);
+				int index = Integer.parseInt(chat ? chatInput.group(1) : m.group(2));
 				int level = 0;
 				for (int i = 0; i < INSTRUCTIONS.size(); i++) {
 					String core = INSTRUCTIONS.get(i).strip();
