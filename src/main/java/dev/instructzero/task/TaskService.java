@@ -10,6 +10,7 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -116,6 +117,23 @@ public class TaskService {
 	@Transactional(readOnly = true)
 	public boolean exists(UUID id) {
 		return this.tasks.existsById(id);
+	}
+
+	/**
+	 * A page of a task's examples of one split, in stored order.
+	 * @throws NotFoundException if there is no such task
+	 */
+	@Transactional(readOnly = true)
+	public Page<TaskExampleItem> examples(UUID id, TaskExample.Split split, Pageable pageable) {
+		Task task = find(id);
+		List<TaskExample> examples = (split == TaskExample.Split.TEST) ? task.testExamples() : task.trainExamples();
+		int from = (int) Math.min(pageable.getOffset(), examples.size());
+		int to = Math.min(from + pageable.getPageSize(), examples.size());
+		List<TaskExampleItem> items = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			items.add(new TaskExampleItem(i, examples.get(i).input(), examples.get(i).outputs()));
+		}
+		return new PageImpl<>(items, pageable, examples.size());
 	}
 
 	@Transactional(readOnly = true)
