@@ -3,7 +3,7 @@
 
 alter table task drop constraint task_metric_check;
 alter table task add constraint task_metric_check
-    check (metric in ('exact_match', 'f1', 'exact_set', 'contains', 'regex', 'numeric', 'json', 'choice'));
+    check (metric in ('exact_match', 'f1', 'exact_set', 'contains', 'regex', 'numeric', 'json', 'choice', 'llm_judge'));
 -- JSON of the metric's options (null = defaults) and of the chat template (null = APE's)
 alter table task add column metric_options text;
 alter table task add column prompt_template text;
@@ -20,5 +20,14 @@ create table trial_answer (
     outputs       text[]           not null,
     answer        text             not null,
     score         double precision not null,
+    verdict       text,                         -- the judge's reply, for llm_judge
     primary key (job_id, ordinal, split, example_index)
 );
+
+-- llm_judge: the judge's share of the job's paid calls, tokens and cost, and its replies that could
+-- not be read even after one retry (scored 0)
+alter table job add column judge_calls bigint not null default 0;
+alter table job add column judge_tokens_in bigint not null default 0;
+alter table job add column judge_tokens_out bigint not null default 0;
+alter table job add column judge_cost_usd numeric(18, 8) not null default 0;
+alter table job add column judge_unparsed bigint not null default 0;

@@ -79,6 +79,7 @@ final class JobExecution {
 			// calls paid by evaluations that a stop cut short belong to the job's totals
 			// too
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+			recordJudgeUsage();
 		}
 	}
 
@@ -270,8 +271,15 @@ final class JobExecution {
 				scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
 				evaluationNanos / 1_000_000, this.engine.clock().instant());
 		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
+		recordJudgeUsage();
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	private void recordJudgeUsage() {
+		if (this.setup.metric() == Metric.LLM_JUDGE) {
+			this.engine.recordJudgeUsage(this.setup.jobId(), this.usage.judgeTotals());
+		}
 	}
 
 	/** The answers behind an evaluation's scores, example by example. */
@@ -280,8 +288,8 @@ final class JobExecution {
 		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
 		for (int i = 0; i < examples.size(); i++) {
 			LabeledExample example = examples.get(i);
-			answers
-				.add(new ExampleAnswer(i, example.input(), example.outputs(), evaluation.answers().get(i), scores[i]));
+			answers.add(new ExampleAnswer(i, example.input(), example.outputs(), evaluation.answers().get(i), scores[i],
+					evaluation.verdicts().get(i)));
 		}
 		return answers;
 	}
@@ -335,6 +343,7 @@ final class JobExecution {
 				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),
 					answersOf(this.setup.testExamples(), evaluation));
+			recordJudgeUsage();
 		}
 		catch (RuntimeException ex) {
 			BudgetExhaustedException budget = budgetCause(ex);
@@ -436,6 +445,9 @@ final class JobExecution {
 				List<ExampleAnswer> testAnswers);
 
 		void recordUsage(UUID jobId, dev.instructzero.evaluator.UsageTotals usage);
+
+		/** Stores the judge's share of the usage ({@code llm_judge} tasks). */
+		void recordJudgeUsage(UUID jobId, dev.instructzero.evaluator.JudgeTotals judge);
 
 	}
 

@@ -9,6 +9,7 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
+import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
@@ -169,7 +170,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				task.metricOptions(), new PromptTemplate(task.promptTemplate()));
 		JobUsage usage = JobUsage.resume(job.id(),
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd()));
+				new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd()),
+				job.judgeTotals());
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
 	}
@@ -254,6 +256,12 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	public void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
 		this.recorder.record(trial, usage, devAnswers);
 		this.events.trialPersisted(trial.jobId(), trial.ordinal());
+	}
+
+	@Override
+	public void recordJudgeUsage(UUID jobId, JudgeTotals judge) {
+		this.jobs.updateJudgeUsage(jobId, judge.calls(), judge.tokensIn(), judge.tokensOut(), judge.costUsd(),
+				judge.unparsed());
 	}
 
 	@Override

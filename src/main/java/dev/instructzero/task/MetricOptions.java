@@ -22,13 +22,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * there is one (default true)
  * @param choices {@code choice}: the listed options, labelled A, B, C... in order;
  * optional when the expected outputs are labels
+ * @param judgeModel {@code llm_judge}: the model that grades (one of the allowed models)
+ * @param rubric {@code llm_judge}: what makes an answer good, given to the judge
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricOptions(String pattern, Boolean ignoreCase, Double absoluteTolerance, Double relativeTolerance,
-		String jsonMatch, Boolean stripCodeFence, List<String> choices) {
+		String jsonMatch, Boolean stripCodeFence, List<String> choices, String judgeModel, String rubric) {
 
 	/** No options: every metric's defaults. */
-	public static final MetricOptions NONE = new MetricOptions(null, null, null, null, null, null, null);
+	public static final MetricOptions NONE = new MetricOptions(null, null, null, null, null, null, null, null, null);
+
+	/** Options of the metrics that have no judge. */
+	public MetricOptions(String pattern, Boolean ignoreCase, Double absoluteTolerance, Double relativeTolerance,
+			String jsonMatch, Boolean stripCodeFence, List<String> choices) {
+		this(pattern, ignoreCase, absoluteTolerance, relativeTolerance, jsonMatch, stripCodeFence, choices, null, null);
+	}
 
 	public MetricOptions {
 		// nulls kept for validation to name them

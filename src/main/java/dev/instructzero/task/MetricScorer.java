@@ -59,6 +59,8 @@ public final class MetricScorer {
 				return JsonMetric.score(given, prediction, answers);
 			case CHOICE:
 				return ChoiceMetric.score(given, prediction, answers);
+			case LLM_JUDGE:
+				throw new IllegalArgumentException("llm_judge answers are graded by the judge model in the evaluator");
 			default:
 				break;
 		}

@@ -87,11 +87,13 @@ final class TaskScoringRules {
 	}
 
 	/** The validated options, or {@code null} (the defaults) when none were given. */
-	static MetricOptions metricOptions(Metric metric, MetricOptions given, String field,
+	static MetricOptions metricOptions(Metric metric, MetricOptions options, String field,
 			List<FieldViolation> violations) {
-		if (given == null || metric == null) {
+		if (metric == null) {
 			return null;
 		}
+		// absent options are the defaults, which regex and llm_judge cannot do with
+		MetricOptions given = (options != null) ? options : MetricOptions.NONE;
 		onlyFor(metric, Metric.REGEX, given.pattern(), field + ".pattern", violations);
 		onlyFor(metric, Metric.REGEX, given.ignoreCase(), field + ".ignoreCase", violations);
 		onlyFor(metric, Metric.NUMERIC, given.absoluteTolerance(), field + ".absoluteTolerance", violations);
@@ -99,6 +101,8 @@ final class TaskScoringRules {
 		onlyFor(metric, Metric.JSON, given.jsonMatch(), field + ".jsonMatch", violations);
 		onlyFor(metric, Metric.JSON, given.stripCodeFence(), field + ".stripCodeFence", violations);
 		onlyFor(metric, Metric.CHOICE, given.choices(), field + ".choices", violations);
+		onlyFor(metric, Metric.LLM_JUDGE, given.judgeModel(), field + ".judgeModel", violations);
+		onlyFor(metric, Metric.LLM_JUDGE, given.rubric(), field + ".rubric", violations);
 		switch (metric) {
 			case REGEX -> {
 				if (given.pattern() == null || given.pattern().isEmpty()) {
@@ -122,10 +126,26 @@ final class TaskScoringRules {
 				}
 			}
 			case CHOICE -> choices(given.choices(), field + ".choices", violations);
+			case LLM_JUDGE -> {
+				// whether the model is allowed is checked when a job is created: the
+				// allowed
+				// models are the evaluator's configuration
+				if (given.judgeModel() == null || given.judgeModel().isBlank()) {
+					violations
+						.add(new FieldViolation(field + ".judgeModel", "the llm_judge metric needs a judge model"));
+				}
+				if (given.rubric() == null || given.rubric().isBlank()) {
+					violations.add(new FieldViolation(field + ".rubric", "the llm_judge metric needs a rubric"));
+				}
+				else if (given.rubric().length() > TaskLimits.MAX_TEXT_LENGTH) {
+					violations.add(new FieldViolation(field + ".rubric",
+							"at most " + TaskLimits.MAX_TEXT_LENGTH + " characters"));
+				}
+			}
 			default -> {
 			}
 		}
-		return given;
+		return options;
 	}
 
 	/**

@@ -34,12 +34,13 @@ public class TrialAnswerRepository {
 	public void insert(UUID jobId, int ordinal, String split, List<ExampleAnswer> answers) {
 		for (ExampleAnswer answer : answers) {
 			this.jdbc.sql("""
-					insert into trial_answer (job_id, ordinal, split, example_index, input, outputs, answer, score)
-					values (?, ?, ?, ?, ?, ?, ?, ?)
+					insert into trial_answer (job_id, ordinal, split, example_index, input, outputs, answer, score,
+					                          verdict)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 					on conflict do nothing
 					""")
 				.params(jobId, ordinal, split, answer.index(), answer.input(), answer.outputs().toArray(String[]::new),
-						answer.answer(), answer.score())
+						answer.answer(), answer.score(), answer.verdict())
 				.update();
 		}
 	}
@@ -47,13 +48,13 @@ public class TrialAnswerRepository {
 	/** The answers of one evaluation in example order, empty if none were stored. */
 	List<ExampleAnswer> find(UUID jobId, int ordinal, String split) {
 		return this.jdbc.sql("""
-				select example_index, input, outputs, answer, score from trial_answer
+				select example_index, input, outputs, answer, score, verdict from trial_answer
 				where job_id = ? and ordinal = ? and split = ? order by example_index
 				""").params(jobId, ordinal, split).query((rs, row) -> {
 			Array outputs = rs.getArray("outputs");
 			List<String> texts = Arrays.asList((String[]) outputs.getArray());
 			return new ExampleAnswer(rs.getInt("example_index"), rs.getString("input"), texts, rs.getString("answer"),
-					rs.getDouble("score"));
+					rs.getDouble("score"), rs.getString("verdict"));
 		}).list();
 	}
 
