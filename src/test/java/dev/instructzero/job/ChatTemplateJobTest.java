@@ -157,6 +157,78 @@ class ChatTemplateJobTest {
 		assertThat(best.path("testScore").asDouble()).isCloseTo(testSum / 4, within(1e-12));
 	}
 
+	@Test
+	void gradesEveryAnswerWithTheJudgeModelAndCountsItsCallsApart() {
+		StringBuilder task = new StringBuilder("""
+				{"name": "judged antonyms", "metric": "llm_judge",
+				 "metricOptions": {"judgeModel": "stub-judge", "rubric": "Is it the antonym?"},
+				 "promptTemplate": [
+				   {"role": "system", "content": "Reply with a single word. {instruction}"},
+				   {"role": "user", "content": "{input}"}],
+				 "examples": [""");
+		for (int i = 0; i < 30; i++) {
+			task.append((i > 0) ? "," : "")
+				.append("{\"input\": \"word" + (500 + i) + "\", \"output\": \"anti" + (500 + i) + "\"}");
+		}
+		task.append("]}");
+		String taskId = service.post("/tasks", task.toString(), 201).path("id").asString();
+		int blackBoxBefore = stubs.blackBoxMessages.size();
+		int judgeBefore = stubs.judgeMessages.size();
+
+		String id = service.post("/jobs", "{\"taskId\": \"" + taskId
+				+ "\", \"strategy\": \"random\", \"settings\": {\"initialTrials\": 4, \"batchSize\": 2, \"iterations\": 1,"
+				+ " \"devExamples\": 5, \"seed\": 8}}", 202)
+			.path("id")
+			.asString();
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(2));
+		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+
+		List<List<Map<String, String>>> judgeRequests = stubs.judgeMessages.subList(judgeBefore,
+				stubs.judgeMessages.size());
+		int blackBoxCalls = stubs.blackBoxMessages.size() - blackBoxBefore;
+		JsonNode progress = job.path("progress");
+		assertThat(progress.path("judgeCalls").asLong()).isEqualTo(judgeRequests.size()).isPositive();
+		assertThat(progress.path("paidCalls").asLong()).isEqualTo(blackBoxCalls + judgeRequests.size());
+		// the stub reports 20 prompt and 3 completion tokens per call
+		assertThat(progress.path("judgeTokensIn").asLong()).isEqualTo(20L * judgeRequests.size());
+		assertThat(progress.path("judgeTokensOut").asLong()).isEqualTo(3L * judgeRequests.size());
+		// every unreadable first reply was read on its retry
+		assertThat(progress.path("judgeUnparsed").asLong()).isZero();
+		for (List<Map<String, String>> request : judgeRequests) {
+			assertThat(request.get(0).get("role")).isEqualTo("system");
+			assertThat(request.get(0).get("content")).startsWith("You grade one answer");
+			assertThat(request.get(1).get("content")).startsWith("Rubric:\nIs it the antonym?\n\nInput:\nword5");
+		}
+		long retries = judgeRequests.stream().filter((r) -> r.size() == 4).count();
+
+		JsonNode trials = service.get("/jobs/" + id + "/trials?size=100");
+		Set<String> judged = new HashSet<>();
+		for (JsonNode trial : trials.path("content")) {
+			if (trial.path("duplicate").asBoolean()) {
+				continue;
+			}
+			JsonNode detail = service.get("/jobs/" + id + "/trials/" + trial.path("ordinal").asInt());
+			double sum = 0;
+			for (JsonNode answer : detail.path("devAnswers")) {
+				String expected = answer.path("outputs").get(0).asString();
+				boolean right = answer.path("answer").asString().equals(expected);
+				assertThat(answer.path("score").asDouble()).isEqualTo(right ? 1.0 : 0.0);
+				assertThat(answer.path("verdict").asString()).isEqualTo(right ? "SCORE: 1" : "SCORE: 0");
+				sum += answer.path("score").asDouble();
+				judged.add(answer.path("input").asString() + "→" + answer.path("answer").asString());
+			}
+			assertThat(trial.path("devScore").asDouble()).isCloseTo(sum / 5, within(1e-12));
+		}
+		// the judge's prompt holds the input, outputs and answer, not the instruction:
+		// one paid
+		// call per distinct (input, answer), the others from the cache, plus one retry
+		// per
+		// unreadable first reply (an echoed word ending in 0, 3, 6 or 9)
+		long unreadable = judged.stream().filter((pair) -> pair.matches(".*→word\\d*[0369]")).count();
+		assertThat(retries).isEqualTo(unreadable);
+		assertThat(judgeRequests).hasSize(judged.size() + (int) retries);
+	}
+
 	private static List<Map<String, String>> expectedMessages(String instruction, String input) {
 		return List.of(Map.of("role", "system", "content", SYSTEM + instruction),
 				Map.of("role", "user", "content", "Word: hot"), Map.of("role", "assistant", "content", "cold"),
