@@ -9,13 +9,17 @@ const ANSWERS = [
 	{ index: 2, input: 'the cat sat', outputs: ['the cat'], answer: 'the cat sat', score: 0.8 },
 ];
 
+const JUDGED = [{ index: 0, input: 'hot', outputs: ['cold'], answer: 'chilly', score: 0.5, verdict: 'SCORE: 0.5' }];
+
 test('turns answers into table rows numbered from 1 with every acceptable output', () => {
 	assert.deepEqual(answerRows(ANSWERS), [
-		{ number: 1, input: 'hot', expected: 'cold', answer: 'cold', score: '1.000', verdict: 'right' },
-		{ number: 2, input: 'big', expected: 'small | little', answer: '(empty)', score: '0.000', verdict: 'wrong' },
+		{ number: 1, input: 'hot', expected: 'cold', answer: 'cold', score: '1.000', verdict: 'right', judge: null },
+		{ number: 2, input: 'big', expected: 'small | little', answer: '(empty)', score: '0.000', verdict: 'wrong',
+			judge: null },
 		{ number: 3, input: 'the cat sat', expected: 'the cat', answer: 'the cat sat', score: '0.800',
-			verdict: 'partly' },
+			verdict: 'partly', judge: null },
 	]);
+	assert.equal(answerRows(JUDGED)[0].judge, 'SCORE: 0.5');
 	assert.deepEqual(answerRows(undefined), []);
 });
 

@@ -5,7 +5,8 @@ import { score } from './format.js';
 /**
  * Rows of an answers table: example number (from 1), input, the acceptable outputs joined by
  * " | ", the black box's answer ("(empty)" when it gave none), the score, and whether it
- * counts as right (score 1), partly right (between 0 and 1) or wrong.
+ * counts as right (score 1), partly right (between 0 and 1) or wrong; `judge` is the judge
+ * model's reply for llm_judge tasks (null otherwise).
  */
 export function answerRows(answers) {
 	return (answers || []).map((a) => ({
@@ -15,6 +16,7 @@ export function answerRows(answers) {
 		answer: a.answer === '' ? '(empty)' : a.answer,
 		score: score(a.score),
 		verdict: a.score >= 1 ? 'right' : a.score > 0 ? 'partly' : 'wrong',
+		judge: a.verdict ?? null,
 	}));
 }
 

@@ -524,11 +524,13 @@ async function trialView(jobId, ordinal) {
 }
 
 function fillAnswers(body, answers) {
+	// the Judge column only for llm_judge tasks
+	body.closest('table').classList.toggle('no-judge', !(answers || []).some((a) => a.verdict));
 	body.replaceChildren(...answerRows(answers).map((r) => {
 		const row = document.createElement('tr');
 		row.className = `answer-${r.verdict}`;
 		for (const [text, cls] of [[r.number, 'num'], [r.input, 'answer-text'], [r.expected, 'answer-text'],
-			[r.answer, 'answer-text'], [r.score, 'num']]) {
+			[r.answer, 'answer-text'], [r.score, 'num'], [r.judge ?? '', 'answer-text judge']]) {
 			const cell = document.createElement('td');
 			cell.textContent = text;
 			cell.className = cls;
