@@ -31,9 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores an instruction on the black-box model: renders {@link BlackBoxPrompt} for every
- * example, answers each from the persistent cache or by a paid call, and scores the
- * answers with the task's metric.
+ * Scores an instruction on the black-box model: renders the task's
+ * {@link dev.instructzero.task.PromptTemplate} (APE's single user message by default) for
+ * every example, answers each from the persistent cache or by a paid call, and scores the
+ * answers with the task's metric; for {@code llm_judge} a judge model grades each answer
+ * through the same cache, limits and budget ({@link JudgePrompt}).
  * <p>
  * Paid calls run on virtual threads, at most {@code max-concurrency} at once across all
  * jobs, within the model's optional requests/tokens-per-minute limits, each after
