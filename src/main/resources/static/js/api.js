@@ -118,6 +118,11 @@ export async function allTrials(id) {
 	}
 }
 
+/** One trial with the black box's answers and scores per dev (and test) example. */
+export function trialDetail(id, ordinal) {
+	return json(`/jobs/${encodeURIComponent(id)}/trials/${ordinal}`);
+}
+
 /** The job's best instruction, or null before its first trial (404). */
 export async function bestInstruction(id) {
 	try {

@@ -1,10 +1,12 @@
-// The dashboard: hash routes #/jobs, #/jobs/{id} and #/new, rendered from the <template>s
+// The dashboard: hash routes #/jobs, #/jobs/{id}, #/jobs/{id}/trials/{ordinal} and #/new,
+// rendered from the <template>s
 // in index.html.
 
 import * as api from './api.js';
 import { age, count, isFinished, score, scoreOn, usd, widerScore } from './format.js';
 import { mergeTrials } from './convergence.js';
 import { parseExamples } from './examples.js';
+import { answerRows, answersSummary } from './answers.js';
 import { drawConvergence } from './plot.js';
 
 const main = document.getElementById('main');
@@ -437,6 +439,11 @@ async function loadBest(root, id, state) {
 		setText(root, '[data-best=testScore]', best && best.testScore !== null ? score(best.testScore)
 			: isFinished(state.job.status) ? 'no test examples' : 'scored when the job ends');
 		setText(root, '[data-best=ordinal]', best ? String(best.ordinal) : '—');
+		const link = root.querySelector('.best-answers');
+		link.hidden = !best;
+		if (best) {
+			link.href = trialHref(id, best.ordinal);
+		}
 	}
 	catch (e) {
 		state.bestLoadedFor = null;
@@ -468,7 +475,17 @@ function renderTrials(root, state) {
 			[t.generationFailed ? '(no instruction in the reply)' : t.instruction, 'instruction'],
 			[score(t.devScore), 'num'], [t.duplicate ? 'yes' : '', '']]) {
 			const cell = document.createElement('td');
-			cell.textContent = text;
+			if (cls === 'num' && text === t.ordinal && state.job) {
+				// the ordinal opens the trial's answers
+				const link = document.createElement('a');
+				link.href = trialHref(state.job.id, t.ordinal);
+				link.textContent = text;
+				link.setAttribute('aria-label', `Trial ${t.ordinal}: answers`);
+				cell.append(link);
+			}
+			else {
+				cell.textContent = text;
+			}
 			if (cls) {
 				cell.className = cls;
 			}
@@ -482,6 +499,56 @@ function renderTrials(root, state) {
 	});
 	body.replaceChildren(...rows);
 	root.querySelector('.trials-empty').hidden = state.trials.length > 0;
+}
+
+// ---- one trial: the answers behind its scores ----
+
+function trialHref(jobId, ordinal) {
+	return `#/jobs/${encodeURIComponent(jobId)}/trials/${ordinal}`;
+}
+
+async function trialView(jobId, ordinal) {
+	const root = showView('trial-view');
+	root.querySelector('.back-to-job').href = `#/jobs/${encodeURIComponent(jobId)}`;
+	setText(root, '.trial-ordinal', String(ordinal));
+	try {
+		const detail = await api.trialDetail(jobId, ordinal);
+		const t = detail.trial;
+		setText(root, '.trial-instruction', t.instruction);
+		setText(root, '[data-field=origin]', t.origin);
+		setText(root, '[data-field=devScore]', score(t.devScore));
+		setText(root, '[data-field=testScore]', t.testScore === null ? '—' : score(t.testScore));
+		setText(root, '[data-field=answersFrom]', detail.answersFromOrdinal === t.ordinal ? 'this trial'
+			: `trial ${detail.answersFromOrdinal} (same instruction, scored first)`);
+		setText(root, '[data-field=devSummary]', answersSummary(detail.devAnswers));
+		fillAnswers(root.querySelector('#dev-answers tbody'), detail.devAnswers);
+		if (detail.testAnswers.length > 0) {
+			root.querySelector('.test-answers').hidden = false;
+			setText(root, '[data-field=testSummary]', answersSummary(detail.testAnswers));
+			fillAnswers(root.querySelector('#test-answers tbody'), detail.testAnswers);
+		}
+		announce(`Trial ${ordinal}: ${answersSummary(detail.devAnswers)}`);
+	}
+	catch (e) {
+		showError(root, e);
+	}
+}
+
+function fillAnswers(body, answers) {
+	// the Judge column only for llm_judge tasks
+	body.closest('table').classList.toggle('no-judge', !(answers || []).some((a) => a.verdict));
+	body.replaceChildren(...answerRows(answers).map((r) => {
+		const row = document.createElement('tr');
+		row.className = `answer-${r.verdict}`;
+		for (const [text, cls] of [[r.number, 'num'], [r.input, 'answer-text'], [r.expected, 'answer-text'],
+			[r.answer, 'answer-text'], [r.score, 'num'], [r.judge ?? '', 'answer-text judge']]) {
+			const cell = document.createElement('td');
+			cell.textContent = text;
+			cell.className = cls;
+			row.append(cell);
+		}
+		return row;
+	}));
 }
 
 // ---- new job ----
@@ -587,6 +654,10 @@ function route() {
 	if (parts[0] === 'new') {
 		document.title = 'New job · InstructZero';
 		newView();
+	}
+	else if (parts[0] === 'jobs' && parts[1] && parts[2] === 'trials' && /^\d+$/.test(parts[3] || '')) {
+		document.title = `Trial ${parts[3]} · Job ${parts[1].slice(0, 8)} · InstructZero`;
+		trialView(decodeURIComponent(parts[1]), Number(parts[3]));
 	}
 	else if (parts[0] === 'jobs' && parts[1]) {
 		document.title = `Job ${parts[1].slice(0, 8)} · InstructZero`;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.instructzero.task.LabeledExample;
+import dev.instructzero.task.Metric;
+import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.MetricScorer;
+import dev.instructzero.task.PromptTemplate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,9 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores an instruction on the black-box model: renders {@link BlackBoxPrompt} for every
- * example, answers each from the persistent cache or by a paid call, and scores the
- * answers with the task's metric.
+ * Scores an instruction on the black-box model: renders the task's
+ * {@link dev.instructzero.task.PromptTemplate} (APE's single user message by default) for
+ * every example, answers each from the persistent cache or by a paid call, and scores the
+ * answers with the task's metric; for {@code llm_judge} a judge model grades each answer
+ * through the same cache, limits and budget ({@link JudgePrompt}).
  * <p>
  * Paid calls run on virtual threads, at most {@code max-concurrency} at once across all
  * jobs, within the model's optional requests/tokens-per-minute limits, each after
@@ -136,16 +142,55 @@ public class BlackBoxEvaluator {
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (LabeledExample example : examples) {
 				CallKey call = new CallKey(model, this.properties.temperatureFor(model), this.properties.maxTokens(),
-						BlackBoxPrompt.render(request.instruction(), example.input()));
+						request.template().render(request.instruction(), example.input()));
 				futures.add(executor.submit(() -> answer(call, usage, abort)));
 			}
 		}
-		List<Answer> answers = new ArrayList<>(examples.size());
+		List<Answer> answers = collect(futures, usage, abort);
+		List<Judgement> judgements = (request.metric() == Metric.LLM_JUDGE) ? judge(request, answers, usage) : null;
+		double[] scores = new double[examples.size()];
+		List<String> texts = new ArrayList<>(examples.size());
+		long tokensIn = 0;
+		long tokensOut = 0;
+		BigDecimal cost = BigDecimal.ZERO;
+		int paid = 0;
+		int hits = 0;
+		double sum = 0;
+		for (int i = 0; i < examples.size(); i++) {
+			Answer answer = answers.get(i);
+			scores[i] = (judgements != null) ? judgements.get(i).score() : MetricScorer.score(request.metric(),
+					request.metricOptions(), answer.text(), examples.get(i).outputs());
+			sum += scores[i];
+			texts.add(answer.text());
+			if (answer.paid()) {
+				paid++;
+				tokensIn += answer.tokensIn();
+				tokensOut += answer.tokensOut();
+				cost = cost.add(answer.costUsd());
+			}
+			else {
+				hits++;
+			}
+		}
+		Duration latency = Duration.ofNanos(this.nanoTime.getAsLong() - started);
+		List<String> verdicts = (judgements != null) ? judgements.stream().map(Judgement::verdict).toList() : null;
+		return new Evaluation(model, sum / examples.size(), scores, texts, tokensIn, tokensOut, cost, paid, hits,
+				latency, verdicts);
+	}
+
+	/**
+	 * The futures' results in order, once all have completed; the first fatal failure,
+	 * else the first budget stop, is thrown after the calls under way have been
+	 * accounted.
+	 */
+	private <T> List<T> collect(List<? extends Future<T>> futures, JobUsage usage,
+			AtomicReference<RuntimeException> abort) {
+		List<T> results = new ArrayList<>(futures.size());
 		RuntimeException fatal = null;
 		BudgetExhaustedException budget = null;
-		for (Future<Answer> future : futures) {
+		for (Future<T> future : futures) {
 			try {
-				answers.add(future.get());
+				results.add(future.get());
 			}
 			catch (ExecutionException ex) {
 				Throwable cause = ex.getCause();
@@ -174,32 +219,70 @@ public class BlackBoxEvaluator {
 		if (budget != null) {
 			throw new BudgetExhaustedException(budget.limit(), usage.totals());
 		}
-		double[] scores = new double[examples.size()];
-		List<String> texts = new ArrayList<>(examples.size());
-		long tokensIn = 0;
-		long tokensOut = 0;
-		BigDecimal cost = BigDecimal.ZERO;
-		int paid = 0;
-		int hits = 0;
-		double sum = 0;
-		for (int i = 0; i < examples.size(); i++) {
-			Answer answer = answers.get(i);
-			scores[i] = MetricScorer.score(request.metric(), answer.text(), examples.get(i).outputs());
-			sum += scores[i];
-			texts.add(answer.text());
-			if (answer.paid()) {
-				paid++;
-				tokensIn += answer.tokensIn();
-				tokensOut += answer.tokensOut();
-				cost = cost.add(answer.costUsd());
-			}
-			else {
-				hits++;
+		return results;
+	}
+
+	/**
+	 * The {@code llm_judge} scores of the answers: the task's judge model grades each
+	 * non-blank answer (a blank one scores 0 unjudged), through the same cache, limits
+	 * and budget as the black box; its paid calls are also counted apart in
+	 * {@link JobUsage#judgeTotals()}.
+	 */
+	private List<Judgement> judge(EvaluationRequest request, List<Answer> answers, JobUsage usage) {
+		MetricOptions options = request.metricOptions();
+		String judgeModel = options.judgeModel();
+		if (judgeModel == null || !this.properties.allows(judgeModel)) {
+			throw new IllegalArgumentException("judge model '" + judgeModel + "' is not allowed");
+		}
+		AtomicReference<RuntimeException> abort = new AtomicReference<>();
+		List<Future<Judgement>> futures = new ArrayList<>(answers.size());
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < answers.size(); i++) {
+				LabeledExample example = request.examples().get(i);
+				String answer = answers.get(i).text();
+				if (answer == null || answer.isBlank()) {
+					futures.add(CompletableFuture.completedFuture(new Judgement(0.0, null)));
+				}
+				else {
+					futures.add(executor
+						.submit(() -> judgeOne(judgeModel, options.rubric(), example, answer, usage, abort)));
+				}
 			}
 		}
-		Duration latency = Duration.ofNanos(this.nanoTime.getAsLong() - started);
-		return new Evaluation(model, sum / examples.size(), scores, texts, tokensIn, tokensOut, cost, paid, hits,
-				latency);
+		return collect(futures, usage, abort);
+	}
+
+	// an unreadable reply gets one retry with a reminder (a different prompt, so not the
+	// cached reply again); a second unreadable one scores 0 and is counted
+	private Judgement judgeOne(String judgeModel, String rubric, LabeledExample example, String answer, JobUsage usage,
+			AtomicReference<RuntimeException> abort) {
+		List<PromptTemplate.Message> first = JudgePrompt.render(rubric, example.input(), example.outputs(), answer);
+		String reply = judgeCall(judgeModel, first, usage, abort);
+		OptionalDouble score = JudgePrompt.parse(reply);
+		if (score.isEmpty()) {
+			reply = judgeCall(judgeModel, JudgePrompt.reminder(first, reply), usage, abort);
+			score = JudgePrompt.parse(reply);
+		}
+		if (score.isEmpty()) {
+			usage.recordJudgeUnparsed();
+			return new Judgement(0.0, reply);
+		}
+		return new Judgement(score.getAsDouble(), reply);
+	}
+
+	private String judgeCall(String judgeModel, List<PromptTemplate.Message> messages, JobUsage usage,
+			AtomicReference<RuntimeException> abort) {
+		CallKey call = new CallKey(judgeModel, this.properties.temperatureFor(judgeModel), JudgePrompt.MAX_TOKENS,
+				messages);
+		Answer answer = answer(call, usage, abort);
+		if (answer.paid()) {
+			usage.recordJudgeCall(answer.tokensIn(), answer.tokensOut(), answer.costUsd());
+		}
+		return answer.text();
+	}
+
+	/** A judged answer: its score and the judge's last reply. */
+	private record Judgement(double score, String verdict) {
 	}
 
 	/**
@@ -256,6 +339,8 @@ public class BlackBoxEvaluator {
 		if (abort.get() != null) {
 			throw new AbortedException();
 		}
+		// the rendering with role markers is longer than the messages themselves: still a
+		// bound
 		long promptBytes = call.prompt().getBytes(StandardCharsets.UTF_8).length;
 		long tokenBound = promptBytes + CHAT_OVERHEAD_TOKENS + call.maxTokens();
 		BigDecimal costBound = this.pricing.costUsd(call.model(), promptBytes + CHAT_OVERHEAD_TOKENS, call.maxTokens());
@@ -269,7 +354,7 @@ public class BlackBoxEvaluator {
 		}
 		boolean settled = false;
 		try {
-			ChatCall chatCall = new ChatCall(call.model(), call.prompt(), call.temperature(), call.maxTokens(),
+			ChatCall chatCall = new ChatCall(call.model(), call.messages(), call.temperature(), call.maxTokens(),
 					this.properties.usesMaxCompletionTokens(call.model()));
 			for (int attempt = 1;; attempt++) {
 				awaitRateLimit(call, promptBytes);

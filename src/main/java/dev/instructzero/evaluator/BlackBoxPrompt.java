@@ -1,5 +1,7 @@
 package dev.instructzero.evaluator;
 
+import dev.instructzero.task.PromptTemplate;
+
 /**
  * The zero-shot prompt the black-box model answers, APE's template as in the paper:
  * {@code Instruction: [PROMPT]\n\nInput: [INPUT]\nOutput:}, sent as one user message, the
@@ -12,7 +14,7 @@ public final class BlackBoxPrompt {
 
 	/** The prompt for {@code instruction} on {@code input}. */
 	public static String render(String instruction, String input) {
-		return "Instruction: " + instruction + "\n\nInput: " + input + "\nOutput:";
+		return PromptTemplate.APE.render(instruction, input).get(0).content();
 	}
 
 }

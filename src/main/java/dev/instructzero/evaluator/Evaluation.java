@@ -20,13 +20,18 @@ import java.util.List;
  * @param paidCalls calls sent to the black box
  * @param cacheHits answers taken from the cache
  * @param latency wall time of the whole evaluation
+ * @param verdicts per example, the judge's reply for {@code llm_judge} ({@code null}
+ * otherwise, or when there was nothing to judge)
  */
 public record Evaluation(String model, double score, double[] exampleScores, List<String> answers, long tokensIn,
-		long tokensOut, BigDecimal costUsd, int paidCalls, int cacheHits, Duration latency) {
+		long tokensOut, BigDecimal costUsd, int paidCalls, int cacheHits, Duration latency, List<String> verdicts) {
 
 	public Evaluation {
 		exampleScores = exampleScores.clone();
 		answers = List.copyOf(answers);
+		// nulls allowed: not judged
+		verdicts = (verdicts != null) ? java.util.Collections.unmodifiableList(new java.util.ArrayList<>(verdicts))
+				: java.util.Collections.nCopies(answers.size(), null);
 	}
 
 	/** The per-example scores (a copy). */
@@ -42,7 +47,7 @@ public record Evaluation(String model, double score, double[] exampleScores, Lis
 				&& this.answers.equals(that.answers) && this.tokensIn == that.tokensIn
 				&& this.tokensOut == that.tokensOut && this.costUsd.compareTo(that.costUsd) == 0
 				&& this.paidCalls == that.paidCalls && this.cacheHits == that.cacheHits
-				&& this.latency.equals(that.latency);
+				&& this.latency.equals(that.latency) && this.verdicts.equals(that.verdicts);
 	}
 
 	@Override

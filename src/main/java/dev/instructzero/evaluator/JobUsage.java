@@ -29,6 +29,8 @@ public final class JobUsage {
 
 	private BigDecimal costUsd;
 
+	private JudgeTotals judge = JudgeTotals.ZERO;
+
 	private long reservedCalls;
 
 	private long reservedTokens;
@@ -55,6 +57,32 @@ public final class JobUsage {
 	/** Usage of a resumed job, continuing from its persisted totals. */
 	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted) {
 		return new JobUsage(jobId, budget, persisted);
+	}
+
+	/**
+	 * Continues counting a job's usage from its persisted totals, with the judge's share.
+	 */
+	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted, JudgeTotals judge) {
+		JobUsage usage = new JobUsage(jobId, budget, persisted);
+		usage.judge = judge;
+		return usage;
+	}
+
+	/** The judge model's share of the totals so far. */
+	public synchronized JudgeTotals judgeTotals() {
+		return this.judge;
+	}
+
+	/** Counts a paid judge call, already settled as a paid call. */
+	synchronized void recordJudgeCall(long in, long out, BigDecimal cost) {
+		this.judge = new JudgeTotals(this.judge.calls() + 1, this.judge.tokensIn() + in, this.judge.tokensOut() + out,
+				this.judge.costUsd().add(cost), this.judge.unparsed());
+	}
+
+	/** Counts an answer scored 0 because the judge's replies could not be read. */
+	synchronized void recordJudgeUnparsed() {
+		this.judge = new JudgeTotals(this.judge.calls(), this.judge.tokensIn(), this.judge.tokensOut(),
+				this.judge.costUsd(), this.judge.unparsed() + 1);
 	}
 
 	/** The job these counters belong to, or {@code null}. */

@@ -13,6 +13,11 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 
+import dev.instructzero.task.PromptTemplate;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -68,7 +73,8 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 		else {
 			options.maxTokens(call.maxTokens());
 		}
-		Prompt prompt = new Prompt(List.of(new UserMessage(call.prompt())), options.build());
+		Prompt prompt = new Prompt(call.messages().stream().map(SpringAiBlackBoxChat::toMessage).toList(),
+				options.build());
 		ChatResponse response;
 		try {
 			response = this.chatModel.call(prompt);
@@ -99,6 +105,14 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 					"unexpected answer from the black box for model " + call.model() + ": " + ex.getMessage(), ex);
 		}
 		return toReply(response);
+	}
+
+	private static Message toMessage(PromptTemplate.Message message) {
+		return switch (message.role()) {
+			case SYSTEM -> new SystemMessage(message.content());
+			case USER -> new UserMessage(message.content());
+			case ASSISTANT -> new AssistantMessage(message.content());
+		};
 	}
 
 	private static ChatReply toReply(ChatResponse response) {

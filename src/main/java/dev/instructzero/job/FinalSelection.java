@@ -124,8 +124,7 @@ final class FinalSelection {
 		long tokensOut = 0;
 		if (!extra.isEmpty()) {
 			Evaluation evaluation = this.engine.evaluator()
-				.evaluate(new EvaluationRequest(this.setup.model(), trial.instruction(), extra, this.setup.metric()),
-						this.usage);
+				.evaluate(this.setup.evaluationOf(trial.instruction(), extra), this.usage);
 			extraScores = evaluation.exampleScores();
 			tokensIn = evaluation.tokensIn();
 			tokensOut = evaluation.tokensOut();

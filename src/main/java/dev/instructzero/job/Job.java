@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.instructzero.evaluator.JudgeTotals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -85,6 +86,22 @@ public class Job {
 
 	@Column(name = "cost_usd", nullable = false)
 	private BigDecimal costUsd = BigDecimal.ZERO;
+
+	// the judge's share of the paid calls, tokens and cost (llm_judge tasks)
+	@Column(name = "judge_calls", nullable = false)
+	private long judgeCalls;
+
+	@Column(name = "judge_tokens_in", nullable = false)
+	private long judgeTokensIn;
+
+	@Column(name = "judge_tokens_out", nullable = false)
+	private long judgeTokensOut;
+
+	@Column(name = "judge_cost_usd", nullable = false)
+	private BigDecimal judgeCostUsd = BigDecimal.ZERO;
+
+	@Column(name = "judge_unparsed", nullable = false)
+	private long judgeUnparsed;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -171,6 +188,12 @@ public class Job {
 
 	public int trialsDone() {
 		return this.trialsDone;
+	}
+
+	/** The judge model's share of the usage, and its unreadable replies. */
+	public JudgeTotals judgeTotals() {
+		return new JudgeTotals(this.judgeCalls, this.judgeTokensIn, this.judgeTokensOut, this.judgeCostUsd,
+				this.judgeUnparsed);
 	}
 
 	public long paidCalls() {

@@ -28,6 +28,9 @@ import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.trial.FinalCandidate;
+import dev.instructzero.task.MetricOptions;
+import dev.instructzero.task.PromptTemplate;
+import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import org.slf4j.Logger;
@@ -79,6 +82,7 @@ final class JobExecution {
 			// calls paid by evaluations that a stop cut short belong to the job's totals
 			// too
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+			recordJudgeUsage();
 		}
 	}
 
@@ -228,7 +232,7 @@ final class JobExecution {
 			Trial failed = Trial.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z,
 					generated.rawReply(), this.setup.devSubset().size(), generationNanos / 1_000_000,
 					this.engine.clock().instant());
-			this.engine.recordTrial(failed, this.usage.totals());
+			this.engine.recordTrial(failed, this.usage.totals(), List.of());
 			this.persisted.put(ordinal, failed);
 			this.engine.metrics().recordTrial(this.setup.strategy(), failed.origin(), false);
 			return;
@@ -240,6 +244,7 @@ final class JobExecution {
 		boolean duplicate = earlier != null;
 		long tokensIn = 0;
 		long tokensOut = 0;
+		List<ExampleAnswer> devAnswers = List.of();
 		if (duplicate) {
 			try {
 				scored = earlier.join();
@@ -253,9 +258,9 @@ final class JobExecution {
 		else {
 			try {
 				Evaluation evaluation = this.engine.evaluator()
-					.evaluate(new EvaluationRequest(this.setup.model(), instruction, this.setup.devSubset(),
-							this.setup.metric()), this.usage);
+					.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage);
 				scored = new Scored(evaluation.score(), evaluation.exampleScores());
+				devAnswers = answersOf(this.setup.devSubset(), evaluation);
 				tokensIn = evaluation.tokensIn();
 				tokensOut = evaluation.tokensOut();
 				mine.complete(scored);
@@ -278,7 +283,8 @@ final class JobExecution {
 		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, generated.rawReply(),
 				scored.score(), scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
 				evaluationNanos / 1_000_000, this.engine.clock().instant());
-		this.engine.recordTrial(trial, this.usage.totals());
+		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
+		recordJudgeUsage();
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
 	}
@@ -286,6 +292,24 @@ final class JobExecution {
 	private TrialOrigin originOf(Batch batch) {
 		return (this.setup.strategy() != Strategy.INSTRUCTZERO) ? TrialOrigin.BASELINE
 				: (batch.iteration() == 0) ? TrialOrigin.INITIAL : TrialOrigin.PROPOSAL;
+	}
+
+	private void recordJudgeUsage() {
+		if (this.setup.metric() == Metric.LLM_JUDGE) {
+			this.engine.recordJudgeUsage(this.setup.jobId(), this.usage.judgeTotals());
+		}
+	}
+
+	/** The answers behind an evaluation's scores, example by example. */
+	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation) {
+		double[] scores = evaluation.exampleScores();
+		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
+		for (int i = 0; i < examples.size(); i++) {
+			LabeledExample example = examples.get(i);
+			answers.add(new ExampleAnswer(i, example.input(), example.outputs(), evaluation.answers().get(i), scores[i],
+					evaluation.verdicts().get(i)));
+		}
+		return answers;
 	}
 
 	static BudgetExhaustedException budgetCause(Throwable ex) {
@@ -333,6 +357,7 @@ final class JobExecution {
 		finally {
 			// calls paid by an evaluation that a stop cut short count too
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
+			recordJudgeUsage();
 		}
 	}
 
@@ -348,9 +373,10 @@ final class JobExecution {
 		try {
 			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
 			Evaluation evaluation = this.engine.evaluator()
-				.evaluate(new EvaluationRequest(this.setup.model(), best.instruction(), this.setup.testExamples(),
-						this.setup.metric()), this.usage);
-			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals());
+				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
+			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),
+					answersOf(this.setup.testExamples(), evaluation));
+			recordJudgeUsage();
 		}
 		catch (RuntimeException ex) {
 			BudgetExhaustedException budget = budgetCause(ex);
@@ -397,10 +423,24 @@ final class JobExecution {
 	 * @param instructions z → instruction for this job (z is null for APE)
 	 * @param finalExamples dev-pool examples outside the dev subset, for the final
 	 * selection
+	 * @param metricOptions the task's metric parameters
+	 * @param template the task's prompt template, the same for every evaluation of the
+	 * job
 	 */
 	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialsPlanned, String model,
 			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
-			InstructionSource instructions, List<LabeledExample> finalExamples) {
+			InstructionSource instructions, List<LabeledExample> finalExamples, MetricOptions metricOptions,
+			PromptTemplate template) {
+
+		/**
+		 * What scoring {@code instruction} on {@code examples} asks the evaluator, in the
+		 * task's own prompt format and metric for dev, selection and test alike.
+		 */
+		EvaluationRequest evaluationOf(String instruction, List<LabeledExample> examples) {
+			return new EvaluationRequest(this.model, instruction, examples, this.metric, this.metricOptions,
+					this.template);
+		}
+
 	}
 
 	/** Instructions for a job's candidates, with the generator's reply. */
@@ -432,9 +472,14 @@ final class JobExecution {
 
 		void phase(UUID jobId, String phase, int iteration);
 
-		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage);
+		/**
+		 * Persists a scored trial with the answers its dev score came from (empty for a
+		 * duplicate, whose answers are the first trial's).
+		 */
+		void recordTrial(Trial trial, dev.instructzero.evaluator.UsageTotals usage, List<ExampleAnswer> devAnswers);
 
-		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage);
+		void recordTestScore(UUID jobId, int ordinal, double score, dev.instructzero.evaluator.UsageTotals usage,
+				List<ExampleAnswer> testAnswers);
 
 		void recordUsage(UUID jobId, dev.instructzero.evaluator.UsageTotals usage);
 
@@ -450,6 +495,9 @@ final class JobExecution {
 		void recordFinalCandidate(FinalCandidate candidate, dev.instructzero.evaluator.UsageTotals usage);
 
 		void recordFinalChoice(UUID jobId, int ordinal);
+
+		/** Stores the judge's share of the usage ({@code llm_judge} tasks). */
+		void recordJudgeUsage(UUID jobId, dev.instructzero.evaluator.JudgeTotals judge);
 
 	}
 

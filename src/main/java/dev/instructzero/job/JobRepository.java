@@ -80,6 +80,17 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			where id = :id""", nativeQuery = true)
 	int updateUsage(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
 
+	/** The judge's share of the usage (monotone, like the totals). */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set judge_calls = greatest(judge_calls, :calls),
+			  judge_tokens_in = greatest(judge_tokens_in, :tokensIn),
+			  judge_tokens_out = greatest(judge_tokens_out, :tokensOut),
+			  judge_cost_usd = greatest(judge_cost_usd, :costUsd), judge_unparsed = greatest(judge_unparsed, :unparsed)
+			where id = :id""", nativeQuery = true)
+	int updateJudgeUsage(UUID id, long calls, long tokensIn, long tokensOut, BigDecimal costUsd, long unparsed);
+
 	/** RUNNING/QUEUED → a final status; 0 if it had already finished. */
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)

@@ -24,9 +24,16 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * @param tokensIn prompt tokens paid for
 	 * @param tokensOut completion tokens paid for
 	 * @param costUsd cost in USD of the paid calls (0 without pricing)
+	 * @param judgeCalls of the paid calls, those to the judge model ({@code llm_judge})
+	 * @param judgeTokensIn of the prompt tokens, the judge's
+	 * @param judgeTokensOut of the completion tokens, the judge's
+	 * @param judgeCostUsd of the cost, the judge's
+	 * @param judgeUnparsed judged answers scored 0 because the judge's reply could not be
+	 * read even after one retry
 	 */
 	public record Progress(int trialsDone, int trialsPlanned, int currentIteration, String phase, Double bestDevScore,
-			Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd) {
+			Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd,
+			long judgeCalls, long judgeTokensIn, long judgeTokensOut, BigDecimal judgeCostUsd, long judgeUnparsed) {
 
 	}
 

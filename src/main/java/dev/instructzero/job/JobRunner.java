@@ -11,6 +11,7 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
+import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
@@ -21,10 +22,12 @@ import dev.instructzero.generator.SoftPromptInstructionGenerator;
 import dev.instructzero.generator.SoftPromptJobContext;
 import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
+import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.task.TaskResponse;
 import dev.instructzero.task.TaskService;
 import dev.instructzero.trial.FinalCandidate;
 import dev.instructzero.trial.FinalCandidateRepository;
+import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
@@ -184,14 +187,15 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
 				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
-				split.beyondDevSubset(settings.finalExamples()));
+				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
+				new PromptTemplate(task.promptTemplate()));
 		// calls paid just before a crash are in the call ledger but maybe not yet in the
 		// job's counters: they count against the budget all the same
 		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
 				job.costUsd());
 		JobUsage usage = JobUsage.resume(job.id(),
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				counted.atLeast(this.callLedger.paidBy(job.id())));
+				counted.atLeast(this.callLedger.paidBy(job.id())), job.judgeTotals());
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
 	}
@@ -273,9 +277,15 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void recordTrial(Trial trial, UsageTotals usage) {
-		this.recorder.record(trial, usage);
+	public void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
+		this.recorder.record(trial, usage, devAnswers);
 		this.events.trialPersisted(trial.jobId(), trial.ordinal());
+	}
+
+	@Override
+	public void recordJudgeUsage(UUID jobId, JudgeTotals judge) {
+		this.jobs.updateJudgeUsage(jobId, judge.calls(), judge.tokensIn(), judge.tokensOut(), judge.costUsd(),
+				judge.unparsed());
 	}
 
 	@Override
@@ -310,9 +320,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.events.jobChanged(jobId);
 	}
 
-	@Override
-	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage) {
-		this.recorder.recordTestScore(jobId, ordinal, score);
+	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage,
+			List<ExampleAnswer> testAnswers) {
+		this.recorder.recordTestScore(jobId, ordinal, score, testAnswers);
 		this.recorder.recordUsage(jobId, usage);
 		this.events.jobChanged(jobId);
 	}

@@ -10,6 +10,7 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.GeneratorProperties;
 import dev.instructzero.task.Task;
+import dev.instructzero.task.Metric;
 import dev.instructzero.task.TaskService;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialService;
@@ -111,6 +112,11 @@ public class JobService {
 			throw InvalidRequestException.badField(request.taskId() != null ? "taskId" : "task.examples",
 					"a job needs a task with at least 2 examples (half become exemplars, the rest dev examples)");
 		}
+		if (task.metric() == Metric.LLM_JUDGE && !this.evaluator.allows(task.metricOptions().judgeModel())) {
+			throw InvalidRequestException
+				.badField((request.taskId() != null) ? "taskId" : "task.metricOptions.judgeModel", "judge model '"
+						+ task.metricOptions().judgeModel() + "' is not allowed; allowed: " + allowedModels());
+		}
 		int planned = settings.plannedTrials();
 		if (budget.maxTrials() != null) {
 			planned = Math.min(planned, budget.maxTrials());
@@ -204,7 +210,8 @@ public class JobService {
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
 				job.currentIteration(), job.phase(), (best != null) ? best.devScore() : null,
 				(best != null) ? best.ordinal() : null, job.paidCalls(), job.cacheHits(), job.tokensIn(),
-				job.tokensOut(), job.costUsd());
+				job.tokensOut(), job.costUsd(), job.judgeTotals().calls(), job.judgeTotals().tokensIn(),
+				job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(), job.judgeTotals().unparsed());
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt());

@@ -1,11 +1,14 @@
 package dev.instructzero.job;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.trial.FinalCandidate;
 import dev.instructzero.trial.FinalCandidateRepository;
+import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
+import dev.instructzero.trial.TrialAnswerRepository;
 import dev.instructzero.trial.TrialRepository;
 
 import org.springframework.stereotype.Component;
@@ -24,10 +27,28 @@ class TrialRecorder {
 
 	private final FinalCandidateRepository finalCandidates;
 
-	TrialRecorder(TrialRepository trials, JobRepository jobs, FinalCandidateRepository finalCandidates) {
+	private final TrialAnswerRepository answers;
+
+	TrialRecorder(TrialRepository trials, JobRepository jobs, FinalCandidateRepository finalCandidates,
+			TrialAnswerRepository answers) {
 		this.trials = trials;
 		this.jobs = jobs;
 		this.finalCandidates = finalCandidates;
+		this.answers = answers;
+	}
+
+	/** Persists a trial with the answers its dev score came from, in one transaction. */
+	@Transactional
+	public void record(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
+		record(trial, usage);
+		this.answers.insert(trial.jobId(), trial.ordinal(), TrialAnswerRepository.DEV, devAnswers);
+	}
+
+	/** Stores the best trial's test score with the answers it came from. */
+	@Transactional
+	public void recordTestScore(UUID jobId, int ordinal, double testScore, List<ExampleAnswer> testAnswers) {
+		recordTestScore(jobId, ordinal, testScore);
+		this.answers.insert(jobId, ordinal, TrialAnswerRepository.TEST, testAnswers);
 	}
 
 	@Transactional

@@ -8,8 +8,9 @@ import java.util.Locale;
  * order: replace {@code " and "} by a space; replace {@code "Sentence 1:"} and
  * {@code "Sentence 2:"} by a space; strip; keep the first line; keep the text before the
  * first {@code "."}; lowercase; replace {@code "-"} by a space; delete ASCII punctuation.
- * No trailing strip follows, exactly as in the benchmark. {@code null} is treated as the
- * empty string.
+ * No trailing strip follows, exactly as in the benchmark. Stripping is Python's
+ * {@code str.strip()} (no-break and other Unicode spaces too, see {@link PythonText}).
+ * {@code null} is treated as the empty string.
  */
 public final class AnswerNormalizer {
 
@@ -24,7 +25,7 @@ public final class AnswerNormalizer {
 		String s = (text != null) ? text : "";
 		s = s.replace(" and ", " ");
 		s = s.replace("Sentence 1:", " ").replace("Sentence 2:", " ");
-		s = s.strip();
+		s = PythonText.strip(s);
 		int newline = s.indexOf('\n');
 		if (newline >= 0) {
 			s = s.substring(0, newline);

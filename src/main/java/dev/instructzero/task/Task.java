@@ -34,6 +34,14 @@ public class Task {
 	@Column(nullable = false)
 	private Metric metric;
 
+	// JSON of MetricOptions; null = the metric's defaults
+	@Column(name = "metric_options")
+	private String metricOptionsJson;
+
+	// JSON of PromptTemplate; null = PromptTemplate.APE
+	@Column(name = "prompt_template")
+	private String promptTemplateJson;
+
 	@Column(name = "example_count", nullable = false)
 	private int exampleCount;
 
@@ -52,10 +60,17 @@ public class Task {
 	}
 
 	Task(UUID id, String name, String description, Metric metric, List<TaskExample> examples, Instant createdAt) {
+		this(id, name, description, metric, null, null, examples, createdAt);
+	}
+
+	Task(UUID id, String name, String description, Metric metric, MetricOptions metricOptions,
+			PromptTemplate promptTemplate, List<TaskExample> examples, Instant createdAt) {
 		this.id = id;
 		this.name = name;
 		this.description = description;
 		this.metric = metric;
+		this.metricOptionsJson = (metricOptions != null) ? TaskJson.write(metricOptions) : null;
+		this.promptTemplateJson = (promptTemplate != null) ? TaskJson.write(promptTemplate) : null;
 		this.examples = new ArrayList<>(examples);
 		this.exampleCount = (int) examples.stream().filter((e) -> e.split() == TaskExample.Split.TRAIN).count();
 		this.testExampleCount = examples.size() - this.exampleCount;
@@ -76,6 +91,23 @@ public class Task {
 
 	public Metric metric() {
 		return this.metric;
+	}
+
+	/** The metric's options; {@link MetricOptions#NONE} when the task gave none. */
+	public MetricOptions metricOptions() {
+		return (this.metricOptionsJson != null) ? TaskJson.read(this.metricOptionsJson, MetricOptions.class)
+				: MetricOptions.NONE;
+	}
+
+	/** The template every prompt of a job on this task is rendered with. */
+	public PromptTemplate promptTemplate() {
+		return (this.promptTemplateJson != null) ? TaskJson.read(this.promptTemplateJson, PromptTemplate.class)
+				: PromptTemplate.APE;
+	}
+
+	/** Whether the task gave its own template rather than the default. */
+	public boolean hasOwnPromptTemplate() {
+		return this.promptTemplateJson != null;
 	}
 
 	public int exampleCount() {

@@ -16,14 +16,37 @@ import jakarta.validation.constraints.Size;
  * @param metric scoring rule
  * @param examples the examples a job splits into exemplars and dev examples
  * @param testExamples optional held-out examples that score the best instruction
+ * @param metricOptions optional parameters of the metric ({@code regex}, {@code numeric},
+ * {@code json}, {@code choice})
+ * @param promptTemplate optional chat template of the black-box prompt; absent = APE's
+ * single user message
  */
 public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) String name,
 		@Size(max = TaskLimits.MAX_DESCRIPTION_LENGTH) String description, @NotNull Metric metric,
 		@NotEmpty @Size(max = TaskLimits.MAX_EXAMPLES,
 				message = "at most " + TaskLimits.MAX_EXAMPLES
 						+ " examples per task") List<@NotNull @Valid ExampleRequest> examples,
-		@Size(max = TaskLimits.MAX_EXAMPLES, message = "at most " + TaskLimits.MAX_EXAMPLES
-				+ " test examples per task") List<@NotNull @Valid ExampleRequest> testExamples) {
+		@Size(max = TaskLimits.MAX_EXAMPLES,
+				message = "at most " + TaskLimits.MAX_EXAMPLES
+						+ " test examples per task") List<@NotNull @Valid ExampleRequest> testExamples,
+		MetricOptions metricOptions, List<PromptMessageRequest> promptTemplate) {
+
+	/** A task with the default metric options and prompt template. */
+	public TaskRequest(String name, String description, Metric metric, List<ExampleRequest> examples,
+			List<ExampleRequest> testExamples) {
+		this(name, description, metric, examples, testExamples, null, null);
+	}
+
+	/**
+	 * One message of a prompt template (validated by {@link TaskService}, which names the
+	 * offending field).
+	 *
+	 * @param role {@code system}, {@code user} or {@code assistant}
+	 * @param content the text, with {@code {instruction}} and {@code {input}}
+	 * placeholders
+	 */
+	public record PromptMessageRequest(String role, String content) {
+	}
 
 	/**
 	 * One example: {@code {"input", "output"}} or {@code {"input", "outputs": [...]}}.

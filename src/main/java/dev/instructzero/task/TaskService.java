@@ -10,6 +10,7 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -38,16 +39,44 @@ public class TaskService {
 	 */
 	@Transactional
 	public Task create(TaskRequest request, String fieldPrefix) {
+		return createWithWarnings(request, fieldPrefix).task();
+	}
+
+	/**
+	 * Validates and stores a task, and says what it changed in the given examples:
+	 * acceptable outputs that are empty (for the benchmark metrics: that normalise to
+	 * nothing, like {@code "."}) are dropped, since no answer can ever match them.
+	 * @param request the task (already bean-validated)
+	 * @param fieldPrefix prefix of field names in errors ({@code ""} or {@code "task."})
+	 * @return the stored task and one warning per dropped output
+	 * @throws InvalidRequestException naming every bad field
+	 */
+	@Transactional
+	public CreatedTask createWithWarnings(TaskRequest request, String fieldPrefix) {
 		List<FieldViolation> violations = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
 		List<TaskExample> examples = new ArrayList<>();
+		Metric metric = request.metric();
 		collect(request.examples(), TaskExample.Split.TRAIN, fieldPrefix + "examples", examples, violations);
 		collect(request.testExamples(), TaskExample.Split.TEST, fieldPrefix + "testExamples", examples, violations);
+		PromptTemplate template = TaskScoringRules.template(request.promptTemplate(), fieldPrefix + "promptTemplate",
+				violations);
+		MetricOptions options = TaskScoringRules.metricOptions(metric, request.metricOptions(),
+				fieldPrefix + "metricOptions", violations);
+		if (violations.isEmpty()) {
+			examples = TaskScoringRules.checkOutputs(metric, options, examples, request, fieldPrefix, warnings,
+					violations);
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
 		}
-		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), request.metric(),
-				examples, this.clock.instant());
-		return this.tasks.save(task);
+		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), metric, options,
+				template, examples, this.clock.instant());
+		return new CreatedTask(this.tasks.save(task), List.copyOf(warnings));
+	}
+
+	/** A stored task and the warnings about what was dropped from its request. */
+	public record CreatedTask(Task task, List<String> warnings) {
 	}
 
 	private static void collect(List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
@@ -88,6 +117,23 @@ public class TaskService {
 	@Transactional(readOnly = true)
 	public boolean exists(UUID id) {
 		return this.tasks.existsById(id);
+	}
+
+	/**
+	 * A page of a task's examples of one split, in stored order.
+	 * @throws NotFoundException if there is no such task
+	 */
+	@Transactional(readOnly = true)
+	public Page<TaskExampleItem> examples(UUID id, TaskExample.Split split, Pageable pageable) {
+		Task task = find(id);
+		List<TaskExample> examples = (split == TaskExample.Split.TEST) ? task.testExamples() : task.trainExamples();
+		int from = (int) Math.min(pageable.getOffset(), examples.size());
+		int to = Math.min(from + pageable.getPageSize(), examples.size());
+		List<TaskExampleItem> items = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			items.add(new TaskExampleItem(i, examples.get(i).input(), examples.get(i).outputs()));
+		}
+		return new PageImpl<>(items, pageable, examples.size());
 	}
 
 	@Transactional(readOnly = true)

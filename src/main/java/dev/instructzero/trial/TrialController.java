@@ -34,9 +34,12 @@ class TrialController {
 
 	private final TrialService service;
 
-	TrialController(TrialRepository trials, TrialService service) {
+	private final TrialAnswerRepository answers;
+
+	TrialController(TrialRepository trials, TrialService service, TrialAnswerRepository answers) {
 		this.trials = trials;
 		this.service = service;
+		this.answers = answers;
 	}
 
 	@GetMapping("/trials")
@@ -52,6 +55,24 @@ class TrialController {
 				? this.trials.findByJobIdAndGenerationFailed(jobId, generationFailed, pageable)
 				: this.trials.findByJobId(jobId, pageable);
 		return new PagedModel<>(found.map(TrialResponse::of));
+	}
+
+	@GetMapping("/trials/{ordinal}")
+	@Operation(summary = "One trial with the black box's answer and score for every dev (and test) example")
+	@Transactional(readOnly = true)
+	TrialDetailResponse trial(@PathVariable UUID jobId, @PathVariable int ordinal) {
+		requireJob(jobId);
+		Trial trial = this.trials.findByJobIdAndOrdinal(jobId, ordinal)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial " + ordinal + "."));
+		int answered = ordinal;
+		if (trial.duplicate()) {
+			answered = this.trials.findFirstScoring(jobId, trial.instructionHash(), trial.instruction())
+				.map(Trial::ordinal)
+				.orElse(ordinal);
+		}
+		return new TrialDetailResponse(TrialResponse.of(trial), answered,
+				this.answers.find(jobId, answered, TrialAnswerRepository.DEV),
+				this.answers.find(jobId, ordinal, TrialAnswerRepository.TEST));
 	}
 
 	@GetMapping("/best")

@@ -57,6 +57,18 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	/** One trial of a job by ordinal. */
 	Optional<Trial> findByJobIdAndOrdinal(UUID jobId, int ordinal);
 
+	/**
+	 * The trial that first scored an instruction (not a duplicate), whose answers a
+	 * duplicate shows.
+	 */
+	default Optional<Trial> findFirstScoring(UUID jobId, String instructionHash, String instruction) {
+		return findByJobIdAndInstructionHashAndDuplicateFalseOrderByOrdinalAsc(jobId, instructionHash).stream()
+			.filter((t) -> t.instruction().equals(instruction))
+			.findFirst();
+	}
+
+	List<Trial> findByJobIdAndInstructionHashAndDuplicateFalseOrderByOrdinalAsc(UUID jobId, String instructionHash);
+
 	/** The strategy of a job, empty if the job does not exist. */
 	@Query(value = "select strategy from job where id = :jobId", nativeQuery = true)
 	Optional<String> findJobStrategy(UUID jobId);

@@ -170,6 +170,30 @@ class JobApiTest {
 	}
 
 	@Test
+	void refusesJudgeModelsOutsideTheAllowList() throws Exception {
+		String judged = """
+				{"name": "judged", "metric": "llm_judge", "metricOptions": {"judgeModel": "%s", "rubric": "Opposite?"},
+				 "examples": [{"input": "hot", "output": "cold"}, {"input": "big", "output": "small"}]}""";
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + judged.formatted("gpt-secret") + "}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("task.metricOptions.judgeModel"))
+			.andExpect(jsonPath("$.errors[0].message", containsString("gpt-other")));
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + judged.formatted("gpt-other") + "}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.progress.judgeCalls").value(0));
+		this.mvc.perform(post("/tasks").contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"name\": \"j\", \"metric\": \"llm_judge\", \"examples\": [{\"input\": \"a\", \"output\": \"b\"}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("metricOptions.judgeModel")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("metricOptions.rubric")));
+	}
+
+	@Test
 	void namesOutOfRangeSettings() throws Exception {
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)

@@ -57,6 +57,9 @@ public final class StubLlms implements AutoCloseable {
 
 	public static final String BLACK_BOX_MODEL = "stub-gpt";
 
+	/** The judge model of llm_judge tasks; allowed by {@link #properties()}. */
+	public static final String JUDGE_MODEL = "stub-judge";
+
 	public static final int HIDDEN = 8;
 
 	public static final int VOCAB = 64;
@@ -92,6 +95,15 @@ public final class StubLlms implements AutoCloseable {
 
 	/** Every black-box prompt answered, in order. */
 	public final List<String> blackBoxPrompts = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Every black-box request's messages, in order, each message as {@code role} and
+	 * {@code content}.
+	 */
+	public final List<List<Map<String, String>>> blackBoxMessages = new CopyOnWriteArrayList<>();
+
+	/** Every judge request's messages, in order. */
+	public final List<List<Map<String, String>>> judgeMessages = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Every instruction the vLLM stub meant (the level's wording, whatever the reply's
@@ -171,7 +183,8 @@ public final class StubLlms implements AutoCloseable {
 				"--instructzero.generator.vllm.model=" + MODEL,
 				"--instructzero.generator.checkpoint-dir=" + this.checkpointDir,
 				"--spring.ai.openai.base-url=" + this.openai.baseUrl() + "/v1", "--spring.ai.openai.api-key=stub-key",
-				"--instructzero.evaluator.default-model=" + BLACK_BOX_MODEL);
+				"--instructzero.evaluator.default-model=" + BLACK_BOX_MODEL,
+				"--instructzero.evaluator.allowed-models=" + JUDGE_MODEL);
 	}
 
 	/** The antonym task of the stubs: {@code word<i>} → {@code anti<i>}. */
@@ -399,6 +412,11 @@ public final class StubLlms implements AutoCloseable {
 
 		private static final Pattern PROMPT = Pattern.compile("(?s)Instruction: (.*)\\n\\nInput: word(\\d+)\\nOutput:");
 
+		private static final Pattern CHAT_INPUT = Pattern.compile("\\bword(\\d+)\\b");
+
+		private static final Pattern JUDGED = Pattern
+			.compile("(?s)Expected output \\(any of these is right\\):\\n- (.*)\\n\\nAnswer to grade:\\n(.*)");
+
 		@Override
 		public ResponseDefinition transform(ServeEvent event) {
 			if (!event.getRequest().getUrl().equals("/v1/chat/completions")) {
@@ -406,7 +424,28 @@ public final class StubLlms implements AutoCloseable {
 			}
 			int delay = StubLlms.this.blackBoxDelayMs;
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-			String prompt = body.path("messages").path(0).path("content").asString();
+			List<Map<String, String>> messages = new ArrayList<>();
+			for (JsonNode message : body.path("messages")) {
+				messages.add(
+						Map.of("role", message.path("role").asString(), "content", message.path("content").asString()));
+			}
+			Matcher judged = JUDGED.matcher(messages.get(messages.size() > 1 ? 1 : 0).get("content"));
+			if (body.path("model").asString().equals(JUDGE_MODEL) && judged.find()) {
+				// the judge: right when the answer is the expected output; its first
+				// reply
+				// about an echoed word whose number ends in 0, 3, 6 or 9 is unreadable,
+				// the
+				// retry (after the reminder) is not
+				String expected = judged.group(1);
+				String graded = judged.group(2);
+				boolean retry = messages.size() > 2;
+				String reply = (!retry && graded.matches("word\\d*[0369]")) ? "It is wrong."
+						: "SCORE: " + (expected.equals(graded) ? "1" : "0");
+				StubLlms.this.judgeMessages.add(List.copyOf(messages));
+				return json(200, completionBody(body.path("model").asString(), reply), delay);
+			}
+			StubLlms.this.blackBoxMessages.add(List.copyOf(messages));
+			String prompt = (messages.size() == 1) ? messages.get(0).get("content") : JSON.writeValueAsString(messages);
 			Predicate<String> overloaded = StubLlms.this.overloadedFor;
 			if (overloaded != null && overloaded.test(prompt)) {
 				StubLlms.this.overloadedAnswers.incrementAndGet();
@@ -417,11 +456,15 @@ public final class StubLlms implements AutoCloseable {
 					.build();
 			}
 			StubLlms.this.blackBoxPrompts.add(prompt);
-			Matcher m = PROMPT.matcher(prompt);
+			Matcher m = PROMPT.matcher(messages.get(0).get("content"));
+			// a chat template: the instruction before the last message, the input in it
+			Matcher chatInput = CHAT_INPUT.matcher(messages.get(messages.size() - 1).get("content"));
 			String answer = "I do not know";
-			if (m.matches()) {
-				String instruction = m.group(1);
-				int index = Integer.parseInt(m.group(2));
+			boolean chat = messages.size() > 1 && chatInput.find();
+			if (m.matches() || chat) {
+				String instruction = chat ? JSON.writeValueAsString(messages.subList(0, messages.size() - 1))
+						: m.group(1);
+				int index = Integer.parseInt(chat ? chatInput.group(1) : m.group(2));
 				int level = 0;
 				for (int i = 0; i < INSTRUCTIONS.size(); i++) {
 					String core = INSTRUCTIONS.get(i).strip();
@@ -436,13 +479,15 @@ public final class StubLlms implements AutoCloseable {
 						: (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
-			return json(200,
-					Map.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model",
-							body.path("model").asString(), "choices",
-							List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", answer),
-									"finish_reason", "stop")),
-							"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23)),
-					delay);
+			return json(200, completionBody(body.path("model").asString(), answer), delay);
+		}
+
+		private static Map<String, Object> completionBody(String model, String content) {
+			return Map.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model", model,
+					"choices",
+					List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content),
+							"finish_reason", "stop")),
+					"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23));
 		}
 
 		@Override

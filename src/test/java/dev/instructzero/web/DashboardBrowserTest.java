@@ -208,6 +208,26 @@ class DashboardBrowserTest {
 		screenshot("dashboard-job.png", 1280, true);
 		screenshot("dashboard-job-phone.png", 412, false);
 		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		// the answers behind the best instruction's scores, dev and test
+		JsonNode detail = api("/jobs/" + jobId + "/trials/" + best.path("ordinal").asInt());
+		int devAnswers = detail.path("devAnswers").size();
+		assertThat(devAnswers).isPositive();
+		WebElement answersLink = wait.until((b) -> visible(b.findElements(By.cssSelector(".best-answers"))));
+		answersLink.click();
+		wait.until((b) -> b.findElements(By.cssSelector("#dev-answers tbody tr")).size() == devAnswers);
+		List<WebElement> firstAnswer = browser.findElements(By.cssSelector("#dev-answers tbody tr:first-child td"));
+		JsonNode expected = detail.path("devAnswers").get(0);
+		assertThat(firstAnswer.get(1).getText()).isEqualTo(expected.path("input").asString());
+		assertThat(firstAnswer.get(3).getText()).isEqualTo(expected.path("answer").asString());
+		assertThat(firstAnswer.get(4).getText())
+			.isEqualTo(String.format(Locale.ROOT, "%.3f", expected.path("score").asDouble()));
+		assertThat(browser.findElement(By.cssSelector(".trial-instruction")).getText())
+			.isEqualTo(best.path("instruction").asString());
+		assertThat(browser.findElements(By.cssSelector("#test-answers tbody tr")))
+			.hasSize(detail.path("testAnswers").size());
+		screenshot("dashboard-trial.png", 1280, true);
+
 		browser.findElement(By.linkText("Jobs")).click();
 		wait.until((b) -> b.findElements(By.cssSelector("#jobs-table tbody tr")).size() == 1);
 		assertThat(browser.findElement(By.cssSelector("#jobs-table tbody tr")).getText()).contains("SUCCEEDED")
