@@ -69,7 +69,7 @@ public final class BayesianOptimizer {
 			throw new IllegalArgumentException("q must be in [1, 10000], got " + q);
 		}
 		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
-				this.settings.fitMaxIterations(), seed, warmStart);
+				this.settings.fitMaxIterations(), seed, warmStart, this.settings.lengthscalePrior());
 		double best = process.bestStandardizedScore();
 		CmaEs.BatchObjective acquisition = (points) -> {
 			GaussianProcess.Posterior posterior = process.predict(points);

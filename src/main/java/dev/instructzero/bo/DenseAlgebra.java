@@ -1,26 +1,20 @@
 package dev.instructzero.bo;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
- * Dense float64 linear algebra on row-major {@code double[]} matrices, split between the
- * JVM and ND4J by measured cost.
+ * Dense float64 linear algebra on row-major {@code double[]} matrices: factorisations and
+ * triangular work in JVM loops, products from {@link #NATIVE_GEMM_FROM} multiply-adds on
+ * OpenBLAS's dgemm called directly ({@link OpenBlas}, which says why the factorisations
+ * are not native).
  * <p>
- * Measured on the 2-core build machine (ND4J 1.0.0-M2.1, OpenBLAS):
- * {@code lapack().potrf} costs about 20 ms per call even at n = 150 (0.3 ms in the loop
- * below) and is only 2x slower than this loop at n = 500; Level-3 {@code trsm} leaves B
- * unchanged; ND4J's gemm reaches about 10 GFlop/s at 500 x 500 x 1250 while a JVM loop
- * reaches 1-2. Hence: Cholesky and triangular work in the JVM, large products through
- * ND4J's gemm.
+ * Measured (LinearAlgebraCrossoverBenchmark, docs/benchmarks.md): the direct dgemm beats
+ * the JVM loop from about 25 x 25 x 25 (5 us against 9 us) and is 13x faster at 500;
+ * ND4J's own {@code mmul} and {@code lapack().potrf} cost a millisecond to 20 ms of op
+ * dispatch per call at small n, which is why they are not used here.
  */
 final class DenseAlgebra {
 
-	/**
-	 * Products with m*k*n above this go through ND4J's gemm (JNI and copies cost ~1 ms).
-	 */
-	static final long ND4J_GEMM_THRESHOLD = 20_000_000L;
+	/** Products with m*k*n at least this go through OpenBLAS's gemm. */
+	static final long NATIVE_GEMM_FROM = 10_000L;
 
 	/**
 	 * Jitter added to the diagonal, relative to its mean, on each failed Cholesky
@@ -28,7 +22,30 @@ final class DenseAlgebra {
 	 */
 	private static final double[] JITTERS = { 0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2 };
 
+	/** Set while {@link #jvmOnly} runs its work on this thread. */
+	private static final ThreadLocal<Boolean> JVM_ONLY = ThreadLocal.withInitial(() -> false);
+
 	private DenseAlgebra() {
+	}
+
+	/**
+	 * Runs {@code work} with every kernel in its JVM loop on this thread, whatever the
+	 * size: the reference for the equivalence tests and the "before" of the step-time
+	 * benchmark.
+	 */
+	static <T> T jvmOnly(java.util.function.Supplier<T> work) {
+		boolean previous = JVM_ONLY.get();
+		JVM_ONLY.set(true);
+		try {
+			return work.get();
+		}
+		finally {
+			JVM_ONLY.set(previous);
+		}
+	}
+
+	private static boolean nativeProduct(long multiplyAdds) {
+		return multiplyAdds >= NATIVE_GEMM_FROM && !JVM_ONLY.get();
 	}
 
 	/**
@@ -44,16 +61,90 @@ final class DenseAlgebra {
 		meanDiagonal = Math.max(meanDiagonal / Math.max(n, 1), Double.MIN_NORMAL);
 		for (double relativeJitter : JITTERS) {
 			double jitter = relativeJitter * meanDiagonal;
-			double[] l = a.clone();
-			for (int i = 0; i < n; i++) {
-				l[i * n + i] += jitter;
+			double[] jittered = a;
+			if (jitter > 0) {
+				jittered = a.clone();
+				for (int i = 0; i < n; i++) {
+					jittered[i * n + i] += jitter;
+				}
 			}
-			if (choleskyInPlace(l, n)) {
+			double[] l = choleskyJvm(jittered, n);
+			if (l != null) {
 				return new CholeskyFactor(l, n, jitter);
 			}
 		}
 		throw new IllegalStateException(
 				"covariance matrix of size " + n + " is not positive definite even with a diagonal jitter of 1e-2");
+	}
+
+	/** Lower Cholesky factor by the JVM loop, a new array; null if not PD. */
+	static double[] choleskyJvm(double[] a, int n) {
+		double[] l = a.clone();
+		return choleskyInPlace(l, n) ? l : null;
+	}
+
+	/**
+	 * A^-1 from the lower Cholesky factor of A (e.g. C^-1 for the likelihood gradient).
+	 */
+	static double[] inverseFromCholesky(double[] lower, int n) {
+		return lowerGramJvm(lowerInverseJvm(lower, n), n);
+	}
+
+	/** Inverse of a lower-triangular n x n matrix. */
+	static double[] lowerInverse(double[] l, int n) {
+		return lowerInverseJvm(l, n);
+	}
+
+	/** X = L^-1 B for lower-triangular n x n L and n x columns B. */
+	static double[] solveLower(double[] l, int n, double[] b, int columns) {
+		return solveLowerJvm(l, n, b, columns);
+	}
+
+	/**
+	 * L^-1 B by forward substitution, all columns at once (row-major, contiguous axpy).
+	 */
+	static double[] solveLowerJvm(double[] l, int n, double[] b, int columns) {
+		double[] x = b.clone();
+		for (int i = 0; i < n; i++) {
+			int rowI = i * columns;
+			for (int k = 0; k < i; k++) {
+				double f = l[i * n + k];
+				if (f != 0) {
+					int rowK = k * columns;
+					for (int j = 0; j < columns; j++) {
+						x[rowI + j] -= f * x[rowK + j];
+					}
+				}
+			}
+			double d = l[i * n + i];
+			for (int j = 0; j < columns; j++) {
+				x[rowI + j] /= d;
+			}
+		}
+		return x;
+	}
+
+	/** A^T A for a k x n matrix A, n x n symmetric. */
+	static double[] gram(double[] a, int k, int n) {
+		return nativeProduct((long) k * n * n) ? OpenBlas.gram(a, k, n) : gramJvm(a, k, n);
+	}
+
+	static double[] gramJvm(double[] a, int k, int n) {
+		double[] g = new double[n * n];
+		for (int r = 0; r < k; r++) {
+			int row = r * n;
+			for (int i = 0; i < n; i++) {
+				double v = a[row + i];
+				if (v != 0) {
+					int rowI = i * n;
+					for (int j = 0; j <= i; j++) {
+						g[rowI + j] += v * a[row + j];
+					}
+				}
+			}
+		}
+		symmetrizeFromLower(g, n);
+		return g;
 	}
 
 	/**
@@ -117,7 +208,7 @@ final class DenseAlgebra {
 	 * row by row so the inner loop is a contiguous axpy. Used once per fit to turn the
 	 * per-candidate triangular solves into one batched gemm.
 	 */
-	static double[] lowerInverse(double[] l, int n) {
+	static double[] lowerInverseJvm(double[] l, int n) {
 		double[] x = new double[n * n];
 		for (int i = 0; i < n; i++) {
 			int rowI = i * n;
@@ -140,7 +231,7 @@ final class DenseAlgebra {
 	}
 
 	/** X^T X for a lower-triangular n x n matrix X (e.g. C^-1 = (L^-1)^T L^-1). */
-	static double[] lowerGram(double[] x, int n) {
+	static double[] lowerGramJvm(double[] x, int n) {
 		double[] g = new double[n * n];
 		for (int k = 0; k < n; k++) {
 			int rowK = k * n;
@@ -166,11 +257,17 @@ final class DenseAlgebra {
 		}
 	}
 
-	/** Row-major product A (m x k) B (k x n); large products go through ND4J's gemm. */
+	/**
+	 * Row-major product A (m x k) B (k x n); large products go through OpenBLAS's gemm.
+	 */
 	static double[] multiply(double[] a, int m, int k, double[] b, int n) {
-		if ((long) m * k * n >= ND4J_GEMM_THRESHOLD) {
-			return toRowMajor(matrix(a, m, k).mmul(matrix(b, k, n)));
+		if (n > 1 && nativeProduct((long) m * k * n)) {
+			return OpenBlas.multiply(a, m, k, b, n);
 		}
+		return multiplyJvm(a, m, k, b, n);
+	}
+
+	static double[] multiplyJvm(double[] a, int m, int k, double[] b, int n) {
 		double[] c = new double[m * n];
 		for (int i = 0; i < m; i++) {
 			int rowA = i * k;
@@ -203,24 +300,6 @@ final class DenseAlgebra {
 			}
 		}
 		return r;
-	}
-
-	/** A float64 ND4J matrix (row-major, c order) over a copy of {@code data}. */
-	static INDArray matrix(double[] data, int rows, int columns) {
-		if (data.length != rows * columns) {
-			throw new IllegalArgumentException("data has " + data.length + " values, not " + rows + " x " + columns);
-		}
-		return Nd4j.create(data, new long[] { rows, columns }, DataType.DOUBLE);
-	}
-
-	/** Row-major copy of an ND4J array's values. */
-	static double[] toRowMajor(INDArray array) {
-		INDArray c = (array.ordering() == 'c' && !array.isView()) ? array : array.dup('c');
-		double[] values = c.data().asDouble();
-		if (values.length != c.length()) {
-			values = java.util.Arrays.copyOf(values, (int) c.length());
-		}
-		return values;
 	}
 
 }
