@@ -36,13 +36,18 @@ final class OpenBlas {
 		}
 	}
 
-	/** A^T A for a k x n matrix A (BLAS dgemm with A transposed), n x n. */
+	/**
+	 * A^T A for a k x n matrix A (BLAS dgemm with A transposed), n x n, exactly
+	 * symmetric.
+	 */
 	static double[] gram(double[] a, int k, int n) {
 		try (DoublePointer in = new DoublePointer(a); DoublePointer out = new DoublePointer((long) n * n)) {
 			openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
 					openblas_nolapack.CblasNoTrans, n, n, k, 1.0, in, n, in, n, 0.0, out, n);
 			double[] g = new double[n * n];
 			out.get(g);
+			// the two triangles come from different summation orders
+			DenseAlgebra.symmetrizeFromLower(g, n);
 			return g;
 		}
 	}

@@ -80,6 +80,22 @@ class LengthscalePriorTest {
 	}
 
 	@Test
+	void onSmoothNoisyDataTheDimensionScaledPriorFindsTheNoiseTheReferenceInterpolates() {
+		// n = 150, d = 10, true noise variance 0.09 of the standardised scores; measured:
+		// reference Gamma 0.0018, log-normal 0.086 (scikit-learn 0.094)
+		Observations noisy = LengthscalePriorBenchmark.noisySmooth(150, 10, 7);
+		FittedHyperparameters reference = GaussianProcess.fit(noisy, 3, 50, 1, null, LengthscalePrior.REFERENCE_GAMMA)
+			.hyperparameters();
+		FittedHyperparameters scaled = GaussianProcess
+			.fit(noisy, 3, 50, 1, null, LengthscalePrior.DIMENSION_SCALED_LOGNORMAL)
+			.hyperparameters();
+		assertThat(reference.noiseVariance()).isLessThan(0.02);
+		assertThat(scaled.noiseVariance()).isBetween(0.045, 0.18);
+		assertThat(java.util.Arrays.stream(scaled.latentLengthscales()).min().orElseThrow())
+			.isGreaterThan(java.util.Arrays.stream(reference.latentLengthscales()).max().orElseThrow());
+	}
+
+	@Test
 	void rejectsAnEmptyInputSetOrABadBox() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthscalePrior.RESCALED_GAMMA.forInputs(0, 2));
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthscalePrior.RESCALED_GAMMA.forInputs(3, 0));
