@@ -68,7 +68,7 @@ final class DenseAlgebra {
 					jittered[i * n + i] += jitter;
 				}
 			}
-			double[] l = choleskyJvm(jittered, n);
+			double[] l = choleskyFactor(jittered, n);
 			if (l != null) {
 				return new CholeskyFactor(l, n, jitter);
 			}
@@ -81,6 +81,72 @@ final class DenseAlgebra {
 	static double[] choleskyJvm(double[] a, int n) {
 		double[] l = a.clone();
 		return choleskyInPlace(l, n) ? l : null;
+	}
+
+	/**
+	 * Blocked Cholesky from this order on (the trailing updates then outweigh the
+	 * copies).
+	 */
+	static final int BLOCKED_CHOLESKY_FROM = 192;
+
+	static final int CHOLESKY_BLOCK = 64;
+
+	/**
+	 * Lower Cholesky factor, right-looking by blocks of {@link #CHOLESKY_BLOCK} columns:
+	 * each diagonal block and its panel (L21 = A21 L11^-T) in the JVM, the trailing
+	 * update A22 -= L21 L21^T (all but O(n b^2) of the work) as one dgemm; the JVM loop
+	 * below {@link #BLOCKED_CHOLESKY_FROM}. A new array, null if not PD.
+	 */
+	static double[] choleskyFactor(double[] a, int n) {
+		if (n < BLOCKED_CHOLESKY_FROM || !nativeProduct((long) n * n * n)) {
+			return choleskyJvm(a, n);
+		}
+		double[] l = a.clone();
+		for (int k0 = 0; k0 < n; k0 += CHOLESKY_BLOCK) {
+			int kb = Math.min(CHOLESKY_BLOCK, n - k0);
+			// diagonal block, already updated by the previous blocks
+			for (int j = k0; j < k0 + kb; j++) {
+				int rowJ = j * n;
+				double d = l[rowJ + j];
+				for (int p = k0; p < j; p++) {
+					d -= l[rowJ + p] * l[rowJ + p];
+				}
+				if (!(d > 0) || !Double.isFinite(d)) {
+					return null;
+				}
+				d = Math.sqrt(d);
+				l[rowJ + j] = d;
+				for (int i = j + 1; i < n; i++) {
+					int rowI = i * n;
+					double s = l[rowI + j];
+					for (int p = k0; p < j; p++) {
+						s -= l[rowI + p] * l[rowJ + p];
+					}
+					l[rowI + j] = s / d;
+				}
+			}
+			int rest = n - k0 - kb;
+			if (rest == 0) {
+				break;
+			}
+			double[] panel = new double[rest * kb];
+			for (int i = 0; i < rest; i++) {
+				System.arraycopy(l, (k0 + kb + i) * n + k0, panel, i * kb, kb);
+			}
+			double[] update = OpenBlas.multiplyTransposed(panel, rest, kb, panel, rest);
+			for (int i = 0; i < rest; i++) {
+				int row = (k0 + kb + i) * n + k0 + kb;
+				for (int j = 0; j <= i; j++) {
+					l[row + j] -= update[i * rest + j];
+				}
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			for (int j = i + 1; j < n; j++) {
+				l[i * n + j] = 0;
+			}
+		}
+		return l;
 	}
 
 	/**

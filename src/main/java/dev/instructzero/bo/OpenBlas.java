@@ -36,6 +36,19 @@ final class OpenBlas {
 		}
 	}
 
+	/** The row-major product A B^T of A (m x k) and B (n x k) (BLAS dgemm). */
+	static double[] multiplyTransposed(double[] a, int m, int k, double[] b, int n) {
+		try (DoublePointer left = new DoublePointer(a);
+				DoublePointer right = new DoublePointer(b);
+				DoublePointer out = new DoublePointer((long) m * n)) {
+			openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+					openblas_nolapack.CblasTrans, m, n, k, 1.0, left, k, right, k, 0.0, out, n);
+			double[] c = new double[m * n];
+			out.get(c);
+			return c;
+		}
+	}
+
 	/**
 	 * A^T A for a k x n matrix A (BLAS dgemm with A transposed), n x n, exactly
 	 * symmetric.

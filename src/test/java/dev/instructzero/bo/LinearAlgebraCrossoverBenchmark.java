@@ -24,6 +24,7 @@ class LinearAlgebraCrossoverBenchmark {
 			for (int i = 0; i < n; i++) {
 				a[i * n + i] += 0.01;
 			}
+			report(n, "cholesky", () -> DenseAlgebra.choleskyJvm(a, n), () -> DenseAlgebra.choleskyFactor(a, n));
 			report(n, "gram", () -> DenseAlgebra.gramJvm(a, n, n), () -> OpenBlas.gram(a, n, n));
 			report(n, "gemm", () -> DenseAlgebra.multiplyJvm(a, n, n, a, n), () -> OpenBlas.multiply(a, n, n, a, n));
 		}

@@ -37,6 +37,22 @@ class OpenBlasTest {
 	}
 
 	@Test
+	void blockedCholeskyWithDgemmUpdatesEqualsTheJvmLoop() {
+		for (int n : new int[] { DenseAlgebra.BLOCKED_CHOLESKY_FROM, 300, 517 }) {
+			double[] a = Matern52Kernel.matrix(Matern52KernelTest.randomPoints(n, 10, n), filled(10, 0.9));
+			for (int i = 0; i < n; i++) {
+				a[i * n + i] += 0.01;
+			}
+			double[] blocked = DenseAlgebra.choleskyFactor(a, n);
+			assertClose(blocked, DenseAlgebra.choleskyJvm(a, n), 1e-10);
+			// an indefinite matrix is reported, not factored
+			double[] broken = a.clone();
+			broken[(n - 3) * n + n - 3] = -1;
+			assertThat(DenseAlgebra.choleskyFactor(broken, n)).isNull();
+		}
+	}
+
+	@Test
 	void coupledLikelihoodAndGradientOnOpenBlasEqualTheJvmPath() {
 		int n = 150;
 		Observations observations = StepTimeBenchmark.syntheticCoupled(n, 10, 20, 7);
