@@ -10,13 +10,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code double[]} matrices: no INDArray and no ND4J op dispatch, so a call costs the
  * copies (O(n^2)) plus BLAS's own work.
  * <p>
- * Only gemm is used. The factorisations stay in the JVM ({@link DenseAlgebra}): with the
- * two threads OpenBLAS starts on this machine, the OpenBLAS 0.3.19 build of ND4J M2.1
- * returns wrong results for {@code dpotrf} (info 44 to 73 on well-conditioned kernel
- * matrices from n = 60), {@code dtrtri} and {@code dsyrk}, while being right with one
- * thread (OMP_NUM_THREADS=1); its thread count cannot be set from Java here (JavaCPP's
- * {@code blas_set_num_threads} finds no symbol with ND4J on the class path, and the FFM
- * API is a preview in Java 21). See docs/benchmarks.md.
+ * Only gemm is used; {@link DenseAlgebra} builds its blocked Cholesky on it. LAPACK's own
+ * factorisations are not used: with the two threads OpenBLAS starts on this machine, the
+ * OpenBLAS 0.3.19 build of ND4J M2.1 returns wrong results for {@code dpotrf} (info 44 to
+ * 73 on well-conditioned kernel matrices from n = 60), {@code dtrtri} and {@code dsyrk},
+ * while being right with one thread (OMP_NUM_THREADS=1); its thread count cannot be set
+ * from Java here (JavaCPP's {@code blas_set_num_threads} finds no symbol with ND4J on the
+ * class path, and the FFM API is a preview in Java 21). See docs/benchmarks.md.
  */
 final class OpenBlas {
 
