@@ -156,13 +156,46 @@ final class DenseAlgebra {
 		// C^-1 = L^-T L^-1: the triangular inverse in the JVM, the Gram product (2/3 of
 		// the
 		// work) on OpenBLAS's gemm from NATIVE_GEMM_FROM
-		double[] inverseFactor = lowerInverseJvm(lower, n);
+		double[] inverseFactor = lowerInverse(lower, n);
 		return nativeProduct((long) n * n * n) ? OpenBlas.gram(inverseFactor, n, n) : lowerGramJvm(inverseFactor, n);
 	}
 
-	/** Inverse of a lower-triangular n x n matrix. */
+	/**
+	 * Inverse of a lower-triangular n x n matrix: from {@link #BLOCKED_CHOLESKY_FROM} on
+	 * by halves, [[L11, 0], [L21, L22]]^-1 = [[X11, 0], [-X22 L21 X11, X22]] with X =
+	 * inverse of each diagonal half (recursively) and the two products on dgemm.
+	 */
 	static double[] lowerInverse(double[] l, int n) {
-		return lowerInverseJvm(l, n);
+		if (n < BLOCKED_CHOLESKY_FROM || !nativeProduct((long) n * n * n)) {
+			return lowerInverseJvm(l, n);
+		}
+		int n1 = n / 2;
+		int n2 = n - n1;
+		double[] l11 = new double[n1 * n1];
+		double[] l21 = new double[n2 * n1];
+		double[] l22 = new double[n2 * n2];
+		for (int i = 0; i < n1; i++) {
+			System.arraycopy(l, i * n, l11, i * n1, n1);
+		}
+		for (int i = 0; i < n2; i++) {
+			System.arraycopy(l, (n1 + i) * n, l21, i * n1, n1);
+			System.arraycopy(l, (n1 + i) * n + n1, l22, i * n2, n2);
+		}
+		double[] x11 = lowerInverse(l11, n1);
+		double[] x22 = lowerInverse(l22, n2);
+		double[] x21 = multiply(x22, n2, n2, multiply(l21, n2, n1, x11, n1), n1);
+		double[] x = new double[n * n];
+		for (int i = 0; i < n1; i++) {
+			System.arraycopy(x11, i * n1, x, i * n, n1);
+		}
+		for (int i = 0; i < n2; i++) {
+			int row = (n1 + i) * n;
+			for (int j = 0; j < n1; j++) {
+				x[row + j] = -x21[i * n1 + j];
+			}
+			System.arraycopy(x22, i * n2, x, row + n1, n2);
+		}
+		return x;
 	}
 
 	/** X = L^-1 B for lower-triangular n x n L and n x columns B. */

@@ -25,6 +25,9 @@ class LinearAlgebraCrossoverBenchmark {
 				a[i * n + i] += 0.01;
 			}
 			report(n, "cholesky", () -> DenseAlgebra.choleskyJvm(a, n), () -> DenseAlgebra.choleskyFactor(a, n));
+			double[] factor = DenseAlgebra.choleskyJvm(a, n);
+			report(n, "lowerInverse", () -> DenseAlgebra.lowerInverseJvm(factor, n),
+					() -> DenseAlgebra.lowerInverse(factor, n));
 			report(n, "gram", () -> DenseAlgebra.gramJvm(a, n, n), () -> OpenBlas.gram(a, n, n));
 			report(n, "gemm", () -> DenseAlgebra.multiplyJvm(a, n, n, a, n), () -> OpenBlas.multiply(a, n, n, a, n));
 		}

@@ -37,7 +37,7 @@ class OpenBlasTest {
 	}
 
 	@Test
-	void blockedCholeskyWithDgemmUpdatesEqualsTheJvmLoop() {
+	void blockedCholeskyAndTriangularInverseOnDgemmEqualTheJvmLoops() {
 		for (int n : new int[] { DenseAlgebra.BLOCKED_CHOLESKY_FROM, 300, 517 }) {
 			double[] a = Matern52Kernel.matrix(Matern52KernelTest.randomPoints(n, 10, n), filled(10, 0.9));
 			for (int i = 0; i < n; i++) {
@@ -45,6 +45,11 @@ class OpenBlasTest {
 			}
 			double[] blocked = DenseAlgebra.choleskyFactor(a, n);
 			assertClose(blocked, DenseAlgebra.choleskyJvm(a, n), 1e-10);
+			// the triangular inverse by halves on dgemm: entries up to 1/sqrt(0.01)
+			double[] inverse = DenseAlgebra.lowerInverse(blocked, n);
+			assertClose(inverse, DenseAlgebra.lowerInverseJvm(blocked, n), 1e-10 * 10);
+			assertClose(DenseAlgebra.inverseFromCholesky(blocked, n),
+					DenseAlgebra.jvmOnly(() -> DenseAlgebra.inverseFromCholesky(blocked, n)), 1e-10 * 100);
 			// an indefinite matrix is reported, not factored
 			double[] broken = a.clone();
 			broken[(n - 3) * n + n - 3] = -1;
