@@ -38,7 +38,7 @@ class OpenBlasTest {
 
 	@Test
 	void blockedCholeskyAndTriangularInverseOnDgemmEqualTheJvmLoops() {
-		for (int n : new int[] { DenseAlgebra.BLOCKED_CHOLESKY_FROM, 300, 517 }) {
+		for (int n : new int[] { DenseAlgebra.BLOCKED_INVERSE_FROM, DenseAlgebra.BLOCKED_CHOLESKY_FROM, 517 }) {
 			double[] a = Matern52Kernel.matrix(Matern52KernelTest.randomPoints(n, 10, n), filled(10, 0.9));
 			for (int i = 0; i < n; i++) {
 				a[i * n + i] += 0.01;
