@@ -12,12 +12,26 @@ package dev.instructzero.bo;
  * @param cmaInitialStepSize CMA-ES sigma0 in the [-1, 1] box (reference: 0.8), positive
  * @param minDistance minimum Euclidean distance of a proposal from every other proposal
  * and every observed soft prompt, non-negative
+ * @param lengthscalePrior the prior on the Gaussian process's lengthscales, not null
  * @throws IllegalArgumentException if a value is out of range
  */
 public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-		double cmaInitialStepSize, double minDistance) {
+		double cmaInitialStepSize, double minDistance, LengthscalePrior lengthscalePrior) {
+
+	/** The reference's lengthscale prior. */
+	public static final LengthscalePrior DEFAULT_LENGTHSCALE_PRIOR = LengthscalePrior.REFERENCE_GAMMA;
+
+	/** As the canonical constructor with {@link #DEFAULT_LENGTHSCALE_PRIOR}. */
+	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
+			double cmaInitialStepSize, double minDistance) {
+		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
+				DEFAULT_LENGTHSCALE_PRIOR);
+	}
 
 	public OptimizerSettings {
+		if (lengthscalePrior == null) {
+			throw new IllegalArgumentException("lengthscalePrior must not be null");
+		}
 		if (fitRestarts < 1 || fitMaxIterations < 1) {
 			throw new IllegalArgumentException("fitRestarts and fitMaxIterations must be at least 1");
 		}
@@ -30,9 +44,15 @@ public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPo
 		}
 	}
 
+	/** These settings with another lengthscale prior. */
+	public OptimizerSettings withLengthscalePrior(LengthscalePrior prior) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, prior);
+	}
+
 	/**
 	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
-	 * 1e-3.
+	 * 1e-3, {@link #DEFAULT_LENGTHSCALE_PRIOR}.
 	 */
 	public static OptimizerSettings defaults() {
 		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);
