@@ -199,6 +199,24 @@ public class JobService {
 		return toResponse(find(id));
 	}
 
+	/**
+	 * Continues a FAILED or CANCELLED job from its persisted trials, with the same seed:
+	 * the candidates already scored are kept, and calls already paid are served from the
+	 * call cache. A job that ended on its budget is SUCCEEDED and stays so.
+	 * @throws ConflictException if the job is QUEUED, RUNNING or SUCCEEDED
+	 */
+	@Transactional
+	public JobResponse resume(UUID id) {
+		Job job = find(id);
+		if (this.jobs.requestResume(id) == 0) {
+			throw new ConflictException(
+					"Job " + id + " is " + job.status() + "; only a FAILED or CANCELLED job can be resumed.");
+		}
+		this.launcher.getObject().launchAfterCommit(id);
+		this.events.getObject().jobChanged(id);
+		return toResponse(find(id));
+	}
+
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),

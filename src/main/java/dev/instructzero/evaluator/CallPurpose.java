@@ -1,0 +1,16 @@
+package dev.instructzero.evaluator;
+
+/** What a paid black-box call was for, as recorded in the job's ledger. */
+public enum CallPurpose {
+
+	/** Answering a dev or test example for a candidate instruction. */
+	EVALUATION,
+
+	/** Proposing an instruction (the APE baseline). */
+	GENERATION;
+
+	String wireName() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}
