@@ -37,7 +37,7 @@ public final class DatabaseFaults {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql) {
 				String state = sql.getSQLState();
-				if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+				if (isPermanentState(state)) {
 					return false;
 				}
 				if (isTransientState(state) || t instanceof SQLTransientException
@@ -66,8 +66,7 @@ public final class DatabaseFaults {
 	 */
 	public static Optional<String> permanentState(Throwable ex) {
 		for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
-			if (t instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+			if (t instanceof SQLException sql && isPermanentState(sql.getSQLState())) {
 				return Optional.of(sql.getSQLState());
 			}
 		}
@@ -76,6 +75,24 @@ public final class DatabaseFaults {
 			return Optional.of("23000");
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether {@code ex} comes from the database or its transactions at all (Spring's
+	 * {@code DataAccessException} or {@code TransactionException} in its causes).
+	 */
+	public static boolean isDatabaseError(Throwable ex) {
+		for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+			if (t instanceof org.springframework.dao.DataAccessException
+					|| t instanceof org.springframework.transaction.TransactionException || t instanceof SQLException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isPermanentState(String state) {
+		return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
 	}
 
 	private static boolean isTransientState(String state) {

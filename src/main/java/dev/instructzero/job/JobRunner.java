@@ -136,7 +136,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (ex instanceof JobInterruptedException || !DatabaseFaults.isTransient(ex)
+				if (ex instanceof JobInterruptedException || !pausesJob(ex)
 						|| System.nanoTime() + wait.toNanos() > deadline) {
 					throw ex;
 				}
@@ -152,6 +152,16 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				wait = (wait.compareTo(MAX_DATABASE_WAIT) >= 0) ? MAX_DATABASE_WAIT : wait.multipliedBy(2);
 			}
 		}
+	}
+
+	/**
+	 * A transient database fault, or a database error that is not a permanent data or
+	 * constraint error: while PostgreSQL restarts, a failed rollback on a dead connection
+	 * hides the fault under a generic error.
+	 */
+	private static boolean pausesJob(RuntimeException ex) {
+		return DatabaseFaults.isTransient(ex)
+				|| DatabaseFaults.isDatabaseError(ex) && DatabaseFaults.permanentState(ex).isEmpty();
 	}
 
 	private void runOnce(UUID jobId) {
@@ -210,8 +220,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				reconcileUsage(jobId);
 				fail(jobId, "The database refused the job's data (SQLState " + state.get() + "): " + rootMessage(ex));
 			}
-			else if (ex instanceof DataAccessException || ex instanceof CannotCreateTransactionException) {
-				log.warn("Job {} stopped on a database error ({}); JobRunr will resume it", jobId, ex.toString());
+			else if (DatabaseFaults.isDatabaseError(ex)) {
+				log.warn("Job {} stopped on a database error ({}); it resumes when the database answers", jobId,
+						ex.toString());
 				throw ex;
 			}
 			else {

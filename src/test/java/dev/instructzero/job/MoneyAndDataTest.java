@@ -102,8 +102,8 @@ class MoneyAndDataTest {
 	@Test
 	void aFailedJobResumesAfterTheBlackBoxOutageWithoutPayingTwice() {
 		int before = stubs.blackBoxPrompts.size();
-		// the black box answers 45 calls (2 trials and a bit), then is down
-		stubs.overloadedFor = (prompt) -> stubs.blackBoxPrompts.size() >= before + 45;
+		// the black box answers 25 calls (about one instruction), then is down
+		stubs.overloadedFor = (prompt) -> stubs.blackBoxPrompts.size() >= before + 25;
 		String id = service
 			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 3, 300)
 					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 11}}", 202)
@@ -154,6 +154,38 @@ class MoneyAndDataTest {
 		List<String> asked = stubs.blackBoxPrompts.subList(before, stubs.blackBoxPrompts.size());
 		assertThat(asked).as("nothing paid twice").doesNotHaveDuplicates();
 		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(asked.size());
+	}
+
+	@Test
+	void aConstraintErrorFailsTheJobAtOnceWithItsSqlState() {
+		JdbcClient db = JdbcClient.create(service.context().getBean(javax.sql.DataSource.class));
+		db.sql("create table if not exists poisoned_job (id uuid primary key)").update();
+		db.sql("""
+				create or replace function refuse_poisoned_trial() returns trigger language plpgsql as $$
+				begin
+				  if exists (select 1 from poisoned_job where id = new.job_id) then
+				    raise exception 'trial refused by the test' using errcode = '23514';
+				  end if;
+				  return new;
+				end $$""").update();
+		db.sql("drop trigger if exists refuse_poisoned_trial on trial").update();
+		db.sql("create trigger refuse_poisoned_trial before insert on trial for each row "
+				+ "execute function refuse_poisoned_trial()")
+			.update();
+		stubs.blackBoxDelayMs = 200;
+		String id = service
+			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 0, 500)
+					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 19}}", 202)
+			.path("id")
+			.asString();
+		db.sql("insert into poisoned_job (id) values (?::uuid)").param(id).update();
+		// JobRunr would retry a failed run within a second here: a job that is still
+		// RUNNING after 30 s was being retried
+		JsonNode job = awaitFinished(service, id, Duration.ofSeconds(30));
+		assertThat(job.path("status").asString()).isEqualTo("FAILED");
+		assertThat(job.path("error").asString()).contains("SQLState 23514").contains("trial refused by the test");
+		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(ledgerRows(id, "evaluation"))
+			.isPositive();
 	}
 
 	private static long ledgerRows(String jobId, String purpose) {
