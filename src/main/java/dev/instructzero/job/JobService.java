@@ -185,7 +185,7 @@ public class JobService {
 	}
 
 	/**
-	 * Cancels a job; a running one stops after its current trial.
+	 * Cancels a job; a running one stops before its next paid call.
 	 * @throws ConflictException if the job has already finished
 	 */
 	@Transactional
