@@ -35,6 +35,12 @@ class EmbeddedDatabaseConfiguration {
 		dataSource.setUsername("postgres");
 		dataSource.setPoolName("embedded-postgres");
 		dataSource.setMaximumPoolSize(20);
+		// the same timeouts as spring.datasource.hikari.* in application.yml
+		dataSource.setConnectionTimeout(10_000);
+		dataSource.setValidationTimeout(5_000);
+		dataSource.addDataSourceProperty("socketTimeout", "120");
+		dataSource.addDataSourceProperty("connectTimeout", "10");
+		dataSource.addDataSourceProperty("options", "-c statement_timeout=60s");
 		return dataSource;
 	}
 

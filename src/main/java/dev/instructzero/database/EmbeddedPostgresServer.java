@@ -54,6 +54,15 @@ public final class EmbeddedPostgresServer implements Closeable {
 	 * @throws UncheckedIOException if the server cannot be started
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, boolean registerShutdownHook, boolean durable) {
+		return start(dataDirectory, registerShutdownHook, durable, 0);
+	}
+
+	/**
+	 * Like {@link #start(Path, boolean, boolean)} on a given port (0 = any free port), so
+	 * a restarted server keeps the address its clients know.
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, boolean registerShutdownHook, boolean durable,
+			int port) {
 		Path dir = dataDirectory.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(dir);
@@ -63,6 +72,7 @@ public final class EmbeddedPostgresServer implements Closeable {
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(registerShutdownHook)
 				.setPGStartupWait(Duration.ofSeconds(60))
+				.setPort(port)
 				.setServerConfig("max_connections", "200")
 				// zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off:
 				// fine for

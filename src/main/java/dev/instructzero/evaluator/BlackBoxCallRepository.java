@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The persistent black-box call cache (table {@code black_box_call}): one row per
  * distinct (model, temperature, max tokens, prompt), holding the answer and the usage it
  * cost when it was paid for. Rows are only ever inserted once; later readers bump
- * {@code hits}.
+ * {@code hits}. Next to it, the per-job ledger of paid calls (table {@code paid_call}).
  */
 public class BlackBoxCallRepository {
 
@@ -50,15 +50,28 @@ public class BlackBoxCallRepository {
 	}
 
 	/**
-	 * What a job has paid for, from the calls it was first to pay: the ledger that
-	 * survives a crash between a paid call and the job's next counter update. Cache hits
-	 * are free and not counted here.
+	 * Writes one paid call to the job's ledger (table {@code paid_call}); every paid call
+	 * gets its own row, even when another job or replica paid for the same call.
+	 */
+	void recordPaid(UUID jobId, String cacheKey, CallPurpose purpose, String model, CachedCall answer) {
+		this.jdbc.sql("""
+				insert into paid_call (job_id, cache_key, purpose, model, tokens_in, tokens_out, cost_usd)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(jobId, cacheKey, purpose.wireName(), model, answer.tokensIn(), answer.tokensOut(), answer.costUsd())
+			.update();
+	}
+
+	/**
+	 * What a job has paid for: the sum of its ledger, which survives a crash between a
+	 * paid call and the job's next counter update. Cache hits are free and not counted
+	 * here.
 	 */
 	public UsageTotals paidBy(UUID jobId) {
 		return this.jdbc.sql("""
 				select count(*) as calls, coalesce(sum(tokens_in), 0) as tokens_in,
 				       coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_usd), 0) as cost_usd
-				from black_box_call where first_job_id = ?
+				from paid_call where job_id = ?
 				""")
 			.param(jobId)
 			.query((rs, row) -> new UsageTotals(rs.getLong("calls"), 0, rs.getLong("tokens_in"),

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
+import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
@@ -56,6 +57,10 @@ public class BlackBoxEvaluator {
 	// chat-format tokens around the user message; with byte-level BPE a prompt never has
 	// more tokens than UTF-8 bytes, so bytes + this + max tokens bounds a call's usage
 	static final int CHAT_OVERHEAD_TOKENS = 64;
+
+	// how long a paid answer waits for the database to come back before it is given up
+	// (a PostgreSQL restart or fail-over takes seconds)
+	static final Duration LEDGER_RETRY = Duration.ofMinutes(2);
 
 	private final EvaluatorProperties properties;
 
@@ -143,7 +148,7 @@ public class BlackBoxEvaluator {
 			for (LabeledExample example : examples) {
 				CallKey call = new CallKey(model, this.properties.temperatureFor(model), this.properties.maxTokens(),
 						request.template().render(request.instruction(), example.input()));
-				futures.add(executor.submit(() -> answer(call, usage, abort)));
+				futures.add(executor.submit(() -> answer(call.hash(), call, usage, abort, CallPurpose.EVALUATION)));
 			}
 		}
 		List<Answer> answers = collect(futures, usage, abort);
@@ -274,7 +279,7 @@ public class BlackBoxEvaluator {
 			AtomicReference<RuntimeException> abort) {
 		CallKey call = new CallKey(judgeModel, this.properties.temperatureFor(judgeModel), JudgePrompt.MAX_TOKENS,
 				messages);
-		Answer answer = answer(call, usage, abort);
+		Answer answer = answer(call.hash(), call, usage, abort, CallPurpose.JUDGE);
 		if (answer.paid()) {
 			usage.recordJudgeCall(answer.tokensIn(), answer.tokensOut(), answer.costUsd());
 		}
@@ -286,10 +291,37 @@ public class BlackBoxEvaluator {
 	}
 
 	/**
+	 * Asks the black box for one sampled completion (the APE baseline's proposals)
+	 * through the same budget, cache, concurrency limit, rate limiter, retry policy,
+	 * ledger and metrics as the evaluations. The cache key holds
+	 * {@code request.sample()}, so proposals sampled at a temperature above 0 stay
+	 * distinct, while a resumed job gets the answers it already paid for.
+	 * @param request model, prompt, sampling settings and sample identity
+	 * @param usage the job's counters and budget
+	 * @return the reply text ("" for an empty reply)
+	 * @throws BudgetExhaustedException if the call might go past the job's budget
+	 * @throws CallsCancelledException if the job was cancelled
+	 * @throws BlackBoxException if the black box failed or is not configured
+	 */
+	public String complete(SampledCompletion request, JobUsage usage) {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(usage, "usage");
+		if (this.chat == null) {
+			throw new BlackBoxException(
+					"the black box is not configured: set spring.ai.openai.api-key (and spring.ai.openai.base-url for a non-OpenAI server)");
+		}
+		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
+		CallKey call = new CallKey(model, request.temperature(), request.maxTokens(), request.prompt());
+		String key = request.keyOf(call.hash());
+		Answer answer = answer(key, call, usage, new AtomicReference<>(), CallPurpose.GENERATION);
+		return (answer.text() != null) ? answer.text() : "";
+	}
+
+	/**
 	 * The answer to one call: from the cache, from an identical call under way, or paid.
 	 */
-	private Answer answer(CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort) {
-		String key = call.hash();
+	private Answer answer(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
+			CallPurpose purpose) {
 		while (true) {
 			var cached = this.cache.find(key);
 			if (cached.isPresent()) {
@@ -302,8 +334,8 @@ public class BlackBoxEvaluator {
 					return cacheHit(key, call, usage, running.join().asCacheHit());
 				}
 				catch (CompletionException ex) {
-					if (ex.getCause() instanceof BudgetExhaustedException
-							|| ex.getCause() instanceof AbortedException) {
+					if (ex.getCause() instanceof BudgetExhaustedException || ex.getCause() instanceof AbortedException
+							|| ex.getCause() instanceof CallsCancelledException) {
 						continue; // the other caller's budget or evaluation stopped it;
 									// try on ours
 					}
@@ -314,7 +346,7 @@ public class BlackBoxEvaluator {
 				// an identical call may have been stored between our lookup and our claim
 				cached = this.cache.find(key);
 				Answer answer = cached.isPresent() ? cacheHit(key, call, usage, Answer.of(cached.get(), false))
-						: pay(key, call, usage, abort);
+						: pay(key, call, usage, abort, purpose);
 				mine.complete(answer);
 				return answer;
 			}
@@ -335,10 +367,12 @@ public class BlackBoxEvaluator {
 		return answer;
 	}
 
-	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort) {
+	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
+			CallPurpose purpose) {
 		if (abort.get() != null) {
 			throw new AbortedException();
 		}
+		stopIfCancelled(usage, abort);
 		// the rendering with role markers is longer than the messages themselves: still a
 		// bound
 		long promptBytes = call.prompt().getBytes(StandardCharsets.UTF_8).length;
@@ -366,6 +400,9 @@ public class BlackBoxEvaluator {
 					if (abort.get() != null) {
 						throw new AbortedException();
 					}
+					// checked again right before sending: the call may have queued for a
+					// permit, a rate limit or a retry since the cancellation
+					stopIfCancelled(usage, abort);
 					sent = this.nanoTime.getAsLong();
 					reply = this.chat.complete(chatCall);
 					failure = null;
@@ -390,7 +427,11 @@ public class BlackBoxEvaluator {
 					settled = true;
 					var stored = new BlackBoxCallRepository.CachedCall(reply.text(), reply.finishReason(),
 							reply.tokensIn(), reply.tokensOut(), cost);
-					this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId());
+					// the ledger first, before anything else can fail: the call is paid
+					if (usage.jobId() != null) {
+						durably(() -> this.cache.recordPaid(usage.jobId(), key, purpose, call.model(), stored));
+					}
+					durably(() -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId()));
 					recordPaid(call.model(), reply, cost, latencyNanos);
 					return Answer.of(stored, true);
 				}
@@ -412,6 +453,40 @@ public class BlackBoxEvaluator {
 		finally {
 			if (!settled) {
 				usage.release(reservation);
+			}
+		}
+	}
+
+	private static void stopIfCancelled(JobUsage usage, AtomicReference<RuntimeException> abort) {
+		if (usage.cancelRequested()) {
+			CallsCancelledException cancelled = new CallsCancelledException();
+			abort.compareAndSet(null, cancelled);
+			throw cancelled;
+		}
+	}
+
+	/**
+	 * Writes what a paid answer must not lose, riding out a database that is restarting
+	 * or unreachable for up to {@link #LEDGER_RETRY}: the answer is only in memory, and
+	 * giving up would pay for it again when the job resumes.
+	 */
+	private void durably(Runnable write) {
+		long deadline = this.nanoTime.getAsLong() + LEDGER_RETRY.toNanos();
+		Duration wait = Duration.ofMillis(250);
+		while (true) {
+			try {
+				write.run();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!DatabaseFaults.isTransient(ex) || this.nanoTime.getAsLong() + wait.toNanos() > deadline) {
+					throw ex;
+				}
+				log.warn("Database unavailable while recording a paid black-box call ({}); retrying in {}",
+						ex.toString(), wait);
+				sleep(wait);
+				wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+						: wait.multipliedBy(2);
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package dev.instructzero.evaluator;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Thread-safe running black-box usage and budget of one job. Before each paid call the
@@ -18,6 +19,8 @@ public final class JobUsage {
 	private final UUID jobId;
 
 	private final EvaluationBudget budget;
+
+	private final BooleanSupplier cancelled;
 
 	private long paidCalls;
 
@@ -37,8 +40,9 @@ public final class JobUsage {
 
 	private BigDecimal reservedCostUsd = BigDecimal.ZERO;
 
-	private JobUsage(UUID jobId, EvaluationBudget budget, UsageTotals totals) {
+	private JobUsage(UUID jobId, EvaluationBudget budget, UsageTotals totals, BooleanSupplier cancelled) {
 		this.jobId = jobId;
+		this.cancelled = cancelled;
 		this.budget = (budget != null) ? budget : EvaluationBudget.UNLIMITED;
 		this.paidCalls = totals.paidCalls();
 		this.cacheHits = totals.cacheHits();
@@ -51,19 +55,43 @@ public final class JobUsage {
 	 * Usage of a new job; {@code jobId} may be {@code null} (recorded with cached calls).
 	 */
 	public static JobUsage start(UUID jobId, EvaluationBudget budget) {
-		return new JobUsage(jobId, budget, UsageTotals.ZERO);
+		return new JobUsage(jobId, budget, UsageTotals.ZERO, () -> false);
 	}
 
 	/** Usage of a resumed job, continuing from its persisted totals. */
 	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted) {
-		return new JobUsage(jobId, budget, persisted);
+		return new JobUsage(jobId, budget, persisted, () -> false);
+	}
+
+	/**
+	 * Usage of a resumed job whose paid calls stop once {@code cancelled} answers true:
+	 * the evaluator asks it before every paid call and then raises
+	 * {@link CallsCancelledException}.
+	 */
+	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted,
+			BooleanSupplier cancelled) {
+		return new JobUsage(jobId, budget, persisted, cancelled);
+	}
+
+	/** Whether the job was asked to stop paying for calls. */
+	boolean cancelRequested() {
+		return this.cancelled.getAsBoolean();
 	}
 
 	/**
 	 * Continues counting a job's usage from its persisted totals, with the judge's share.
 	 */
 	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted, JudgeTotals judge) {
-		JobUsage usage = new JobUsage(jobId, budget, persisted);
+		return resume(jobId, budget, persisted, judge, () -> false);
+	}
+
+	/**
+	 * Usage of a resumed job with its judge totals, whose paid calls stop once
+	 * {@code cancelled} answers true.
+	 */
+	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted, JudgeTotals judge,
+			BooleanSupplier cancelled) {
+		JobUsage usage = new JobUsage(jobId, budget, persisted, cancelled);
 		usage.judge = judge;
 		return usage;
 	}

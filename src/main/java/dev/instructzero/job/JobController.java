@@ -71,6 +71,12 @@ class JobController {
 		return ResponseEntity.accepted().body(this.jobs.cancel(id));
 	}
 
+	@PostMapping("/{id}/resume")
+	@Operation(summary = "Continue a FAILED or CANCELLED job from its trials (202, QUEUED; 409 otherwise)")
+	ResponseEntity<JobResponse> resume(@PathVariable UUID id) {
+		return ResponseEntity.accepted().body(this.jobs.resume(id));
+	}
+
 	private static JobStatus parseStatus(String status) {
 		if (status == null || status.isBlank()) {
 			return null;

@@ -220,7 +220,18 @@ final class JobExecution {
 			return;
 		}
 		long generationStarted = System.nanoTime();
-		GeneratedInstruction generated = withPermit(generation, () -> this.setup.instructions().generate(z));
+		GeneratedInstruction generated;
+		try {
+			generated = withPermit(generation, () -> this.setup.instructions().generate(ordinal, z));
+		}
+		catch (RuntimeException ex) {
+			// a paid generation (APE) may meet the budget too
+			if (budgetCause(ex) == null) {
+				throw ex;
+			}
+			this.stop.compareAndSet(null, StopReason.BUDGET);
+			return;
+		}
 		String instruction = normalise(generated.instruction());
 		long generationNanos = System.nanoTime() - generationStarted;
 		this.engine.metrics().recordGeneration(generationNanos);
@@ -447,6 +458,14 @@ final class JobExecution {
 	interface InstructionSource {
 
 		GeneratedInstruction generate(double[] z);
+
+		/**
+		 * The candidate {@code ordinal}'s instruction; sampled sources tell samples apart
+		 * by it.
+		 */
+		default GeneratedInstruction generate(int ordinal, double[] z) {
+			return generate(z);
+		}
 
 	}
 

@@ -50,7 +50,17 @@ class JobLauncher {
 
 	void launch(UUID jobId) {
 		JobRunner target = this.runner;
-		this.scheduler.enqueue(jobId, () -> target.run(jobId));
+		this.scheduler.enqueue(runId(jobId, this.jobs.resumptions(jobId)), () -> target.run(jobId));
+	}
+
+	/**
+	 * The JobRunr id of a job's run: the job's id, and for its n-th resumption through
+	 * the API an id derived from both (JobRunr never enqueues an id twice, so a resumed
+	 * job needs a new one, the same on every replica).
+	 */
+	static UUID runId(UUID jobId, int resumptions) {
+		return (resumptions == 0) ? jobId : UUID.nameUUIDFromBytes(
+				(jobId + "/resumption/" + resumptions).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/**

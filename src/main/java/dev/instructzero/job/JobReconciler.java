@@ -58,7 +58,8 @@ class JobReconciler {
 	void reconcile(UUID jobId) {
 		org.jobrunr.jobs.Job execution;
 		try {
-			execution = this.storage.getJobById(jobId);
+			// a job resumed through the API runs under its resumption's id
+			execution = this.storage.getJobById(JobLauncher.runId(jobId, this.jobs.resumptions(jobId)));
 		}
 		catch (JobNotFoundException ex) {
 			log.warn("Job {} is unfinished but JobRunr has no job for it; enqueuing it again", jobId);

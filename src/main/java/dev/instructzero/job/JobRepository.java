@@ -100,6 +100,25 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			where id = :id and status in ('QUEUED', 'RUNNING')""", nativeQuery = true)
 	int finish(UUID id, String status, String stopReason, String error, String phase, Instant now);
 
+	/**
+	 * FAILED or CANCELLED → QUEUED for {@code POST /jobs/{id}/resume}, counting one more
+	 * resumption; 0 if the job is in another state or absent.
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set status = 'QUEUED', stop_reason = null, error_message = null, cancel_requested = false,
+			  phase = 'queued', finished_at = null, resumptions = resumptions + 1
+			where id = :id and status in ('FAILED', 'CANCELLED')""", nativeQuery = true)
+	int requestResume(UUID id);
+
+	/**
+	 * How often the job was resumed through the API (0 for a job never resumed or
+	 * absent).
+	 */
+	@Query(value = "select coalesce(max(resumptions), 0) from job where id = :id", nativeQuery = true)
+	int resumptions(UUID id);
+
 	@Query(value = "select cancel_requested from job where id = :id", nativeQuery = true)
 	boolean isCancelRequested(UUID id);
 

@@ -1,14 +1,17 @@
 package dev.instructzero.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
+import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
+import dev.instructzero.evaluator.CallsCancelledException;
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.JudgeTotals;
@@ -16,6 +19,7 @@ import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
+import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.generator.GenerationFailedException;
 import dev.instructzero.generator.SoftPromptGenerationRequest;
 import dev.instructzero.generator.SoftPromptInstructionGenerator;
@@ -46,9 +50,15 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *
  * <p>
  * Failure policy: a dependency that stays down beyond its own bounded retries (vLLM, the
- * black box) fails the job with its message, keeping every trial. A database fault or the
- * worker stopping propagates to JobRunr, which retries the job later (on any replica);
- * the retry resumes from the persisted trials.
+ * black box) fails the job with its message, keeping every trial ({@code POST
+ * /jobs/{id}/resume} continues it). A transient database fault (see
+ * {@link DatabaseFaults#isTransient}) pauses the job: it waits on its worker with a
+ * capped back-off and resumes from the persisted trials by itself, for up to
+ * {@code instructzero.jobs.database-outage-limit}; after that the fault propagates to
+ * JobRunr, which retries later (on any replica). A permanent database error (a constraint
+ * or data error) fails the job at once with its SQLState, since a retry would repeat it.
+ * A cancellation seen before a paid call ends the job CANCELLED. The worker stopping
+ * propagates to JobRunr.
  */
 @Component
 public class JobRunner implements JobExecution.JobEngineContext {
@@ -87,6 +97,10 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final BlackBoxCallRepository callLedger;
 
+	private final Duration databaseOutageLimit;
+
+	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
+
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
 			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
@@ -108,11 +122,52 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.json = json;
 		this.clock = clock;
 		this.generationPermits = new Semaphore(properties.generationConcurrency(), true);
+		this.databaseOutageLimit = properties.databaseOutageLimit();
 	}
 
-	/** Runs or resumes a job; a no-op for a finished or unknown job. */
+	/**
+	 * Runs or resumes a job; a no-op for a finished or unknown job. Rides out transient
+	 * database faults for up to the configured outage limit.
+	 */
 	@org.jobrunr.jobs.annotations.Job(name = "InstructZero job %0")
 	public void run(UUID jobId) {
+		long deadline = System.nanoTime() + this.databaseOutageLimit.toNanos();
+		Duration wait = Duration.ofSeconds(1);
+		while (true) {
+			try {
+				runOnce(jobId);
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (ex instanceof JobInterruptedException || !pausesJob(ex)
+						|| System.nanoTime() + wait.toNanos() > deadline) {
+					throw ex;
+				}
+				log.warn("Job {} paused: the database is unavailable ({}); resuming in {}", jobId, ex.toString(), wait);
+				try {
+					Thread.sleep(wait);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new JobInterruptedException("job " + jobId + " interrupted while the database was down",
+							interrupted);
+				}
+				wait = (wait.compareTo(MAX_DATABASE_WAIT) >= 0) ? MAX_DATABASE_WAIT : wait.multipliedBy(2);
+			}
+		}
+	}
+
+	/**
+	 * A transient database fault, or a database error that is not a permanent data or
+	 * constraint error: while PostgreSQL restarts, a failed rollback on a dead connection
+	 * hides the fault under a generic error.
+	 */
+	private static boolean pausesJob(RuntimeException ex) {
+		return DatabaseFaults.isTransient(ex)
+				|| DatabaseFaults.isDatabaseError(ex) && DatabaseFaults.permanentState(ex).isEmpty();
+	}
+
+	private void runOnce(UUID jobId) {
 		Job job = this.jobs.findById(jobId).orElse(null);
 		if (job == null || job.status().isFinished()) {
 			return;
@@ -138,9 +193,14 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			}
 			finish(jobId, (reason == StopReason.CANCELLED) ? JobStatus.CANCELLED : JobStatus.SUCCEEDED, reason, null);
 		}
-		catch (JobInterruptedException | DataAccessException | CannotCreateTransactionException ex) {
+		catch (JobInterruptedException ex) {
 			log.warn("Job {} stopped before its end ({}); JobRunr will resume it", jobId, ex.toString());
 			throw ex;
+		}
+		catch (CallsCancelledException ex) {
+			// seen before a paid call: the calls already under way were accounted
+			reconcileUsage(jobId);
+			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);
 		}
 		catch (GenerationFailedException | CheckpointException | BlackBoxException ex) {
 			if (interrupted(ex)) {
@@ -149,13 +209,51 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				log.warn("Job {} interrupted during a call ({}); JobRunr will resume it", jobId, ex.getMessage());
 				throw new JobInterruptedException("job " + jobId + " interrupted", ex);
 			}
+			reconcileUsage(jobId);
 			fail(jobId, ((ex instanceof BlackBoxException) ? "Black-box evaluation failed: "
 					: "Instruction generation failed: ") + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			log.error("Job {} failed unexpectedly", jobId, ex);
-			fail(jobId, "Internal error: " + ex);
+			if (DatabaseFaults.isTransient(ex)) {
+				throw ex;
+			}
+			Optional<String> state = DatabaseFaults.permanentState(ex);
+			if (state.isPresent()) {
+				log.error("Job {} failed: the database refused its data", jobId, ex);
+				reconcileUsage(jobId);
+				fail(jobId, "The database refused the job's data (SQLState " + state.get() + "): " + rootMessage(ex));
+			}
+			else if (DatabaseFaults.isDatabaseError(ex)) {
+				log.warn("Job {} stopped on a database error ({}); it resumes when the database answers", jobId,
+						ex.toString());
+				throw ex;
+			}
+			else {
+				log.error("Job {} failed unexpectedly", jobId, ex);
+				reconcileUsage(jobId);
+				fail(jobId, "Internal error: " + ex);
+			}
 		}
+	}
+
+	/**
+	 * Raises the job's counters to its ledger: calls paid by an evaluation that a failure
+	 * or cancellation cut short count too.
+	 */
+	private void reconcileUsage(UUID jobId) {
+		UsageTotals ledger = this.callLedger.paidBy(jobId);
+		this.jobs.updateUsage(jobId, ledger.paidCalls(), 0, ledger.tokensIn(), ledger.tokensOut(), ledger.costUsd());
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.toString();
+		// the first line names the problem; PostgreSQL's detail lines may quote row data
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline) : message;
 	}
 
 	private static boolean interrupted(Throwable ex) {
@@ -184,30 +282,45 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			.limit(settings.exemplars())
 			.map((e) -> new Exemplar(e.input(), e.outputs().get(0)))
 			.toList();
-		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars);
-		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
-				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
-				new PromptTemplate(task.promptTemplate()));
 		// calls paid just before a crash are in the call ledger but maybe not yet in the
 		// job's counters: they count against the budget all the same
 		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
 				job.costUsd());
-		JobUsage usage = JobUsage.resume(job.id(),
+		UUID jobId = job.id();
+		JobUsage usage = JobUsage.resume(jobId,
 				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				counted.atLeast(this.callLedger.paidBy(job.id())), job.judgeTotals());
+				counted.atLeast(this.callLedger.paidBy(jobId)), job.judgeTotals(),
+				() -> this.jobs.isCancelRequested(jobId));
+		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
+		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
+				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
+				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
+				new PromptTemplate(task.promptTemplate()));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
 	}
 
-	private JobExecution.InstructionSource instructionSource(Job job, JobSettings settings, List<Exemplar> exemplars) {
+	private JobExecution.InstructionSource instructionSource(Job job, JobSettings settings, List<Exemplar> exemplars,
+			JobUsage usage) {
 		if (job.strategy() == Strategy.APE) {
 			ApeInstructionGenerator generator = this.ape.getIfAvailable();
 			if (generator == null) {
 				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
 						"the APE generator is not configured", 0, null);
 			}
-			return (z) -> generator.generate(exemplars, job.blackBoxModel());
+			return new JobExecution.InstructionSource() {
+				@Override
+				public GeneratedInstruction generate(double[] z) {
+					throw new IllegalStateException("an APE proposal is identified by its candidate's ordinal");
+				}
+
+				@Override
+				public GeneratedInstruction generate(int ordinal, double[] z) {
+					// one sample per (seed, candidate): distinct proposals, and a resumed
+					// job gets back those it already paid for
+					return generator.generate(exemplars, job.blackBoxModel(), job.seed() + "/" + ordinal, usage);
+				}
+			};
 		}
 		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
 		if (generator == null) {

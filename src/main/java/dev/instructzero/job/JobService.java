@@ -191,7 +191,7 @@ public class JobService {
 	}
 
 	/**
-	 * Cancels a job; a running one stops after its current trial.
+	 * Cancels a job; a running one stops before its next paid call.
 	 * @throws ConflictException if the job has already finished
 	 */
 	@Transactional
@@ -201,6 +201,24 @@ public class JobService {
 			throw new ConflictException("Job " + id + " has already finished with status " + job.status() + ".");
 		}
 		// NOTIFY is transactional: streams hear of the cancellation when it commits
+		this.events.getObject().jobChanged(id);
+		return toResponse(find(id));
+	}
+
+	/**
+	 * Continues a FAILED or CANCELLED job from its persisted trials, with the same seed:
+	 * the candidates already scored are kept, and calls already paid are served from the
+	 * call cache. A job that ended on its budget is SUCCEEDED and stays so.
+	 * @throws ConflictException if the job is QUEUED, RUNNING or SUCCEEDED
+	 */
+	@Transactional
+	public JobResponse resume(UUID id) {
+		Job job = find(id);
+		if (this.jobs.requestResume(id) == 0) {
+			throw new ConflictException(
+					"Job " + id + " is " + job.status() + "; only a FAILED or CANCELLED job can be resumed.");
+		}
+		this.launcher.getObject().launchAfterCommit(id);
 		this.events.getObject().jobChanged(id);
 		return toResponse(find(id));
 	}
