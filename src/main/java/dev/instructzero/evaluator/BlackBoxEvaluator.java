@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
+import dev.instructzero.database.StorableText;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.MetricScorer;
 import io.micrometer.core.instrument.Counter;
@@ -303,8 +304,10 @@ public class BlackBoxEvaluator {
 					BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
 					usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
 					settled = true;
-					var stored = new BlackBoxCallRepository.CachedCall(reply.text(), reply.finishReason(),
-							reply.tokensIn(), reply.tokensOut(), cost);
+					// cleaned before anything is stored: a paid answer must never fail
+					// its insert
+					var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
+							StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
 					this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId());
 					recordPaid(call.model(), reply, cost, latencyNanos);
 					return Answer.of(stored, true);

@@ -2,6 +2,8 @@ package dev.instructzero.generator;
 
 import java.util.regex.Pattern;
 
+import dev.instructzero.database.StorableText;
+
 /**
  * InstructZero's post-processing of a generated continuation: prepend
  * {@code "The instruction was to "}, cut at {@code "Comment:"}, split into sentences and
@@ -27,7 +29,8 @@ final class InstructionPostProcessor {
 		if (continuation == null) {
 			return "";
 		}
-		String text = PREFIX + " " + continuation.strip();
+		// model output may hold NUL or broken surrogates, which PostgreSQL cannot store
+		String text = PREFIX + " " + StorableText.clean(continuation).strip();
 		int comment = text.indexOf("Comment:");
 		if (comment >= 0) {
 			text = text.substring(0, comment);

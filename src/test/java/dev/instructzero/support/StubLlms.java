@@ -91,6 +91,9 @@ public final class StubLlms implements AutoCloseable {
 	/** Fixed latency of every black-box answer, ms. */
 	public volatile int blackBoxDelayMs = 0;
 
+	/** Appended to every black-box answer, e.g. a NUL PostgreSQL cannot store. */
+	public volatile String blackBoxAnswerSuffix = "";
+
 	/** Fixed latency of every vLLM completion, ms. */
 	public volatile int vllmDelayMs = 0;
 
@@ -312,12 +315,15 @@ public final class StubLlms implements AutoCloseable {
 				boolean correct = (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
-			return json(200,
-					Map.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model",
-							body.path("model").asString(), "choices",
-							List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", answer),
-									"finish_reason", "stop")),
-							"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23)),
+			return json(
+					200, Map
+						.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model",
+								body.path("model").asString(), "choices",
+								List.of(Map.of("index", 0, "message",
+										Map.of("role", "assistant", "content",
+												answer + StubLlms.this.blackBoxAnswerSuffix),
+										"finish_reason", "stop")),
+								"usage", Map.of("prompt_tokens", 20, "completion_tokens", 3, "total_tokens", 23)),
 					delay);
 		}
 
