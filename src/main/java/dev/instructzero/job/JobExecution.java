@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -165,7 +164,7 @@ final class JobExecution {
 	}
 
 	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points) {
-		Semaphore generation = this.engine.generationPermits();
+		GenerationPermits generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
 		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -203,7 +202,7 @@ final class JobExecution {
 		}
 	}
 
-	private void runCandidate(Batch batch, int ordinal, double[] z, Semaphore generation, AtomicBoolean halt) {
+	private void runCandidate(Batch batch, int ordinal, double[] z, GenerationPermits generation, AtomicBoolean halt) {
 		UUID jobId = this.setup.jobId();
 		if (halt.get() || this.stop.get() != null) {
 			return;
@@ -213,7 +212,8 @@ final class JobExecution {
 			return;
 		}
 		long generationStarted = System.nanoTime();
-		String instruction = normalise(withPermit(generation, () -> this.setup.instructions().generate(z)));
+		String instruction = normalise(withPermit(generation, this.setup.instructions().payloadBytes(),
+				() -> this.setup.instructions().generate(z)));
 		long generationNanos = System.nanoTime() - generationStarted;
 		this.engine.metrics().recordGeneration(generationNanos);
 		if (this.stop.get() != null || halt.get()) {
@@ -279,9 +279,10 @@ final class JobExecution {
 		return null;
 	}
 
-	private static String withPermit(Semaphore permits, Supplier<String> work) {
+	private static String withPermit(GenerationPermits permits, long payloadBytes, Supplier<String> work) {
+		GenerationPermits.Ticket ticket;
 		try {
-			permits.acquire();
+			ticket = permits.acquire(payloadBytes);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -291,7 +292,7 @@ final class JobExecution {
 			return work.get();
 		}
 		finally {
-			permits.release();
+			permits.release(ticket);
 		}
 	}
 
@@ -373,6 +374,13 @@ final class JobExecution {
 
 		String generate(double[] z);
 
+		/**
+		 * Bytes of one generation request's payload ({@code prompt_embeds}); 0 if small.
+		 */
+		default long payloadBytes() {
+			return 0;
+		}
+
 	}
 
 	/** The services a run uses, so tests can run it without Spring. */
@@ -391,7 +399,7 @@ final class JobExecution {
 		 * the whole prompt as embeddings (megabytes for a 13B model), so the limit bounds
 		 * the heap.
 		 */
-		Semaphore generationPermits();
+		GenerationPermits generationPermits();
 
 		boolean cancelRequested(UUID jobId);
 

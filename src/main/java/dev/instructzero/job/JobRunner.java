@@ -3,7 +3,6 @@ package dev.instructzero.job;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
@@ -71,7 +70,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Clock clock;
 
-	private final Semaphore generationPermits;
+	private final GenerationPermits generationPermits;
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
@@ -89,7 +88,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
-		this.generationPermits = new Semaphore(properties.generationConcurrency(), true);
+		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
+				properties.generationPayloadBytes().toBytes());
 	}
 
 	/** Runs or resumes a job; a no-op for a finished or unknown job. */
@@ -187,7 +187,19 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		}
 		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars);
-		return (z) -> generator.generate(new SoftPromptGenerationRequest(z, context));
+		return new JobExecution.InstructionSource() {
+
+			@Override
+			public String generate(double[] z) {
+				return generator.generate(new SoftPromptGenerationRequest(z, context));
+			}
+
+			@Override
+			public long payloadBytes() {
+				return context.payloadBytes();
+			}
+
+		};
 	}
 
 	private static List<LabeledExample> labeled(List<TaskResponse.Example> examples) {
@@ -232,7 +244,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public Semaphore generationPermits() {
+	public GenerationPermits generationPermits() {
 		return this.generationPermits;
 	}
 

@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.support.RunningService;
@@ -36,7 +37,12 @@ class JobResilienceTest {
 	@BeforeAll
 	static void start() {
 		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_resilience"), stubs.properties());
+		List<String> properties = new ArrayList<>(stubs.properties());
+		// the stub model has hidden 8 in F32, 32 bytes per token: 64 KB is about 2000
+		// tokens
+		properties.add("--instructzero.jobs.max-prompt-embeds-bytes=64KB");
+		properties.add("--instructzero.jobs.max-gp-points=300");
+		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_resilience"), properties);
 	}
 
 	@AfterEach
@@ -80,6 +86,41 @@ class JobResilienceTest {
 				String.class, id);
 		assertThat(stored).hasSize(paid.size())
 			.allSatisfy((response) -> assertThat(response).matches("(anti|word)\\d+"));
+	}
+
+	@Test
+	void refusesPromptEmbeddingsAboveTheConfiguredSize() {
+		String longWord = "x".repeat(3900);
+		StringBuilder examples = new StringBuilder();
+		for (int i = 0; i < 6; i++) {
+			examples.append((i > 0) ? "," : "")
+				.append("{\"input\": \"")
+				.append(longWord)
+				.append(i)
+				.append("\", \"output\": \"y\"}");
+		}
+		String task = "{\"name\": \"long\", \"metric\": \"exact_match\", \"examples\": [" + examples + "]}";
+		long jobs = count("job");
+		long tasks = count("task");
+		JsonNode problem = service.post("/jobs", "{\"task\": " + task + ", \"settings\": {\"exemplars\": 5}}", 400);
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("settings.exemplars");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("max-prompt-embeds-bytes");
+		assertThat(count("job")).isEqualTo(jobs);
+		assertThat(count("task")).isEqualTo(tasks);
+	}
+
+	@Test
+	void refusesAGaussianProcessOverMoreThanTheConfiguredPoints() {
+		JsonNode problem = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(8, 0, 900)
+				+ ", \"settings\": {\"initialTrials\": 101, \"batchSize\": 20, \"iterations\": 10}}", 400);
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("settings");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("max-gp-points").contains("301");
+	}
+
+	private static long count(String table) {
+		return service.context()
+			.getBean(JdbcTemplate.class)
+			.queryForObject("select count(*) from " + table, Long.class);
 	}
 
 }
