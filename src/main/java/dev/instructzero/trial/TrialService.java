@@ -1,5 +1,6 @@
 package dev.instructzero.trial;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.instructzero.web.NotFoundException;
@@ -25,6 +26,19 @@ public class TrialService {
 		return this.trials.findByJobIdAndOrdinal(jobId, ordinal)
 			.map(TrialResponse::of)
 			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial " + ordinal + "."));
+	}
+
+	/**
+	 * The job's trials with an ordinal above {@code ordinal}, in ordinal order (event
+	 * replay).
+	 */
+	@Transactional(readOnly = true)
+	public List<TrialResponse> trialsAfter(UUID jobId, int ordinal) {
+		return this.trials.findByJobIdOrderByOrdinalAsc(jobId)
+			.stream()
+			.filter((trial) -> trial.ordinal() > ordinal)
+			.map(TrialResponse::of)
+			.toList();
 	}
 
 }
