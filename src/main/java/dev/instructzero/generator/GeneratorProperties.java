@@ -47,17 +47,20 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param readTimeout time to wait for a reply (a completion of 64 tokens on a busy
 	 * GPU can take tens of seconds)
 	 * @param maxTokens new tokens per generated instruction ({@code max_tokens})
+	 * @param healthCacheTtl how long the health indicator reuses its last probe of vLLM
+	 * and the checkpoint, so health requests cost at most one outbound call per TTL
 	 */
 	public record Vllm(String baseUrl, String model, String apiKey,
 			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("120s") @NotNull Duration readTimeout,
-			@DefaultValue("64") @Min(1) int maxTokens) {
+			@DefaultValue("64") @Min(1) int maxTokens, @DefaultValue("30s") @NotNull Duration healthCacheTtl) {
 
 		@Override
 		public String toString() {
 			// the key must never reach a log line
 			return "Vllm[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
 					+ ((this.apiKey != null) ? "***" : "null") + ", connectTimeout=" + this.connectTimeout
-					+ ", readTimeout=" + this.readTimeout + ", maxTokens=" + this.maxTokens + "]";
+					+ ", readTimeout=" + this.readTimeout + ", maxTokens=" + this.maxTokens + ", healthCacheTtl="
+					+ this.healthCacheTtl + "]";
 		}
 
 	}

@@ -11,7 +11,7 @@ final class TestProperties {
 
 	static GeneratorProperties.Vllm vllm(String baseUrl, String apiKey) {
 		return new GeneratorProperties.Vllm(baseUrl, "vicuna-test", apiKey, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), 64);
+				Duration.ofSeconds(5), 64, Duration.ofSeconds(30));
 	}
 
 	static GeneratorProperties.Retry retry(int maxAttempts) {
