@@ -159,9 +159,14 @@ class JobResilienceTest {
 			for (int i = 0; i < STREAMS; i++) {
 				List<String> lines = new CopyOnWriteArrayList<>();
 				received.add(lines);
+				// Last-Event-ID -1: trials persisted before this stream opened are
+				// replayed,
+				// so every stream must see every trial exactly once
 				ended.add(http
-					.sendAsync(HttpRequest.newBuilder(events).header("Accept", "text/event-stream").build(),
-							HttpResponse.BodyHandlers.ofLines())
+					.sendAsync(HttpRequest.newBuilder(events)
+						.header("Accept", "text/event-stream")
+						.header("Last-Event-ID", "-1")
+						.build(), HttpResponse.BodyHandlers.ofLines())
 					.thenAccept((response) -> response.body().forEach(lines::add)));
 			}
 			await().atMost(Duration.ofSeconds(60))
@@ -183,6 +188,7 @@ class JobResilienceTest {
 			int trials = job.path("progress").path("trialsDone").asInt();
 			assertThat(received).allSatisfy((lines) -> {
 				assertThat(lines.stream().filter("event:trial"::equals).count()).isEqualTo(trials);
+				assertThat(lines.stream().filter((l) -> l.startsWith("id:")).distinct().count()).isEqualTo(trials);
 				assertThat(lines).contains(":heartbeat");
 			});
 		}
