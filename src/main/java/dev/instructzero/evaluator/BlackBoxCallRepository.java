@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.instructzero.database.StorableText;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,9 +40,9 @@ public class BlackBoxCallRepository {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (cache_key) do nothing
 				""")
-			.params(cacheKey, call.model(), call.temperature(), call.maxTokens(), call.prompt(), answer.response(),
-					truncate(answer.finishReason(), 32), answer.tokensIn(), answer.tokensOut(), answer.costUsd(),
-					latencyMs, firstJobId)
+			.params(cacheKey, call.model(), call.temperature(), call.maxTokens(), StorableText.clean(call.prompt()),
+					StorableText.clean(answer.response()), truncate(answer.finishReason(), 32), answer.tokensIn(),
+					answer.tokensOut(), answer.costUsd(), latencyMs, firstJobId)
 			.update();
 	}
 

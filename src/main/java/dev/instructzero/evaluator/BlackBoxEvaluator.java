@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.instructzero.database.DatabaseFaults;
+import dev.instructzero.database.StorableText;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
@@ -425,8 +426,10 @@ public class BlackBoxEvaluator {
 					BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
 					usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
 					settled = true;
-					var stored = new BlackBoxCallRepository.CachedCall(reply.text(), reply.finishReason(),
-							reply.tokensIn(), reply.tokensOut(), cost);
+					// cleaned before anything is stored: a paid answer must never fail
+					// its insert
+					var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
+							StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
 					// the ledger first, before anything else can fail: the call is paid
 					if (usage.jobId() != null) {
 						durably(() -> this.cache.recordPaid(usage.jobId(), key, purpose, call.model(), stored));

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Thread-safe running black-box usage and budget of one job. Before each paid call the
@@ -13,6 +15,10 @@ import java.util.function.BooleanSupplier;
  * budget. After the call the reservation is replaced by the usage the server reported.
  * Start a job with {@link #start}, resume one from its persisted counters with
  * {@link #resume}, and persist {@link #totals()} after each evaluation.
+ * <p>
+ * Guarded by a {@link ReentrantLock} rather than a monitor: the jobs' calls run on
+ * virtual threads, and on JDK 21 a virtual thread waiting in {@code Object.wait()} pins
+ * its carrier thread (JEP 491 lifts this only from JDK 24).
  */
 public final class JobUsage {
 
@@ -40,7 +46,13 @@ public final class JobUsage {
 
 	private BigDecimal reservedCostUsd = BigDecimal.ZERO;
 
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Signalled whenever a reservation is given back. */
+	private final Condition released = this.lock.newCondition();
+
 	private JobUsage(UUID jobId, EvaluationBudget budget, UsageTotals totals, BooleanSupplier cancelled) {
+
 		this.jobId = jobId;
 		this.cancelled = cancelled;
 		this.budget = (budget != null) ? budget : EvaluationBudget.UNLIMITED;
@@ -124,8 +136,14 @@ public final class JobUsage {
 	}
 
 	/** Current totals (reservations of calls under way excluded). */
-	public synchronized UsageTotals totals() {
-		return new UsageTotals(this.paidCalls, this.cacheHits, this.tokensIn, this.tokensOut, this.costUsd);
+	public UsageTotals totals() {
+		this.lock.lock();
+		try {
+			return new UsageTotals(this.paidCalls, this.cacheHits, this.tokensIn, this.tokensOut, this.costUsd);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -133,17 +151,27 @@ public final class JobUsage {
 	 * while calls are still possible. The job engine may check this before generating
 	 * more instructions.
 	 */
-	public synchronized Optional<BudgetLimit> exhausted() {
+	public Optional<BudgetLimit> exhausted() {
+		this.lock.lock();
+		try {
+			return Optional.ofNullable(exhaustedLimit());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private BudgetLimit exhaustedLimit() {
 		if (this.budget.maxBlackBoxCalls() != null && this.paidCalls >= this.budget.maxBlackBoxCalls()) {
-			return Optional.of(BudgetLimit.CALLS);
+			return BudgetLimit.CALLS;
 		}
 		if (this.budget.maxTokens() != null && this.tokensIn + this.tokensOut >= this.budget.maxTokens()) {
-			return Optional.of(BudgetLimit.TOKENS);
+			return BudgetLimit.TOKENS;
 		}
 		if (this.budget.maxCostUsd() != null && this.costUsd.compareTo(this.budget.maxCostUsd()) >= 0) {
-			return Optional.of(BudgetLimit.COST);
+			return BudgetLimit.COST;
 		}
-		return Optional.empty();
+		return null;
 	}
 
 	/**
@@ -157,21 +185,27 @@ public final class JobUsage {
 	 * @throws BudgetExhaustedException if the call might go past a budget
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	synchronized Reservation reserve(long tokenUpperBound, BigDecimal costUpperBoundUsd) throws InterruptedException {
-		while (true) {
-			BudgetLimit overBudget = limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, false);
-			if (overBudget != null) {
-				throw new BudgetExhaustedException(overBudget, totals());
+	Reservation reserve(long tokenUpperBound, BigDecimal costUpperBoundUsd) throws InterruptedException {
+		this.lock.lockInterruptibly();
+		try {
+			while (true) {
+				BudgetLimit overBudget = limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, false);
+				if (overBudget != null) {
+					throw new BudgetExhaustedException(overBudget, totals());
+				}
+				if (limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, true) == null) {
+					break;
+				}
+				this.released.await();
 			}
-			if (limitPassedBy(1, tokenUpperBound, costUpperBoundUsd, true) == null) {
-				break;
-			}
-			wait();
+			this.reservedCalls++;
+			this.reservedTokens += tokenUpperBound;
+			this.reservedCostUsd = this.reservedCostUsd.add(costUpperBoundUsd);
+			return new Reservation(tokenUpperBound, costUpperBoundUsd);
 		}
-		this.reservedCalls++;
-		this.reservedTokens += tokenUpperBound;
-		this.reservedCostUsd = this.reservedCostUsd.add(costUpperBoundUsd);
-		return new Reservation(tokenUpperBound, costUpperBoundUsd);
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private BudgetLimit limitPassedBy(long calls, long tokens, BigDecimal costUsd, boolean withReservations) {
@@ -194,25 +228,44 @@ public final class JobUsage {
 	}
 
 	/** Replaces a reservation by the usage of the completed call. */
-	synchronized void settle(Reservation reservation, long in, long out, BigDecimal cost) {
-		release(reservation);
-		this.paidCalls++;
-		this.tokensIn += in;
-		this.tokensOut += out;
-		this.costUsd = this.costUsd.add(cost);
+	void settle(Reservation reservation, long in, long out, BigDecimal cost) {
+		this.lock.lock();
+		try {
+			// usage first, then the wake-up: a waiter must see the call as paid
+			this.paidCalls++;
+			this.tokensIn += in;
+			this.tokensOut += out;
+			this.costUsd = this.costUsd.add(cost);
+			release(reservation);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Gives back a reservation of a call that was not completed. */
-	synchronized void release(Reservation reservation) {
-		this.reservedCalls--;
-		this.reservedTokens -= reservation.tokens();
-		this.reservedCostUsd = this.reservedCostUsd.subtract(reservation.costUsd());
-		notifyAll();
+	void release(Reservation reservation) {
+		this.lock.lock();
+		try {
+			this.reservedCalls--;
+			this.reservedTokens -= reservation.tokens();
+			this.reservedCostUsd = this.reservedCostUsd.subtract(reservation.costUsd());
+			this.released.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Counts an answer served from the cache. */
-	synchronized void recordCacheHit() {
-		this.cacheHits++;
+	void recordCacheHit() {
+		this.lock.lock();
+		try {
+			this.cacheHits++;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** The worst case of one paid call, held while it is under way. */

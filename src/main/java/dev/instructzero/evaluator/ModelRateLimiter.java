@@ -1,6 +1,7 @@
 package dev.instructzero.evaluator;
 
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +24,11 @@ final class ModelRateLimiter {
 
 	private long refilledAt;
 
+	/**
+	 * A lock, not a monitor: callers are virtual threads (no carrier pinning on JDK 21).
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
+
 	ModelRateLimiter(EvaluatorProperties.RateLimit limit, LongSupplier nanoTime) {
 		this.limit = limit;
 		this.nanoTime = nanoTime;
@@ -40,7 +46,17 @@ final class ModelRateLimiter {
 	 * Takes one request of {@code estimatedTokens} and returns how long to wait before
 	 * sending it.
 	 */
-	synchronized Duration acquire(long estimatedTokens) {
+	Duration acquire(long estimatedTokens) {
+		this.lock.lock();
+		try {
+			return take(estimatedTokens);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Duration take(long estimatedTokens) {
 		long now = this.nanoTime.getAsLong();
 		double minutes = (now - this.refilledAt) / NANOS_PER_MINUTE;
 		this.refilledAt = now;

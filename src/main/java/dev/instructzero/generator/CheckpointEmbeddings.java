@@ -2,6 +2,7 @@ package dev.instructzero.generator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ final class CheckpointEmbeddings {
 
 	private final JsonMapper json;
 
+	private final ReentrantLock opening = new ReentrantLock();
+
 	private EmbeddingTable table;
 
 	CheckpointEmbeddings(Path directory, String tensor, JsonMapper json) {
@@ -39,13 +42,21 @@ final class CheckpointEmbeddings {
 	 * The mapped table, opening it on first use.
 	 * @throws CheckpointException naming file and tensor when it cannot be opened
 	 */
-	synchronized EmbeddingTable table() {
-		if (this.table == null) {
-			this.table = open(this.directory, this.tensor, this.json);
-			logger.info("Mapped embedding table {} [{}, {}] {} from {}", this.tensor, this.table.vocab(),
-					this.table.hidden(), this.table.dtype(), this.table.file());
+	EmbeddingTable table() {
+		// a lock, not a monitor: jobs open the table on virtual threads, and file I/O
+		// inside a monitor pins the carrier on JDK 21
+		this.opening.lock();
+		try {
+			if (this.table == null) {
+				this.table = open(this.directory, this.tensor, this.json);
+				logger.info("Mapped embedding table {} [{}, {}] {} from {}", this.tensor, this.table.vocab(),
+						this.table.hidden(), this.table.dtype(), this.table.file());
+			}
+			return this.table;
 		}
-		return this.table;
+		finally {
+			this.opening.unlock();
+		}
 	}
 
 	static EmbeddingTable open(Path directory, String tensor, JsonMapper json) {

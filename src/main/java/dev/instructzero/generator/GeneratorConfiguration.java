@@ -49,8 +49,9 @@ public class GeneratorConfiguration {
 
 	@Bean
 	VllmGeneratorHealthIndicator vllmGeneratorHealthIndicator(VllmClient vllmClient,
-			CheckpointEmbeddings checkpointEmbeddings) {
-		return new VllmGeneratorHealthIndicator(vllmClient, checkpointEmbeddings);
+			CheckpointEmbeddings checkpointEmbeddings, GeneratorProperties properties) {
+		return new VllmGeneratorHealthIndicator(vllmClient, checkpointEmbeddings, properties.vllm().healthCacheTtl(),
+				System::nanoTime);
 	}
 
 	@Bean

@@ -49,10 +49,12 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param maxTokens new tokens per generated instruction ({@code max_tokens}) for
 	 * every prompt style; {@code null} (default) means each style's own
 	 * ({@link PromptStyle#defaultMaxTokens()}: 128 chat, 64 completion)
+	 * @param healthCacheTtl how long the health indicator reuses its last probe of vLLM
+	 * and the checkpoint, so health requests cost at most one outbound call per TTL
 	 */
 	public record Vllm(String baseUrl, String model, String apiKey,
 			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("120s") @NotNull Duration readTimeout,
-			@Min(1) Integer maxTokens) {
+			@Min(1) Integer maxTokens, @DefaultValue("30s") @NotNull Duration healthCacheTtl) {
 
 		/** New tokens for a style: the configured override, else the style's default. */
 		public int maxTokens(PromptStyle style) {
@@ -64,7 +66,8 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 			// the key must never reach a log line
 			return "Vllm[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
 					+ ((this.apiKey != null) ? "***" : "null") + ", connectTimeout=" + this.connectTimeout
-					+ ", readTimeout=" + this.readTimeout + ", maxTokens=" + this.maxTokens + "]";
+					+ ", readTimeout=" + this.readTimeout + ", maxTokens=" + this.maxTokens + ", healthCacheTtl="
+					+ this.healthCacheTtl + "]";
 		}
 
 	}

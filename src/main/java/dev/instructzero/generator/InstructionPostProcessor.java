@@ -2,6 +2,8 @@ package dev.instructzero.generator;
 
 import java.util.regex.Pattern;
 
+import dev.instructzero.database.StorableText;
+
 /**
  * The post-processing of InstructZero's first code, for the {@link PromptStyle#COMPLETION
  * completion} style only (the final, chat code has none): prepend
@@ -28,7 +30,8 @@ final class InstructionPostProcessor {
 		if (continuation == null) {
 			return "";
 		}
-		String text = PREFIX + " " + continuation.strip();
+		// model output may hold NUL or broken surrogates, which PostgreSQL cannot store
+		String text = PREFIX + " " + StorableText.clean(continuation).strip();
 		int comment = text.indexOf("Comment:");
 		if (comment >= 0) {
 			text = text.substring(0, comment);

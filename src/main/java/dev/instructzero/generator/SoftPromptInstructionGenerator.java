@@ -2,6 +2,7 @@ package dev.instructzero.generator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public class SoftPromptInstructionGenerator implements InstructionGenerator {
 
 	private static final Logger logger = LoggerFactory.getLogger(SoftPromptInstructionGenerator.class);
+
+	/** Bytes of text per token assumed by {@link #estimatePayloadBytes}. */
+	static final int BYTES_PER_TOKEN_LOWER_BOUND = 3;
 
 	private final VllmClient vllm;
 
@@ -122,6 +126,25 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 		}
 		return new SoftPromptJobContext(projection, style, maxTokens, exemplars, ids, rows.array(), dtype,
 				tokenized.maxModelLen());
+	}
+
+	/**
+	 * An upper estimate of one request's {@code prompt_embeds} tensor for these
+	 * exemplars, before any tokenising: (n soft tokens + the rendered text's UTF-8 bytes
+	 * / {@value #BYTES_PER_TOKEN_LOWER_BOUND} + 1) × hidden × payload dtype bytes.
+	 * LLaMA-family tokenisers average about 4 bytes of English per token, so this
+	 * over-estimates ordinary text.
+	 * @param softTokens n
+	 * @param style the job's prompt style (its template is part of the text)
+	 * @param exemplars the exemplars, not empty
+	 * @return bytes
+	 * @throws CheckpointException when the embedding table (hidden size) cannot be read
+	 */
+	public long estimatePayloadBytes(int softTokens, PromptStyle style, List<Exemplar> exemplars) {
+		EmbeddingTable table = this.checkpoint.table();
+		String text = ExemplarText.softPromptText(this.properties.prompt(), style, exemplars);
+		long textTokens = Math.ceilDiv(text.getBytes(StandardCharsets.UTF_8).length, BYTES_PER_TOKEN_LOWER_BOUND) + 1;
+		return (softTokens + textTokens) * table.hidden() * payloadDtype(table).bytes();
 	}
 
 	/**

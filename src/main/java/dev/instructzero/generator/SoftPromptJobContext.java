@@ -69,6 +69,14 @@ public final class SoftPromptJobContext {
 		return this.projection.softTokens() + this.tokenIds.length;
 	}
 
+	/**
+	 * Bytes of one request's {@code prompt_embeds} tensor: seq_len × hidden × dtype
+	 * bytes.
+	 */
+	public long payloadBytes() {
+		return (long) sequenceLength() * this.projection.hidden() * this.dtype.bytes();
+	}
+
 	/** The model's context length, from {@code /tokenize}. */
 	public int maxModelLen() {
 		return this.maxModelLen;

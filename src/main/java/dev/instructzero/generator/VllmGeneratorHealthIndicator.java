@@ -1,6 +1,9 @@
 package dev.instructzero.generator;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -11,6 +14,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * configured model. DOWN with the reason (naming file and tensor for checkpoint problems)
  * otherwise. Put it in the readiness group so that an instance that cannot generate takes
  * no traffic. One attempt per check, no retries; the API key is never reported.
+ * <p>
+ * The result is reused for {@code instructzero.generator.vllm.health-cache-ttl}: the
+ * health endpoint is anonymous and polled by probes, and each uncached check is an
+ * outbound call of up to the connect timeout. Concurrent checks during a probe wait for
+ * its result rather than probing again.
  */
 public class VllmGeneratorHealthIndicator implements HealthIndicator {
 
@@ -18,13 +26,41 @@ public class VllmGeneratorHealthIndicator implements HealthIndicator {
 
 	private final CheckpointEmbeddings checkpoint;
 
-	VllmGeneratorHealthIndicator(VllmClient vllm, CheckpointEmbeddings checkpoint) {
+	private final long ttlNanos;
+
+	private final LongSupplier nanoTime;
+
+	private final ReentrantLock probing = new ReentrantLock();
+
+	private Health last;
+
+	private long probedAt;
+
+	VllmGeneratorHealthIndicator(VllmClient vllm, CheckpointEmbeddings checkpoint, Duration ttl,
+			LongSupplier nanoTime) {
 		this.vllm = vllm;
 		this.checkpoint = checkpoint;
+		this.ttlNanos = ttl.toNanos();
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
 	public Health health() {
+		this.probing.lock();
+		try {
+			long now = this.nanoTime.getAsLong();
+			if (this.last == null || now - this.probedAt >= this.ttlNanos) {
+				this.last = probe();
+				this.probedAt = now;
+			}
+			return this.last;
+		}
+		finally {
+			this.probing.unlock();
+		}
+	}
+
+	private Health probe() {
 		Health.Builder health = Health.up()
 			.withDetail("baseUrl", this.vllm.baseUrl())
 			.withDetail("model", this.vllm.model());

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,9 +40,25 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "Server-Sent Events: the current state, then one event per trial and status change")
-	SseEmitter events(@PathVariable UUID id) {
-		return this.streams.open(id);
+	@Operation(summary = "Server-Sent Events: the current state, then one event per trial (id: its ordinal) and "
+			+ "status change; Last-Event-ID replays the trials after that ordinal; 429 when the replica serves "
+			+ "its maximum of streams")
+	SseEmitter events(@PathVariable UUID id,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		return this.streams.open(id, parseLastEventId(lastEventId));
+	}
+
+	private static Integer parseLastEventId(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(lastEventId.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw InvalidRequestException.badField("Last-Event-ID",
+					"'" + lastEventId + "' is not the id of an event of this stream (a trial ordinal)");
+		}
 	}
 
 	@PostMapping

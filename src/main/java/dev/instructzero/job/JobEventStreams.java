@@ -1,16 +1,28 @@
 package dev.instructzero.job;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.instructzero.trial.TrialResponse;
 import dev.instructzero.trial.TrialService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -18,63 +30,100 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * current state ({@code job} event), then one {@code trial} event per persisted trial and
  * one {@code job} event per status or phase change; the stream ends when the job
  * finishes.
+ * <p>
+ * A {@code trial} event's {@code id} is its ordinal ({@code job} events carry none, so a
+ * client's last event id stays the last trial it saw); a client reconnecting with
+ * {@code Last-Event-ID: n} is sent the current state and then every trial with an ordinal
+ * above n. Each stream has a bounded queue and its own sender (a virtual thread), so a
+ * client that stops reading delays nobody: when its queue overflows the stream is closed.
+ * A {@code :heartbeat} comment goes out every {@code instructzero.events.heartbeat}; at
+ * most {@code max-streams} are open per replica (429 beyond); streams end first on
+ * shutdown, before the web server's graceful shutdown waits for open requests.
  */
 @Component
-class JobEventStreams {
+class JobEventStreams implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
-
-	private static final long STREAM_TIMEOUT_MS = 30 * 60 * 1000L;
 
 	private final JobService jobs;
 
 	private final TrialService trials;
 
-	private final Map<UUID, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+	private final EventStreamProperties properties;
 
-	JobEventStreams(JobService jobs, TrialService trials, PostgresJobEvents events) {
+	private final Map<UUID, Set<EventStream>> streams = new ConcurrentHashMap<>();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private volatile ScheduledExecutorService heartbeats;
+
+	JobEventStreams(JobService jobs, TrialService trials, PostgresJobEvents events, EventStreamProperties properties) {
 		this.jobs = jobs;
 		this.trials = trials;
+		this.properties = properties;
 		events.subscribe(this::onEvent);
 	}
 
-	/** Ends every open stream, so that shutdown does not wait for clients. */
-	@jakarta.annotation.PreDestroy
-	void closeAll() {
-		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));
-		this.streams.clear();
-	}
-
-	SseEmitter open(UUID jobId) {
+	/**
+	 * Opens a stream of a job's events.
+	 * @param lastEventId the client's {@code Last-Event-ID} (a trial ordinal), or null
+	 * @throws dev.instructzero.web.NotFoundException if there is no such job
+	 * @throws ResponseStatusException 429 when this replica serves max-streams already,
+	 * 503 while shutting down
+	 */
+	SseEmitter open(UUID jobId, Integer lastEventId) {
 		JobResponse current = this.jobs.get(jobId);
-		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-		Set<SseEmitter> set = this.streams.computeIfAbsent(jobId, (id) -> ConcurrentHashMap.newKeySet());
-		set.add(emitter);
-		Runnable remove = () -> set.remove(emitter);
-		emitter.onCompletion(remove);
-		emitter.onTimeout(remove);
-		emitter.onError((ex) -> remove.run());
-		send(emitter, "job", current);
-		if (current.status().isFinished()) {
-			emitter.complete();
+		if (!isRunning()) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "This replica is shutting down.");
 		}
+		if (this.open.incrementAndGet() > this.properties.maxStreams()) {
+			this.open.decrementAndGet();
+			throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+					"This replica already serves " + this.properties.maxStreams()
+							+ " event streams (instructzero.events.max-streams); retry later or poll GET /jobs/"
+							+ jobId);
+		}
+		SseEmitter emitter = newEmitter(this.properties.timeout().toMillis());
+		EventStream stream = new EventStream(jobId, emitter, this.properties.queueCapacity());
+		Set<EventStream> set = this.streams.computeIfAbsent(jobId, (id) -> ConcurrentHashMap.newKeySet());
+		set.add(stream);
+		emitter.onCompletion(stream::close);
+		emitter.onTimeout(stream::close);
+		emitter.onError((ex) -> stream.close());
+		stream.offer(Outgoing.event("job", null, current));
+		List<TrialResponse> replay = (lastEventId != null) ? this.trials.trialsAfter(jobId, lastEventId) : List.of();
+		if (current.status().isFinished()) {
+			stream.closeAfterReplay();
+		}
+		stream.start(replay);
 		return emitter;
 	}
 
-	private void onEvent(UUID jobId, Integer ordinal) {
-		Set<SseEmitter> emitters = this.streams.get(jobId);
-		if (emitters == null || emitters.isEmpty()) {
+	/** A new emitter; tests override it to observe what a stream sends. */
+	SseEmitter newEmitter(long timeoutMs) {
+		return new SseEmitter(timeoutMs);
+	}
+
+	/** Streams open on this replica. */
+	int openStreams() {
+		return this.open.get();
+	}
+
+	void onEvent(UUID jobId, Integer ordinal) {
+		Set<EventStream> targets = this.streams.get(jobId);
+		if (targets == null || targets.isEmpty()) {
 			return;
 		}
 		try {
 			if (ordinal != null) {
-				Object trial = this.trials.trial(jobId, ordinal);
-				emitters.forEach((e) -> send(e, "trial", trial));
+				Outgoing trial = Outgoing.event("trial", ordinal, this.trials.trial(jobId, ordinal));
+				targets.forEach((s) -> s.offer(trial));
 			}
 			JobResponse job = this.jobs.get(jobId);
-			emitters.forEach((e) -> send(e, "job", job));
+			Outgoing state = Outgoing.event("job", null, job);
+			targets.forEach((s) -> s.offer(state));
 			if (job.status().isFinished()) {
-				emitters.forEach(SseEmitter::complete);
+				targets.forEach(EventStream::close);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -82,13 +131,162 @@ class JobEventStreams {
 		}
 	}
 
-	private void send(SseEmitter emitter, String name, Object data) {
-		try {
-			emitter.send(SseEmitter.event().name(name).data(data));
+	private void heartbeat() {
+		this.streams.values().forEach((set) -> set.forEach((s) -> s.offer(Outgoing.HEARTBEAT)));
+	}
+
+	@Override
+	public void start() {
+		long period = this.properties.heartbeat().toMillis();
+		ScheduledExecutorService scheduler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sse-heartbeat").factory());
+		scheduler.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+		this.heartbeats = scheduler;
+	}
+
+	/**
+	 * Ends every open stream, so that the graceful shutdown does not wait for clients.
+	 */
+	@Override
+	public void stop() {
+		ScheduledExecutorService scheduler = this.heartbeats;
+		this.heartbeats = null;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
 		}
-		catch (IOException | IllegalStateException ex) {
-			emitter.completeWithError(ex);
+		this.streams.values().forEach((set) -> set.forEach(EventStream::close));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.heartbeats != null;
+	}
+
+	/**
+	 * Stops before the web server (phase {@code DEFAULT_PHASE - 1024}) drains requests.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+	/** What a sender thread sends next. */
+	record Outgoing(String name, Integer id, Object data, boolean end) {
+
+		static final Outgoing HEARTBEAT = new Outgoing(null, null, null, false);
+
+		static final Outgoing END = new Outgoing(null, null, null, true);
+
+		static Outgoing event(String name, Integer id, Object data) {
+			return new Outgoing(name, id, data, false);
 		}
+
+		SseEmitter.SseEventBuilder build() {
+			if (this.name == null) {
+				return SseEmitter.event().comment("heartbeat");
+			}
+			SseEmitter.SseEventBuilder event = SseEmitter.event().name(this.name).data(this.data);
+			return (this.id != null) ? event.id(Integer.toString(this.id)) : event;
+		}
+
+	}
+
+	/** One client's stream: a bounded queue drained by its own virtual thread. */
+	private final class EventStream {
+
+		private final UUID jobId;
+
+		private final SseEmitter emitter;
+
+		private final BlockingQueue<Outgoing> queue;
+
+		/**
+		 * Ordinals already sent by the replay, so a live event racing it is not repeated.
+		 */
+		private final Set<Integer> replayed = ConcurrentHashMap.newKeySet();
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		private volatile boolean closeAfterReplay;
+
+		EventStream(UUID jobId, SseEmitter emitter, int capacity) {
+			this.jobId = jobId;
+			this.emitter = emitter;
+			this.queue = new ArrayBlockingQueue<>(capacity);
+		}
+
+		void start(List<TrialResponse> replay) {
+			Thread.ofVirtual().name("sse-" + this.jobId).start(() -> run(replay));
+		}
+
+		/** Queues an event; never blocks: a full queue closes the stream. */
+		void offer(Outgoing event) {
+			if (this.closed.get()) {
+				return;
+			}
+			if (!this.queue.offer(event)) {
+				log.info("Closing the event stream of job {}: its client fell {} events behind", this.jobId,
+						this.queue.size());
+				close();
+			}
+		}
+
+		void closeAfterReplay() {
+			this.closeAfterReplay = true;
+		}
+
+		/**
+		 * Ends the stream once its sender has sent what is queued (everything is dropped
+		 * when the queue is full), and stops counting it; safe to call more than once.
+		 */
+		void close() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
+			Set<EventStream> set = JobEventStreams.this.streams.get(this.jobId);
+			if (set != null) {
+				set.remove(this);
+			}
+			JobEventStreams.this.open.decrementAndGet();
+			if (!this.queue.offer(Outgoing.END)) {
+				this.queue.clear();
+				this.queue.offer(Outgoing.END);
+			}
+		}
+
+		private void run(List<TrialResponse> replay) {
+			try {
+				Outgoing first = this.queue.take();
+				if (!first.end()) {
+					this.emitter.send(first.build());
+					for (TrialResponse trial : replay) {
+						if (this.closed.get()) {
+							break;
+						}
+						this.replayed.add(trial.ordinal());
+						this.emitter.send(Outgoing.event("trial", trial.ordinal(), trial).build());
+					}
+					if (this.closeAfterReplay) {
+						close();
+					}
+					for (Outgoing next = this.queue.take(); !next.end(); next = this.queue.take()) {
+						if (next.id() == null || !this.replayed.contains(next.id())) {
+							this.emitter.send(next.build());
+						}
+					}
+				}
+				this.emitter.complete();
+			}
+			catch (IOException | RuntimeException ex) {
+				close();
+				this.emitter.completeWithError(ex);
+			}
+			catch (InterruptedException ex) {
+				close();
+				this.emitter.complete();
+			}
+		}
+
 	}
 
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -172,7 +171,7 @@ final class JobExecution {
 	}
 
 	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points) {
-		Semaphore generation = this.engine.generationPermits();
+		GenerationPermits generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
 		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -210,7 +209,7 @@ final class JobExecution {
 		}
 	}
 
-	private void runCandidate(Batch batch, int ordinal, double[] z, Semaphore generation, AtomicBoolean halt) {
+	private void runCandidate(Batch batch, int ordinal, double[] z, GenerationPermits generation, AtomicBoolean halt) {
 		UUID jobId = this.setup.jobId();
 		if (halt.get() || this.stop.get() != null) {
 			return;
@@ -222,7 +221,8 @@ final class JobExecution {
 		long generationStarted = System.nanoTime();
 		GeneratedInstruction generated;
 		try {
-			generated = withPermit(generation, () -> this.setup.instructions().generate(ordinal, z));
+			generated = withPermit(generation, this.setup.instructions().payloadBytes(),
+					() -> this.setup.instructions().generate(ordinal, z));
 		}
 		catch (RuntimeException ex) {
 			// a paid generation (APE) may meet the budget too
@@ -332,9 +332,10 @@ final class JobExecution {
 		return null;
 	}
 
-	private static <T> T withPermit(Semaphore permits, Supplier<T> work) {
+	private static <T> T withPermit(GenerationPermits permits, long payloadBytes, Supplier<T> work) {
+		GenerationPermits.Ticket ticket;
 		try {
-			permits.acquire();
+			ticket = permits.acquire(payloadBytes);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -344,7 +345,7 @@ final class JobExecution {
 			return work.get();
 		}
 		finally {
-			permits.release();
+			permits.release(ticket);
 		}
 	}
 
@@ -467,6 +468,13 @@ final class JobExecution {
 			return generate(z);
 		}
 
+		/**
+		 * Bytes of one generation request's payload ({@code prompt_embeds}); 0 if small.
+		 */
+		default long payloadBytes() {
+			return 0;
+		}
+
 	}
 
 	/** The services a run uses, so tests can run it without Spring. */
@@ -485,7 +493,7 @@ final class JobExecution {
 		 * the whole prompt as embeddings (megabytes for a 13B model), so the limit bounds
 		 * the heap.
 		 */
-		Semaphore generationPermits();
+		GenerationPermits generationPermits();
 
 		boolean cancelRequested(UUID jobId);
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.evaluator.BlackBoxCallRepository;
@@ -89,7 +88,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Clock clock;
 
-	private final Semaphore generationPermits;
+	private final GenerationPermits generationPermits;
 
 	private final TrialService trialService;
 
@@ -121,7 +120,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
-		this.generationPermits = new Semaphore(properties.generationConcurrency(), true);
+		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
+				properties.generationPayloadBytes().toBytes());
 		this.databaseOutageLimit = properties.databaseOutageLimit();
 	}
 
@@ -329,7 +329,19 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		}
 		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars, settings.style());
-		return (z) -> generator.generate(new SoftPromptGenerationRequest(z, context));
+		return new JobExecution.InstructionSource() {
+
+			@Override
+			public GeneratedInstruction generate(double[] z) {
+				return generator.generate(new SoftPromptGenerationRequest(z, context));
+			}
+
+			@Override
+			public long payloadBytes() {
+				return context.payloadBytes();
+			}
+
+		};
 	}
 
 	private static List<LabeledExample> labeled(List<TaskResponse.Example> examples) {
@@ -374,7 +386,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public Semaphore generationPermits() {
+	public GenerationPermits generationPermits() {
 		return this.generationPermits;
 	}
 

@@ -3,12 +3,16 @@ package dev.instructzero.job;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
+import dev.instructzero.generator.CheckpointException;
+import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratorProperties;
+import dev.instructzero.generator.SoftPromptInstructionGenerator;
 import dev.instructzero.task.Task;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.TaskService;
@@ -54,10 +58,17 @@ public class JobService {
 
 	private final TrialService trials;
 
+	private final JobsProperties limits;
+
+	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
-			ObjectProvider<JobEvents> events, TrialService trials) {
+			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits,
+			ObjectProvider<SoftPromptInstructionGenerator> softPrompts) {
 		this.trials = trials;
+		this.limits = limits;
+		this.softPrompts = softPrompts;
 		this.launcher = launcher;
 		this.events = events;
 		this.blackBox = blackBox;
@@ -96,6 +107,13 @@ public class JobService {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
 		}
+		if (strategy == Strategy.INSTRUCTZERO && settings.plannedTrials() > this.limits.maxGpPoints()) {
+			violations.add(new FieldViolation("settings",
+					"the Gaussian process is fitted over every trial: initialTrials + iterations × batchSize must be "
+							+ "at most " + this.limits.maxGpPoints()
+							+ " (instructzero.jobs.max-gp-points) for strategy " + "'instructzero' (is "
+							+ settings.plannedTrials() + ")"));
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
 		}
@@ -117,6 +135,9 @@ public class JobService {
 				.badField((request.taskId() != null) ? "taskId" : "task.metricOptions.judgeModel", "judge model '"
 						+ task.metricOptions().judgeModel() + "' is not allowed; allowed: " + allowedModels());
 		}
+		if (strategy.needsSoftPromptGenerator()) {
+			refuseOversizedPromptEmbeds(settings, task);
+		}
 		int planned = settings.plannedTrials();
 		if (budget.maxTrials() != null) {
 			planned = Math.min(planned, budget.maxTrials());
@@ -126,6 +147,41 @@ public class JobService {
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
+	}
+
+	/**
+	 * Refuses a job whose generation requests would carry more than
+	 * {@code max-prompt-embeds-bytes}, estimated on the task's longest examples (the
+	 * exemplars are drawn at random). Skipped while the checkpoint cannot be read: the
+	 * job then fails with that reason when it starts.
+	 */
+	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task) {
+		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
+		if (generator == null) {
+			return;
+		}
+		List<Exemplar> longest = task.trainExamples()
+			.stream()
+			.map((e) -> new Exemplar(e.input(), e.outputs().get(0)))
+			.sorted(Comparator.comparingInt((Exemplar e) -> e.input().length() + e.output().length()).reversed())
+			.limit(settings.exemplars())
+			.toList();
+		long bytes;
+		try {
+			bytes = generator.estimatePayloadBytes(settings.softPromptTokens(), settings.style(), longest);
+		}
+		catch (CheckpointException ex) {
+			return;
+		}
+		long max = this.limits.maxPromptEmbedsBytes().toBytes();
+		if (bytes > max) {
+			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", List
+				.of(new FieldViolation("settings.exemplars", "each generation request would carry about "
+						+ bytes / (1024 * 1024) + " MiB of prompt embeddings (" + settings.exemplars()
+						+ " exemplars of up to " + (longest.get(0).input().length() + longest.get(0).output().length())
+						+ " characters), above the " + max / (1024 * 1024)
+						+ " MiB this service accepts (instructzero.jobs.max-prompt-embeds-bytes); use fewer or shorter exemplars")));
+		}
 	}
 
 	private UUID existingTask(UUID taskId) {

@@ -64,4 +64,17 @@ public class TrialService {
 		});
 	}
 
+	/**
+	 * The job's trials with an ordinal above {@code ordinal}, in ordinal order (event
+	 * replay).
+	 */
+	@Transactional(readOnly = true)
+	public List<TrialResponse> trialsAfter(UUID jobId, int ordinal) {
+		return this.trials.findByJobIdOrderByOrdinalAsc(jobId)
+			.stream()
+			.filter((trial) -> trial.ordinal() > ordinal)
+			.map(TrialResponse::of)
+			.toList();
+	}
+
 }

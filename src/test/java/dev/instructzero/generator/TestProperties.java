@@ -15,7 +15,7 @@ final class TestProperties {
 
 	static GeneratorProperties.Vllm vllm(String baseUrl, String apiKey, Integer maxTokens) {
 		return new GeneratorProperties.Vllm(baseUrl, "vicuna-test", apiKey, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), maxTokens);
+				Duration.ofSeconds(5), maxTokens, Duration.ofSeconds(30));
 	}
 
 	static GeneratorProperties.Retry retry(int maxAttempts) {

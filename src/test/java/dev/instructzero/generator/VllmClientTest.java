@@ -135,7 +135,7 @@ class VllmClientTest {
 	void retriesReadTimeouts() {
 		this.vllm.stubFor(post(urlEqualTo("/v1/completions")).willReturn(okJson(COMPLETION).withFixedDelay(1500)));
 		GeneratorProperties.Vllm impatient = new GeneratorProperties.Vllm(this.vllm.baseUrl(), "vicuna-test", null,
-				Duration.ofSeconds(1), Duration.ofMillis(200), 64);
+				Duration.ofSeconds(1), Duration.ofMillis(200), 64, Duration.ofSeconds(30));
 		VllmClient client = new VllmClient(impatient, TestProperties.retry(2), json, this.sleeper);
 
 		assertThatExceptionOfType(GenerationFailedException.class).isThrownBy(() -> client.complete("QUJD", 64))

@@ -1,6 +1,12 @@
 package dev.instructzero.generator;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,7 +53,7 @@ class VllmGeneratorHealthIndicatorTest {
 		VllmClient client = new VllmClient(TestProperties.vllm(baseUrl, apiKey), TestProperties.retry(3), json,
 				new RecordingSleeper());
 		return new VllmGeneratorHealthIndicator(client,
-				new CheckpointEmbeddings(this.checkpoint, TestCheckpoints.EMBED, json))
+				new CheckpointEmbeddings(this.checkpoint, TestCheckpoints.EMBED, json), Duration.ZERO, System::nanoTime)
 			.health();
 	}
 
@@ -99,6 +105,40 @@ class VllmGeneratorHealthIndicatorTest {
 	void checksOnceWithoutRetrying() {
 		health(null);
 		this.vllm.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void probesVllmOncePerTtlHoweverManyHealthRequests() throws Exception {
+		TestCheckpoints.writeSafetensors(this.checkpoint.resolve("model.safetensors"),
+				Map.of(TestCheckpoints.EMBED, TestCheckpoints.randomTable(TensorDtype.F16, 10, 4, 1)));
+		serve("vicuna-test");
+		long[] clock = { 0 };
+		VllmClient client = new VllmClient(TestProperties.vllm(this.vllm.baseUrl(), null), TestProperties.retry(3),
+				json, new RecordingSleeper());
+		VllmGeneratorHealthIndicator indicator = new VllmGeneratorHealthIndicator(client,
+				new CheckpointEmbeddings(this.checkpoint, TestCheckpoints.EMBED, json), Duration.ofSeconds(30),
+				() -> clock[0]);
+
+		List<Future<Health>> checks = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 50; i++) {
+				checks.add(threads.submit(() -> indicator.health()));
+			}
+		}
+		for (Future<Health> check : checks) {
+			assertThat(check.get().getStatus()).isEqualTo(Status.UP);
+		}
+		this.vllm.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+
+		clock[0] += Duration.ofSeconds(29).toNanos();
+		indicator.health();
+		this.vllm.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+
+		// after the TTL the next request probes again, and sees vLLM gone
+		clock[0] += Duration.ofSeconds(1).toNanos();
+		this.vllm.stop();
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
 }

@@ -22,6 +22,9 @@ class HelmChartTest {
 
 	static final Path CHART = Path.of("helm/instructzero");
 
+	/** The numeric user and group of the Dockerfile's USER. */
+	static final int DOCKER_UID = 10001;
+
 	@Test
 	void chartAndValuesAreValidYaml() throws IOException {
 		Map<String, Object> chart = load(CHART.resolve("Chart.yaml"));
@@ -83,6 +86,106 @@ class HelmChartTest {
 
 	private static Map<String, Object> load(Path file) throws IOException {
 		return new Yaml().load(Files.readString(file));
+	}
+
+	@Test
+	void everyTemplateRendersToYamlWithTheStandardLabels() throws IOException {
+		HelmTemplates helm = new HelmTemplates(CHART);
+		Map<String, Object> chart = load(CHART.resolve("Chart.yaml"));
+		try (Stream<Path> templates = Files.list(CHART.resolve("templates"))) {
+			for (Path template : templates.filter((t) -> t.toString().endsWith(".yaml")).toList()) {
+				Map<String, Object> resource = helm.render(template.getFileName().toString());
+				Map<String, Object> labels = map(map(resource, "metadata"), "labels");
+				assertThat(labels).as(template.toString())
+					.containsEntry("helm.sh/chart", chart.get("name") + "-" + chart.get("version"))
+					.containsEntry("app.kubernetes.io/managed-by", "Helm")
+					.containsEntry("app.kubernetes.io/name", "instructzero")
+					.containsEntry("app.kubernetes.io/instance", "rel")
+					.containsEntry("app.kubernetes.io/version", chart.get("appVersion"));
+			}
+		}
+	}
+
+	@Test
+	void podRunsAsTheImagesNumericUserUnderTheRestrictedPodSecurityStandard() throws IOException {
+		Map<String, Object> pod = map(map(new HelmTemplates(CHART).render("deployment.yaml"), "spec"), "template");
+		Map<String, Object> podSpec = map(pod, "spec");
+		Map<String, Object> podSecurity = map(podSpec, "securityContext");
+		assertThat(podSecurity).containsEntry("runAsNonRoot", true)
+			.containsEntry("runAsUser", DOCKER_UID)
+			.containsEntry("runAsGroup", DOCKER_UID)
+			.containsEntry("fsGroup", DOCKER_UID);
+		assertThat(map(podSecurity, "seccompProfile")).containsEntry("type", "RuntimeDefault");
+
+		Map<String, Object> container = list(podSpec, "containers").get(0);
+		Map<String, Object> security = map(container, "securityContext");
+		assertThat(security).containsEntry("allowPrivilegeEscalation", false)
+			.containsEntry("readOnlyRootFilesystem", true)
+			.containsEntry("runAsNonRoot", true);
+		assertThat(map(security, "capabilities")).containsEntry("drop", List.of("ALL"));
+		assertThat(map(security, "seccompProfile")).containsEntry("type", "RuntimeDefault");
+
+		// a read-only root needs writable emptyDirs for /tmp (JavaCPP, Tomcat) and the
+		// data dir
+		Map<String, String> mounts = new java.util.HashMap<>();
+		list(container, "volumeMounts").forEach((m) -> mounts.put((String) m.get("mountPath"), (String) m.get("name")));
+		List<Map<String, Object>> volumes = list(podSpec, "volumes");
+		for (String path : List.of("/tmp", "/app/data")) {
+			assertThat(mounts).containsKey(path);
+			assertThat(volumes).filteredOn((v) -> v.get("name").equals(mounts.get(path)))
+				.singleElement()
+				.satisfies((v) -> assertThat(v).containsKey("emptyDir"));
+		}
+	}
+
+	@Test
+	void imageTagDefaultsToTheChartsAppVersion() throws IOException {
+		Map<String, Object> chart = load(CHART.resolve("Chart.yaml"));
+		Map<String, Object> podSpec = map(
+				map(map(new HelmTemplates(CHART).render("deployment.yaml"), "spec"), "template"), "spec");
+		assertThat(map(load(CHART.resolve("values.yaml")), "image")).containsEntry("tag", "");
+		assertThat(list(podSpec, "containers").get(0).get("image"))
+			.isEqualTo("ghcr.io/example/instructzero:" + chart.get("appVersion"));
+	}
+
+	@Test
+	void terminationGraceOutlastsTheGracefulShutdown() throws IOException {
+		HelmTemplates helm = new HelmTemplates(CHART);
+		int grace = (Integer) map(map(map(helm.render("deployment.yaml"), "spec"), "template"), "spec")
+			.get("terminationGracePeriodSeconds");
+		String configured = (String) map(helm.render("configmap.yaml"), "data")
+			.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
+		Map<String, Object> application = load(Path.of("src/main/resources/application.yml"));
+		String defaultTimeout = (String) map(map(application, "spring"), "lifecycle").get("timeout-per-shutdown-phase");
+		for (String timeout : List.of(configured, defaultTimeout)) {
+			assertThat(timeout).matches("\\d+s");
+			// the JVM also needs a few seconds to stop JobRunr and close the pool after
+			// the phase
+			assertThat(grace).isGreaterThanOrEqualTo(Integer.parseInt(timeout.replace("s", "")) + 10);
+		}
+	}
+
+	@Test
+	void podDisruptionBudgetKeepsAReplicaOfTheDeployment() throws IOException {
+		HelmTemplates helm = new HelmTemplates(CHART);
+		Map<String, Object> budget = helm.render("poddisruptionbudget.yaml");
+		assertThat(budget).containsEntry("apiVersion", "policy/v1").containsEntry("kind", "PodDisruptionBudget");
+		Map<String, Object> deploymentSpec = map(helm.render("deployment.yaml"), "spec");
+		assertThat(map(map(budget, "spec"), "selector")).isEqualTo(map(deploymentSpec, "selector"));
+		int minAvailable = (Integer) map(budget, "spec").get("minAvailable");
+		assertThat(minAvailable).isPositive().isLessThan((Integer) deploymentSpec.get("replicas"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Map<String, Object> node, String key) {
+		assertThat(node).containsKey(key);
+		return (Map<String, Object>) node.get(key);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> node, String key) {
+		assertThat(node).containsKey(key);
+		return (List<Map<String, Object>>) node.get(key);
 	}
 
 }

@@ -134,6 +134,9 @@ public final class StubLlms implements AutoCloseable {
 	/** Fixed latency of every black-box answer, ms. */
 	public volatile int blackBoxDelayMs = 0;
 
+	/** Appended to every black-box answer, e.g. a NUL PostgreSQL cannot store. */
+	public volatile String blackBoxAnswerSuffix = "";
+
 	/** Fixed latency of every vLLM completion, ms. */
 	public volatile int vllmDelayMs = 0;
 
@@ -479,7 +482,8 @@ public final class StubLlms implements AutoCloseable {
 						: (index % 4) < Math.round(LEVELS[level] * 4);
 				answer = correct ? "anti" + index : "word" + index;
 			}
-			return json(200, completionBody(body.path("model").asString(), answer), delay);
+			return json(200, completionBody(body.path("model").asString(), answer + StubLlms.this.blackBoxAnswerSuffix),
+					delay);
 		}
 
 		private static Map<String, Object> completionBody(String model, String content) {

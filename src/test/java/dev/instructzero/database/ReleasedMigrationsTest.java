@@ -1,0 +1,98 @@
+package dev.instructzero.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A released migration has run on somebody's database: changing it makes Flyway refuse to
+ * start there (checksum mismatch) or, worse, leaves two databases with different schemas
+ * under the same version. Every schema change is therefore a new migration, and this test
+ * pins the SHA-256 of each released file's bytes (stricter than Flyway's line-wise CRC32:
+ * even a whitespace edit is caught).
+ * <p>
+ * To release a migration, add a line to {@link #RELEASED} with the output of
+ * {@code sha256sum db/migration/V<n>__<name>.sql}, in the same commit as the release tag.
+ * Never change an existing line.
+ */
+class ReleasedMigrationsTest {
+
+	static final Path MIGRATIONS = Path.of("db/migration");
+
+	/** File name to SHA-256 (hex) of its content, for every released migration. */
+	static final Map<String, String> RELEASED = Map.of(
+			// released with 0.1.0
+			"V1__schema.sql", "6c22dc3c6c81d1bb6de8f62f2d7d150fd60609f143535a26191035717575cb1e");
+
+	private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
+
+	@Test
+	void releasedMigrationsAreByteForByteUnchanged() throws IOException {
+		for (Map.Entry<String, String> released : RELEASED.entrySet()) {
+			Path file = MIGRATIONS.resolve(released.getKey());
+			assertThat(file).as("released migration %s must stay in db/migration", released.getKey()).exists();
+			assertThat(sha256(Files.readAllBytes(file)))
+				.as("%s is released: add a new migration instead of editing it", released.getKey())
+				.isEqualTo(released.getValue());
+		}
+	}
+
+	@Test
+	void newMigrationsComeAfterEveryReleasedOne() throws IOException {
+		Map<String, List<Integer>> versions = new TreeMap<>();
+		try (Stream<Path> files = Files.list(MIGRATIONS)) {
+			files.map((f) -> f.getFileName().toString()).forEach((name) -> {
+				Matcher matcher = VERSIONED.matcher(name);
+				assertThat(matcher.matches()).as("%s follows Flyway's V<version>__<description>.sql", name).isTrue();
+				versions.put(name, Stream.of(matcher.group(1).split("[._]")).map(Integer::valueOf).toList());
+			});
+		}
+		List<Integer> newestReleased = RELEASED.keySet()
+			.stream()
+			.map(versions::get)
+			.max(ReleasedMigrationsTest::compare)
+			.orElseThrow();
+		versions.forEach((name, version) -> {
+			if (!RELEASED.containsKey(name)) {
+				// Flyway would refuse (or, with outOfOrder, silently run) a version below
+				// an applied one.
+				assertThat(compare(version, newestReleased))
+					.as("unreleased %s must have a version above the newest released one", name)
+					.isPositive();
+			}
+		});
+	}
+
+	private static int compare(List<Integer> a, List<Integer> b) {
+		for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+			int difference = Integer.compare((i < a.size()) ? a.get(i) : 0, (i < b.size()) ? b.get(i) : 0);
+			if (difference != 0) {
+				return difference;
+			}
+		}
+		return 0;
+	}
+
+	static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

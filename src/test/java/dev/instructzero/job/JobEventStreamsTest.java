@@ -1,0 +1,215 @@
+package dev.instructzero.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import dev.instructzero.trial.TrialResponse;
+import dev.instructzero.trial.TrialService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The event streams' fan-out without a web server: emitters that record or never return.
+ */
+class JobEventStreamsTest {
+
+	final UUID jobId = UUID.randomUUID();
+
+	final JobService jobs = mock(JobService.class);
+
+	final TrialService trials = mock(TrialService.class);
+
+	final CountDownLatch neverReads = new CountDownLatch(1);
+
+	final List<RecordingEmitter> emitters = new CopyOnWriteArrayList<>();
+
+	JobEventStreams streams;
+
+	@AfterEach
+	void release() {
+		this.neverReads.countDown();
+		if (this.streams != null) {
+			this.streams.stop();
+		}
+	}
+
+	JobEventStreams start(Duration heartbeat, int maxStreams, int queueCapacity, JobStatus status) {
+		when(this.jobs.get(this.jobId)).thenReturn(job(status));
+		when(this.trials.trial(any(), anyInt())).thenAnswer((call) -> trial(call.getArgument(1)));
+		this.streams = new JobEventStreams(this.jobs, this.trials, mock(PostgresJobEvents.class),
+				new EventStreamProperties(heartbeat, maxStreams, queueCapacity, Duration.ofHours(1))) {
+
+			@Override
+			SseEmitter newEmitter(long timeoutMs) {
+				// the first emitter belongs to a client that never reads: its sends block
+				RecordingEmitter emitter = new RecordingEmitter(
+						JobEventStreamsTest.this.emitters.isEmpty() ? JobEventStreamsTest.this.neverReads : null);
+				JobEventStreamsTest.this.emitters.add(emitter);
+				return emitter;
+			}
+
+		};
+		this.streams.start();
+		return this.streams;
+	}
+
+	@Test
+	void oneClientThatNeverReadsDelaysNoneOfTwoHundredOthersAndIsClosed() {
+		// each trial makes two events (trial, job): 20 trials and the first state fit a
+		// queue of 48
+		JobEventStreams streams = start(Duration.ofHours(1), 1000, 48, JobStatus.RUNNING);
+		for (int i = 0; i < 201; i++) {
+			streams.open(this.jobId, null);
+		}
+		// the listener thread of PostgresJobEvents delivers events; it must never block
+		Thread.ofVirtual().start(() -> IntStream.rangeClosed(1, 20).forEach((n) -> streams.onEvent(this.jobId, n)));
+
+		List<RecordingEmitter> readers = this.emitters.subList(1, 201);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(readers).allSatisfy((e) -> assertThat(e.count("event:trial")).isEqualTo(20)));
+		assertThat(readers.get(0).lines()).contains("id:1", "id:20");
+		assertThat(streams.openStreams()).isEqualTo(201);
+
+		// five more trials overflow the queue of the client that never reads: it is
+		// closed
+		Thread.ofVirtual().start(() -> IntStream.rangeClosed(21, 25).forEach((n) -> streams.onEvent(this.jobId, n)));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(readers).allSatisfy((e) -> assertThat(e.count("event:trial")).isEqualTo(25)));
+		assertThat(streams.openStreams()).isEqualTo(200);
+	}
+
+	@Test
+	void sendsAHeartbeatCommentEveryInterval() {
+		JobEventStreams streams = start(Duration.ofMillis(50), 10, 16, JobStatus.RUNNING);
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.emitters.get(1).count(":heartbeat") >= 3);
+		assertThat(this.emitters.get(1).lines().get(0)).isEqualTo("event:job");
+	}
+
+	@Test
+	void replaysTheTrialsAfterLastEventIdThenEndsAFinishedJob() {
+		List<TrialResponse> later = List.of(trial(4), trial(5), trial(6));
+		when(this.trials.trialsAfter(this.jobId, 3)).thenReturn(later);
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 16, JobStatus.SUCCEEDED);
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, 3);
+		RecordingEmitter resumed = this.emitters.get(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> resumed.completed);
+		assertThat(resumed.lines()).containsSubsequence("event:job", "id:4", "event:trial", "id:5", "id:6")
+			.doesNotContain("id:3");
+		assertThat(resumed.count("event:trial")).isEqualTo(3);
+	}
+
+	@Test
+	void refusesStreamsBeyondTheCapWith429UntilOneCloses() {
+		JobEventStreams streams = start(Duration.ofHours(1), 3, 16, JobStatus.RUNNING);
+		for (int i = 0; i < 3; i++) {
+			streams.open(this.jobId, null);
+		}
+		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> streams.open(this.jobId, null))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS))
+			.withMessageContaining("max-streams");
+		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.SUCCEEDED));
+		streams.onEvent(this.jobId, null); // the job finished: its streams end
+		assertThat(streams.openStreams()).isZero();
+		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.RUNNING));
+		streams.open(this.jobId, null);
+		assertThat(streams.openStreams()).isOne();
+	}
+
+	@Test
+	void stoppingEndsEveryStreamBeforeTheWebServerDrains() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 16, JobStatus.RUNNING);
+		for (int i = 0; i < 4; i++) {
+			streams.open(this.jobId, null);
+		}
+		assertThat(streams.getPhase()).isGreaterThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 1024);
+		streams.stop();
+		assertThat(streams.openStreams()).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.emitters.subList(1, 4).stream().allMatch((e) -> e.completed));
+		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> streams.open(this.jobId, null))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+	}
+
+	JobResponse job(JobStatus status) {
+		return new JobResponse(this.jobId, status, null, Strategy.INSTRUCTZERO, UUID.randomUUID(), "gpt", null, null,
+				null, null, null, null, null);
+	}
+
+	static TrialResponse trial(int ordinal) {
+		TrialResponse trial = mock(TrialResponse.class);
+		when(trial.ordinal()).thenReturn(ordinal);
+		return trial;
+	}
+
+	/**
+	 * Records the text of what is sent; blocks every send while {@code blocker} is
+	 * closed.
+	 */
+	static final class RecordingEmitter extends SseEmitter {
+
+		private final CountDownLatch blocker;
+
+		private final List<String> text = new CopyOnWriteArrayList<>();
+
+		volatile boolean completed;
+
+		RecordingEmitter(CountDownLatch blocker) {
+			this.blocker = blocker;
+		}
+
+		@Override
+		public void send(SseEventBuilder builder) {
+			if (this.blocker != null) {
+				try {
+					this.blocker.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return;
+			}
+			StringBuilder event = new StringBuilder();
+			builder.build().forEach((part) -> event.append((part.getData() instanceof String s) ? s : ""));
+			this.text.add(event.toString());
+		}
+
+		@Override
+		public void complete() {
+			this.completed = true;
+		}
+
+		List<String> lines() {
+			List<String> lines = new ArrayList<>();
+			this.text.forEach((event) -> event.lines().filter((l) -> !l.isBlank()).forEach(lines::add));
+			return lines;
+		}
+
+		long count(String line) {
+			return lines().stream().filter(line::equals).count();
+		}
+
+	}
+
+}
