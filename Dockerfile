@@ -33,6 +33,10 @@ VOLUME ["/app/data"]
 # Container-aware heap: a share of the cgroup memory limit, leaving room for ND4J's off-heap buffers.
 # JavaCPP unpacks ND4J's native libraries under /tmp, so the root filesystem can be read-only.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+# OpenBLAS 0.3.19 (ND4J M2.1) autodetects kernels that compute wrong factorisations on newer Xeons
+# (Sapphire Rapids); its Haswell kernels are right on every AVX2 processor. The native self-check in
+# /actuator/health reports DOWN if a processor still gets wrong numbers.
+ENV OPENBLAS_CORETYPE=Haswell
 # No HTTP tool installed in the image: a 30-line Java probe (src/docker/HealthCheck.java) run by the JRE.
 HEALTHCHECK --interval=15s --timeout=10s --start-period=60s --retries=5 \
     CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-cp", "/opt/healthcheck", "HealthCheck", "http://localhost:8080/actuator/health/liveness"]

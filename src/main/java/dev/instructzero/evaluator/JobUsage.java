@@ -109,20 +109,38 @@ public final class JobUsage {
 	}
 
 	/** The judge model's share of the totals so far. */
-	public synchronized JudgeTotals judgeTotals() {
-		return this.judge;
+	public JudgeTotals judgeTotals() {
+		this.lock.lock();
+		try {
+			return this.judge;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Counts a paid judge call, already settled as a paid call. */
-	synchronized void recordJudgeCall(long in, long out, BigDecimal cost) {
-		this.judge = new JudgeTotals(this.judge.calls() + 1, this.judge.tokensIn() + in, this.judge.tokensOut() + out,
-				this.judge.costUsd().add(cost), this.judge.unparsed());
+	void recordJudgeCall(long in, long out, BigDecimal cost) {
+		this.lock.lock();
+		try {
+			this.judge = new JudgeTotals(this.judge.calls() + 1, this.judge.tokensIn() + in,
+					this.judge.tokensOut() + out, this.judge.costUsd().add(cost), this.judge.unparsed());
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Counts an answer scored 0 because the judge's replies could not be read. */
-	synchronized void recordJudgeUnparsed() {
-		this.judge = new JudgeTotals(this.judge.calls(), this.judge.tokensIn(), this.judge.tokensOut(),
-				this.judge.costUsd(), this.judge.unparsed() + 1);
+	void recordJudgeUnparsed() {
+		this.lock.lock();
+		try {
+			this.judge = new JudgeTotals(this.judge.calls(), this.judge.tokensIn(), this.judge.tokensOut(),
+					this.judge.costUsd(), this.judge.unparsed() + 1);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** The job these counters belong to, or {@code null}. */
