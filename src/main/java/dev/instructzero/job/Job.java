@@ -95,6 +95,9 @@ public class Job {
 	@Column(name = "finished_at")
 	private Instant finishedAt;
 
+	// the API client that created it (null for jobs from before clients existed)
+	private String owner;
+
 	protected Job() {
 	}
 
@@ -111,6 +114,16 @@ public class Job {
 		this.status = JobStatus.QUEUED;
 		this.phase = "queued";
 		this.createdAt = createdAt;
+	}
+
+	/** Records the API client that creates this job; called once, before it is saved. */
+	void ownedBy(String client) {
+		this.owner = client;
+	}
+
+	/** The API client that created the job; null for jobs from before clients existed. */
+	public String owner() {
+		return this.owner;
 	}
 
 	public UUID id() {

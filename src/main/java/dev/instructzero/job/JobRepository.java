@@ -20,6 +20,28 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Page<Job> findByStatus(JobStatus status, Pageable pageable);
 
+	Page<Job> findByOwner(String owner, Pageable pageable);
+
+	Page<Job> findByOwnerAndStatus(String owner, JobStatus status, Pageable pageable);
+
+	/** QUEUED and RUNNING jobs of an API client. */
+	@Query(value = "select count(*) from job where owner = :owner and status in ('QUEUED', 'RUNNING')",
+			nativeQuery = true)
+	long countUnfinishedByOwner(String owner);
+
+	/** Black-box cost in USD of an API client's jobs created since {@code since}. */
+	@Query(value = "select coalesce(sum(cost_usd), 0) from job where owner = :owner and created_at >= :since",
+			nativeQuery = true)
+	BigDecimal costByOwnerSince(String owner, Instant since);
+
+	/**
+	 * Serialises quota checks of one API client across threads and replicas until the
+	 * transaction ends.
+	 */
+	@Query(value = "select 1 from (select pg_advisory_xact_lock(hashtextextended('quota:' || :owner, 0))) locked",
+			nativeQuery = true)
+	int lockQuotaOf(String owner);
+
 	@Query(value = "select id from job where status in ('QUEUED', 'RUNNING')", nativeQuery = true)
 	List<UUID> findUnfinishedIds();
 

@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job as the API shows it. */
+/**
+ * A job as the API shows it; {@code owner} is the name of the API client that created it
+ * (null for jobs from before clients existed).
+ */
 public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
 		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, String owner) {
 
 	/**
 	 * How far a job has come and what it has cost.

@@ -30,6 +30,7 @@ import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,12 +108,28 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.generationPermits = new Semaphore(properties.generationConcurrency(), true);
 	}
 
-	/** Runs or resumes a job; a no-op for a finished or unknown job. */
+	/**
+	 * Runs or resumes a job; a no-op for a finished or unknown job. What the job logs on
+	 * this thread carries {@code jobId} and {@code client} (its owner) in the log
+	 * context.
+	 */
 	@org.jobrunr.jobs.annotations.Job(name = "InstructZero job %0")
 	public void run(UUID jobId) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
+			runInLogContext(jobId);
+		}
+		finally {
+			MDC.remove("client");
+		}
+	}
+
+	private void runInLogContext(UUID jobId) {
 		Job job = this.jobs.findById(jobId).orElse(null);
 		if (job == null || job.status().isFinished()) {
 			return;
+		}
+		if (job.owner() != null) {
+			MDC.put("client", job.owner());
 		}
 		if (job.cancelRequested()) {
 			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);

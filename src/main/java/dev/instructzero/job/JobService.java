@@ -13,6 +13,7 @@ import dev.instructzero.task.Task;
 import dev.instructzero.task.TaskService;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialService;
+import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
@@ -53,9 +54,16 @@ public class JobService {
 
 	private final TrialService trials;
 
+	private final DefaultBudgetProperties defaultBudget;
+
+	private final ClientQuotas quotas;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
-			ObjectProvider<JobEvents> events, TrialService trials) {
+			ObjectProvider<JobEvents> events, TrialService trials, DefaultBudgetProperties defaultBudget,
+			ClientQuotas quotas) {
+		this.defaultBudget = defaultBudget;
+		this.quotas = quotas;
 		this.trials = trials;
 		this.launcher = launcher;
 		this.events = events;
@@ -81,7 +89,8 @@ public class JobService {
 		JobSettings settings = ((request.settings() != null) ? request.settings()
 				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null))
 			.withDefaults(strategy, this.seeds.nextLong());
-		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
+		// the limits a request leaves out come from the configured default budget
+		JobBudget budget = this.defaultBudget.fill(request.budget());
 
 		List<FieldViolation> violations = new ArrayList<>();
 		if ((request.taskId() == null) == (request.task() == null)) {
@@ -111,19 +120,22 @@ public class JobService {
 			throw InvalidRequestException.badField(request.taskId() != null ? "taskId" : "task.examples",
 					"a job needs a task with at least 2 examples (half become exemplars, the rest dev examples)");
 		}
+		Caller caller = Caller.current();
+		budget = this.quotas.admit(caller, budget);
 		int planned = settings.plannedTrials();
 		if (budget.maxTrials() != null) {
 			planned = Math.min(planned, budget.maxTrials());
 		}
 		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
+		job.ownedBy(caller.name());
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
 	}
 
 	private UUID existingTask(UUID taskId) {
-		if (!this.tasks.exists(taskId)) {
+		if (!this.tasks.visibleToCaller(taskId)) {
 			throw new NotFoundException("Task " + taskId + " does not exist.");
 		}
 		return taskId;
@@ -180,7 +192,15 @@ public class JobService {
 
 	@Transactional(readOnly = true)
 	public Page<JobResponse> list(JobStatus status, Pageable pageable) {
-		Page<Job> page = (status != null) ? this.jobs.findByStatus(status, pageable) : this.jobs.findAll(pageable);
+		Caller caller = Caller.current();
+		Page<Job> page;
+		if (caller.admin()) {
+			page = (status != null) ? this.jobs.findByStatus(status, pageable) : this.jobs.findAll(pageable);
+		}
+		else {
+			page = (status != null) ? this.jobs.findByOwnerAndStatus(caller.name(), status, pageable)
+					: this.jobs.findByOwner(caller.name(), pageable);
+		}
 		return page.map(this::toResponse);
 	}
 
@@ -207,7 +227,7 @@ public class JobService {
 				job.tokensOut(), job.costUsd());
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
-				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt());
+				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner());
 	}
 
 	/**

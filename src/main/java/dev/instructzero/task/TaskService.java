@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.web.Caller;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
@@ -47,6 +48,7 @@ public class TaskService {
 		}
 		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), request.metric(),
 				examples, this.clock.instant());
+		task.ownedBy(Caller.current().name());
 		return this.tasks.save(task);
 	}
 
@@ -90,9 +92,19 @@ public class TaskService {
 		return this.tasks.existsById(id);
 	}
 
+	/** Whether a task exists and the current API caller may see it. */
+	@Transactional(readOnly = true)
+	public boolean visibleToCaller(UUID id) {
+		return this.tasks.findById(id).map((task) -> Caller.current().canSee(task.owner())).orElse(false);
+	}
+
+	/** The tasks the current API caller may see: its own, or every one for an admin. */
 	@Transactional(readOnly = true)
 	public Page<TaskSummary> list(Pageable pageable) {
-		return this.tasks.findAll(pageable).map(TaskSummary::of);
+		Caller caller = Caller.current();
+		Page<Task> page = caller.admin() ? this.tasks.findAll(pageable)
+				: this.tasks.findByOwner(caller.name(), pageable);
+		return page.map(TaskSummary::of);
 	}
 
 }
