@@ -58,10 +58,13 @@ public class JobService {
 
 	private final ClientQuotas quotas;
 
+	private final JobCallbacks callbacks;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
 			ObjectProvider<JobEvents> events, TrialService trials, DefaultBudgetProperties defaultBudget,
-			ClientQuotas quotas) {
+			ClientQuotas quotas, JobCallbacks callbacks) {
+		this.callbacks = callbacks;
 		this.defaultBudget = defaultBudget;
 		this.quotas = quotas;
 		this.trials = trials;
@@ -104,6 +107,9 @@ public class JobService {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
 		}
+		if (request.callbackUrl() != null) {
+			this.callbacks.checkUrl(request.callbackUrl(), Caller.current()).ifPresent(violations::add);
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
 		}
@@ -129,6 +135,7 @@ public class JobService {
 		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
 		job.ownedBy(caller.name());
+		job.callBackTo(request.callbackUrl());
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
@@ -227,7 +234,8 @@ public class JobService {
 				job.tokensOut(), job.costUsd());
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
-				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner());
+				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
+				this.callbacks.state(job));
 	}
 
 	/**

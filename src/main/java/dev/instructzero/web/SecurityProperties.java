@@ -84,9 +84,18 @@ public record SecurityProperties(@DefaultValue List<String> apiTokens, @DefaultV
 	 * without one gets this; absent = no limit
 	 * @param spendLimitUsd black-box cost of the client's jobs created in the last 30
 	 * days; a new job's cost budget is capped at what is left; absent = no limit
+	 * @param callbackSecret key of the HMAC-SHA256 signature of the client's job
+	 * callbacks; absent = the client's jobs cannot name a {@code callbackUrl}
 	 */
 	public record Client(String tokenSha256, @DefaultValue("user") Role role, Integer maxConcurrentJobs,
-			BigDecimal maxJobCostUsd, BigDecimal spendLimitUsd) {
+			BigDecimal maxJobCostUsd, BigDecimal spendLimitUsd, String callbackSecret) {
+
+		// the callback secret stays out of logs and error messages
+		@Override
+		public String toString() {
+			return "Client[role=" + this.role + ", maxConcurrentJobs=" + this.maxConcurrentJobs + ", maxJobCostUsd="
+					+ this.maxJobCostUsd + ", spendLimitUsd=" + this.spendLimitUsd + "]";
+		}
 
 		public boolean isAdmin() {
 			return this.role == Role.ADMIN;

@@ -17,7 +17,7 @@ import static org.mockito.Mockito.verify;
 class LoopbackWithoutClientsTest {
 
 	static final SecurityProperties.Client CLIENT = new SecurityProperties.Client("ab".repeat(32),
-			SecurityProperties.Role.USER, null, null, null);
+			SecurityProperties.Role.USER, null, null, null, null);
 
 	@Test
 	void bindsToLoopbackWithoutClients() {
@@ -52,7 +52,7 @@ class LoopbackWithoutClientsTest {
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> new SecurityProperties(List.of(),
 					Map.of("team", new SecurityProperties.Client("plain-token", SecurityProperties.Role.USER, null,
-							null, null)),
+							null, null, null)),
 					false))
 			.hasMessageContaining("token-sha256");
 	}
