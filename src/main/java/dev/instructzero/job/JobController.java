@@ -15,6 +15,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,6 +70,13 @@ class JobController {
 	@Operation(summary = "Cancel a job (202; 409 if already finished)")
 	ResponseEntity<JobResponse> cancel(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.cancel(id));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a finished job with its trials (204; 409 while QUEUED or RUNNING)")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		this.jobs.delete(id);
+		return ResponseEntity.noContent().build();
 	}
 
 	private static JobStatus parseStatus(String status) {

@@ -24,6 +24,23 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Page<Job> findByOwnerAndStatus(String owner, JobStatus status, Pageable pageable);
 
+	@Query(value = "select count(*) from job where task_id = :taskId and status in ('QUEUED', 'RUNNING')",
+			nativeQuery = true)
+	long countUnfinishedByTask(UUID taskId);
+
+	/** Deletes the jobs of a task (their trials and callbacks go with them). */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from job where task_id = :taskId", nativeQuery = true)
+	int deleteByTask(UUID taskId);
+
+	/** Deletes a finished job; 0 if it is unfinished or absent. */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from job where id = :id and status in ('SUCCEEDED', 'FAILED', 'CANCELLED')",
+			nativeQuery = true)
+	int deleteFinished(UUID id);
+
 	/** QUEUED and RUNNING jobs of an API client. */
 	@Query(value = "select count(*) from job where owner = :owner and status in ('QUEUED', 'RUNNING')",
 			nativeQuery = true)

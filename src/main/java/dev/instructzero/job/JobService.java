@@ -226,6 +226,36 @@ public class JobService {
 		return toResponse(find(id));
 	}
 
+	/**
+	 * Deletes a finished job with its trials.
+	 * @throws NotFoundException if there is no such job
+	 * @throws ConflictException if the job is still QUEUED or RUNNING
+	 */
+	@Transactional
+	public void delete(UUID id) {
+		Job job = find(id);
+		if (this.jobs.deleteFinished(id) == 0) {
+			throw new ConflictException("Job " + id + " is " + job.status() + "; cancel it first.");
+		}
+	}
+
+	/**
+	 * Deletes a task with all its jobs and their trials.
+	 * @throws NotFoundException if there is no such task
+	 * @throws ConflictException if one of its jobs is still QUEUED or RUNNING
+	 */
+	@Transactional
+	public void deleteTask(UUID taskId) {
+		existingTask(taskId);
+		long unfinished = this.jobs.countUnfinishedByTask(taskId);
+		if (unfinished > 0) {
+			throw new ConflictException(
+					"Task " + taskId + " has " + unfinished + " QUEUED or RUNNING job(s); cancel them first.");
+		}
+		this.jobs.deleteByTask(taskId);
+		this.tasks.delete(taskId);
+	}
+
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),

@@ -92,6 +92,12 @@ public class TaskService {
 		return this.tasks.existsById(id);
 	}
 
+	/** Deletes a task and its examples; its jobs must have been deleted. */
+	@Transactional
+	public void delete(UUID id) {
+		this.tasks.deleteById(id);
+	}
+
 	/** Whether a task exists and the current API caller may see it. */
 	@Transactional(readOnly = true)
 	public boolean visibleToCaller(UUID id) {

@@ -32,3 +32,19 @@ $$;
 
 create trigger job_callback_outbox after update of status on job
     for each row execute function enqueue_job_callback();
+
+-- Retention of the black-box call cache (instructzero.evaluator.cache-retention): an entry is
+-- "used" when it is written or served; a trigger keeps last_used_at on every hit, whichever code
+-- bumps the hit counter.
+alter table black_box_call add column last_used_at timestamptz not null default now();
+create index black_box_call_last_used_idx on black_box_call (last_used_at);
+
+create function touch_black_box_call() returns trigger language plpgsql as $$
+begin
+    new.last_used_at := now();
+    return new;
+end
+$$;
+
+create trigger black_box_call_used before update of hits on black_box_call
+    for each row execute function touch_black_box_call();
