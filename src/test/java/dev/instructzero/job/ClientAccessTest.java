@@ -14,11 +14,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -103,6 +110,9 @@ class ClientAccessTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRunner runner;
 
 	static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
 		return request.header("Authorization", "Bearer " + token(client));
@@ -305,6 +315,38 @@ class ClientAccessTest {
 		}
 		assertThat(this.jdbc.queryForObject("select count(*) from job where owner = ?", Long.class, RETRY))
 			.isEqualTo(before + 1);
+	}
+
+	@Test
+	void whatAJobLogsCarriesItsIdAndClientAlsoAsStructuredJson() throws Exception {
+		String id = createJob(ALICE, apeJob(createTask(ALICE)));
+		// a job asked to stop before it started: the runner finishes it, and logs that
+		this.jdbc.update("update job set cancel_requested = true where id = ?", UUID.fromString(id));
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(JobRunner.class);
+		logger.addAppender(appender);
+		try {
+			this.runner.run(UUID.fromString(id));
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+		assertThat(appender.list).isNotEmpty()
+			.allSatisfy((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("jobId", id)
+				.containsEntry("client", ALICE));
+		assertThat(MDC.get("jobId")).isNull();
+		assertThat(MDC.get("client")).isNull();
+
+		// logging.structured.format.console=logstash writes the same event as JSON
+		StructuredLogEncoder encoder = new StructuredLogEncoder();
+		encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+		encoder.setFormat("logstash");
+		encoder.start();
+		String json = new String(encoder.encode(appender.list.get(0)), StandardCharsets.UTF_8);
+		assertThat((String) JsonPath.read(json, "$.jobId")).isEqualTo(id);
+		assertThat((String) JsonPath.read(json, "$.client")).isEqualTo(ALICE);
+		assertThat(json).doesNotContain(token(ALICE));
 	}
 
 }
