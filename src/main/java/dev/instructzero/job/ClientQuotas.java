@@ -16,8 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The quotas of API clients on jobs: jobs at once, the cost budget of one job and the
  * cost of the jobs created in the last 30 days. A new job's cost budget is capped at what
- * its client may still spend, so a running job stops at the client's limit the way it
- * stops at its own budget (stop reason BUDGET).
+ * its client may still spend (the limit less the cost of its finished jobs and the cost
+ * budgets of its unfinished ones, so jobs side by side cannot together overrun it), and a
+ * running job stops at the client's limit the way it stops at its own budget (stop reason
+ * BUDGET).
  */
 @Component
 class ClientQuotas {
@@ -62,10 +64,12 @@ class ClientQuotas {
 			maxCost = (maxCost != null) ? maxCost : client.maxJobCostUsd();
 		}
 		if (client.spendLimitUsd() != null) {
-			BigDecimal left = client.spendLimitUsd().subtract(spentInWindow(caller.name()));
+			BigDecimal left = client.spendLimitUsd()
+				.subtract(this.jobs.committedByOwnerSince(caller.name(), this.clock.instant().minus(SPEND_WINDOW)));
 			if (left.signum() <= 0) {
-				throw new QuotaExceededException("spendLimitUsd", "the jobs created in the last 30 days have spent "
-						+ client.spendLimitUsd().toPlainString() + " USD");
+				throw new QuotaExceededException("spendLimitUsd",
+						"the jobs created in the last 30 days have spent or reserved (unfinished jobs' cost budgets) "
+								+ client.spendLimitUsd().toPlainString() + " USD");
 			}
 			maxCost = (maxCost == null || maxCost.compareTo(left) > 0) ? left : maxCost;
 		}

@@ -52,6 +52,18 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	BigDecimal costByOwnerSince(String owner, Instant since);
 
 	/**
+	 * What an API client's jobs created since {@code since} have spent or may still
+	 * spend: a finished job its cost, an unfinished one the larger of its cost and its
+	 * cost budget (so jobs running side by side cannot together overrun the client's
+	 * limit).
+	 */
+	@Query(value = """
+			select coalesce(sum(case when status in ('QUEUED', 'RUNNING')
+			    then greatest(cost_usd, coalesce((budget ->> 'maxCostUsd')::numeric, cost_usd)) else cost_usd end), 0)
+			from job where owner = :owner and created_at >= :since""", nativeQuery = true)
+	BigDecimal committedByOwnerSince(String owner, Instant since);
+
+	/**
 	 * Serialises quota checks of one API client across threads and replicas until the
 	 * transaction ends.
 	 */

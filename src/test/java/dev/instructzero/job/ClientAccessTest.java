@@ -68,6 +68,8 @@ class ClientAccessTest {
 
 	static final String RETRY = "retry-" + RUN;
 
+	static final String RESERVE = "reserve-" + RUN;
+
 	static final String TASK = """
 			{"name": "antonyms", "metric": "exact_match",
 			 "examples": [{"input": "hot", "output": "cold"}, {"input": "big", "output": "small"},
@@ -84,6 +86,8 @@ class ClientAccessTest {
 		registry.add("instructzero.security.clients." + QUOTA + ".max-job-cost-usd", () -> "5");
 		registry.add("instructzero.security.clients." + QUOTA + ".spend-limit-usd", () -> "12");
 		client(registry, RETRY, "user");
+		client(registry, RESERVE, "user");
+		registry.add("instructzero.security.clients." + RESERVE + ".spend-limit-usd", () -> "10");
 	}
 
 	private static void client(DynamicPropertyRegistry registry, String name, String role) {
@@ -236,6 +240,24 @@ class ClientAccessTest {
 		assertThat(spent.getStatus()).isEqualTo(429);
 		assertThat((String) JsonPath.read(spent.getContentAsString(), "$.errors[0].field"))
 			.isEqualTo("quota.spendLimitUsd");
+	}
+
+	@Test
+	void unfinishedJobsReserveTheirCostBudgetAgainstTheSpendLimit() throws Exception {
+		String task = createTask(RESERVE);
+		String first = createJob(RESERVE, apeJob(task));
+		// nothing spent yet: the first job may spend the whole limit...
+		this.mvc.perform(as(RESERVE, get("/jobs/" + first))).andExpect(jsonPath("$.budget.maxCostUsd").value(10));
+		// ...so a second job side by side would overrun it
+		MockHttpServletResponse second = postJob(RESERVE, apeJob(task));
+		assertThat(second.getStatus()).isEqualTo(429);
+		assertThat((String) JsonPath.read(second.getContentAsString(), "$.errors[0].field"))
+			.isEqualTo("quota.spendLimitUsd");
+		// once the first has ended having spent 4, the rest is free again
+		this.mvc.perform(as(RESERVE, post("/jobs/" + first + "/cancel"))).andExpect(status().isAccepted());
+		this.jdbc.update("update job set cost_usd = 4 where id = ?", UUID.fromString(first));
+		String third = createJob(RESERVE, apeJob(task));
+		this.mvc.perform(as(RESERVE, get("/jobs/" + third))).andExpect(jsonPath("$.budget.maxCostUsd").value(6));
 	}
 
 	@Test
