@@ -43,7 +43,7 @@ class ZeroSetupRestartTest {
 					null);
 			taskId = first.getBean(TaskService.class).create(task, "").id();
 			JobResponse job = first.getBean(JobService.class)
-				.create(new CreateJobRequest(taskId, null, null, null, null, null));
+				.create(new CreateJobRequest(taskId, null, null, null, null, null, null));
 			jobId = job.id();
 		}
 		try (ConfigurableApplicationContext second = start()) {

@@ -112,6 +112,12 @@ public class Job {
 	@Column(name = "finished_at")
 	private Instant finishedAt;
 
+	// the API client that created it (null for jobs from before clients existed)
+	private String owner;
+
+	@Column(name = "callback_url")
+	private String callbackUrl;
+
 	protected Job() {
 	}
 
@@ -128,6 +134,28 @@ public class Job {
 		this.status = JobStatus.QUEUED;
 		this.phase = "queued";
 		this.createdAt = createdAt;
+	}
+
+	/** Records the API client that creates this job; called once, before it is saved. */
+	void ownedBy(String client) {
+		this.owner = client;
+	}
+
+	/**
+	 * Records where to POST the job's summary when it ends; called before it is saved.
+	 */
+	void callBackTo(String url) {
+		this.callbackUrl = url;
+	}
+
+	/** Where the job's summary is POSTed when it ends; null for none. */
+	public String callbackUrl() {
+		return this.callbackUrl;
+	}
+
+	/** The API client that created the job; null for jobs from before clients existed. */
+	public String owner() {
+		return this.owner;
 	}
 
 	public UUID id() {

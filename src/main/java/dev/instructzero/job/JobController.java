@@ -15,6 +15,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,6 +93,13 @@ class JobController {
 	@Operation(summary = "Continue a FAILED or CANCELLED job from its trials (202, QUEUED; 409 otherwise)")
 	ResponseEntity<JobResponse> resume(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.resume(id));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a finished job with its trials (204; 409 while QUEUED or RUNNING)")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		this.jobs.delete(id);
+		return ResponseEntity.noContent().build();
 	}
 
 	private static JobStatus parseStatus(String status) {

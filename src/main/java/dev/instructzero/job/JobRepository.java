@@ -20,6 +20,57 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Page<Job> findByStatus(JobStatus status, Pageable pageable);
 
+	Page<Job> findByOwner(String owner, Pageable pageable);
+
+	Page<Job> findByOwnerAndStatus(String owner, JobStatus status, Pageable pageable);
+
+	@Query(value = "select count(*) from job where task_id = :taskId and status in ('QUEUED', 'RUNNING')",
+			nativeQuery = true)
+	long countUnfinishedByTask(UUID taskId);
+
+	/** Deletes the jobs of a task (their trials and callbacks go with them). */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from job where task_id = :taskId", nativeQuery = true)
+	int deleteByTask(UUID taskId);
+
+	/** Deletes a finished job; 0 if it is unfinished or absent. */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from job where id = :id and status in ('SUCCEEDED', 'FAILED', 'CANCELLED')",
+			nativeQuery = true)
+	int deleteFinished(UUID id);
+
+	/** QUEUED and RUNNING jobs of an API client. */
+	@Query(value = "select count(*) from job where owner = :owner and status in ('QUEUED', 'RUNNING')",
+			nativeQuery = true)
+	long countUnfinishedByOwner(String owner);
+
+	/** Black-box cost in USD of an API client's jobs created since {@code since}. */
+	@Query(value = "select coalesce(sum(cost_usd), 0) from job where owner = :owner and created_at >= :since",
+			nativeQuery = true)
+	BigDecimal costByOwnerSince(String owner, Instant since);
+
+	/**
+	 * What an API client's jobs created since {@code since} have spent or may still
+	 * spend: a finished job its cost, an unfinished one the larger of its cost and its
+	 * cost budget (so jobs running side by side cannot together overrun the client's
+	 * limit).
+	 */
+	@Query(value = """
+			select coalesce(sum(case when status in ('QUEUED', 'RUNNING')
+			    then greatest(cost_usd, coalesce((budget ->> 'maxCostUsd')::numeric, cost_usd)) else cost_usd end), 0)
+			from job where owner = :owner and created_at >= :since""", nativeQuery = true)
+	BigDecimal committedByOwnerSince(String owner, Instant since);
+
+	/**
+	 * Serialises quota checks of one API client across threads and replicas until the
+	 * transaction ends.
+	 */
+	@Query(value = "select 1 from (select pg_advisory_xact_lock(hashtextextended('quota:' || :owner, 0))) locked",
+			nativeQuery = true)
+	int lockQuotaOf(String owner);
+
 	@Query(value = "select id from job where status in ('QUEUED', 'RUNNING')", nativeQuery = true)
 	List<UUID> findUnfinishedIds();
 

@@ -4,10 +4,27 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job as the API shows it. */
+/**
+ * A job as the API shows it; {@code owner} is the name of the API client that created it
+ * (null for jobs from before clients existed).
+ */
 public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
 		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback) {
+
+	/**
+	 * The job's callback: where and how its end is announced (null when the job names no
+	 * {@code callbackUrl}).
+	 *
+	 * @param url the callback URL
+	 * @param delivery {@code WAITING} until the job ends, then {@code PENDING},
+	 * {@code DELIVERED} or {@code FAILED} (attempts used up)
+	 * @param attempts delivery attempts made
+	 * @param lastError the last failed attempt's error
+	 * @param deliveredAt when the receiver acknowledged it (2xx)
+	 */
+	public record Callback(String url, String delivery, int attempts, String lastError, Instant deliveredAt) {
+	}
 
 	/**
 	 * How far a job has come and what it has cost.

@@ -36,6 +36,7 @@ import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -127,10 +128,20 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	/**
 	 * Runs or resumes a job; a no-op for a finished or unknown job. Rides out transient
-	 * database faults for up to the configured outage limit.
+	 * database faults for up to the configured outage limit. What the job logs on this
+	 * thread carries {@code jobId} and {@code client} (its owner) in the log context.
 	 */
 	@org.jobrunr.jobs.annotations.Job(name = "InstructZero job %0")
 	public void run(UUID jobId) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
+			runInLogContext(jobId);
+		}
+		finally {
+			MDC.remove("client");
+		}
+	}
+
+	private void runInLogContext(UUID jobId) {
 		long deadline = System.nanoTime() + this.databaseOutageLimit.toNanos();
 		Duration wait = Duration.ofSeconds(1);
 		while (true) {
@@ -171,6 +182,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		Job job = this.jobs.findById(jobId).orElse(null);
 		if (job == null || job.status().isFinished()) {
 			return;
+		}
+		if (job.owner() != null) {
+			MDC.put("client", job.owner());
 		}
 		if (job.cancelRequested()) {
 			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);

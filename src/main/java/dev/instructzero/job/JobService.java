@@ -18,6 +18,7 @@ import dev.instructzero.task.Metric;
 import dev.instructzero.task.TaskService;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialService;
+import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
@@ -62,13 +63,23 @@ public class JobService {
 
 	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
 
+	private final DefaultBudgetProperties defaultBudget;
+
+	private final ClientQuotas quotas;
+
+	private final JobCallbacks callbacks;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
 			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits,
-			ObjectProvider<SoftPromptInstructionGenerator> softPrompts) {
-		this.trials = trials;
+			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, DefaultBudgetProperties defaultBudget,
+			ClientQuotas quotas, JobCallbacks callbacks) {
 		this.limits = limits;
 		this.softPrompts = softPrompts;
+		this.callbacks = callbacks;
+		this.defaultBudget = defaultBudget;
+		this.quotas = quotas;
+		this.trials = trials;
 		this.launcher = launcher;
 		this.events = events;
 		this.blackBox = blackBox;
@@ -93,7 +104,8 @@ public class JobService {
 		JobSettings settings = ((request.settings() != null) ? request.settings()
 				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null))
 			.withDefaults(strategy, this.seeds.nextLong());
-		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
+		// the limits a request leaves out come from the configured default budget
+		JobBudget budget = this.defaultBudget.fill(request.budget());
 
 		List<FieldViolation> violations = new ArrayList<>();
 		if ((request.taskId() == null) == (request.task() == null)) {
@@ -113,6 +125,9 @@ public class JobService {
 							+ "at most " + this.limits.maxGpPoints()
 							+ " (instructzero.jobs.max-gp-points) for strategy " + "'instructzero' (is "
 							+ settings.plannedTrials() + ")"));
+		}
+		if (request.callbackUrl() != null) {
+			this.callbacks.checkUrl(request.callbackUrl(), Caller.current()).ifPresent(violations::add);
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
@@ -138,12 +153,16 @@ public class JobService {
 		if (strategy.needsSoftPromptGenerator()) {
 			refuseOversizedPromptEmbeds(settings, task);
 		}
+		Caller caller = Caller.current();
+		budget = this.quotas.admit(caller, budget);
 		int planned = settings.plannedTrials();
 		if (budget.maxTrials() != null) {
 			planned = Math.min(planned, budget.maxTrials());
 		}
 		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
+		job.ownedBy(caller.name());
+		job.callBackTo(request.callbackUrl());
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
@@ -185,7 +204,7 @@ public class JobService {
 	}
 
 	private UUID existingTask(UUID taskId) {
-		if (!this.tasks.exists(taskId)) {
+		if (!this.tasks.visibleToCaller(taskId)) {
 			throw new NotFoundException("Task " + taskId + " does not exist.");
 		}
 		return taskId;
@@ -242,7 +261,15 @@ public class JobService {
 
 	@Transactional(readOnly = true)
 	public Page<JobResponse> list(JobStatus status, Pageable pageable) {
-		Page<Job> page = (status != null) ? this.jobs.findByStatus(status, pageable) : this.jobs.findAll(pageable);
+		Caller caller = Caller.current();
+		Page<Job> page;
+		if (caller.admin()) {
+			page = (status != null) ? this.jobs.findByStatus(status, pageable) : this.jobs.findAll(pageable);
+		}
+		else {
+			page = (status != null) ? this.jobs.findByOwnerAndStatus(caller.name(), status, pageable)
+					: this.jobs.findByOwner(caller.name(), pageable);
+		}
 		return page.map(this::toResponse);
 	}
 
@@ -279,6 +306,36 @@ public class JobService {
 		return toResponse(find(id));
 	}
 
+	/**
+	 * Deletes a finished job with its trials.
+	 * @throws NotFoundException if there is no such job
+	 * @throws ConflictException if the job is still QUEUED or RUNNING
+	 */
+	@Transactional
+	public void delete(UUID id) {
+		Job job = find(id);
+		if (this.jobs.deleteFinished(id) == 0) {
+			throw new ConflictException("Job " + id + " is " + job.status() + "; cancel it first.");
+		}
+	}
+
+	/**
+	 * Deletes a task with all its jobs and their trials.
+	 * @throws NotFoundException if there is no such task
+	 * @throws ConflictException if one of its jobs is still QUEUED or RUNNING
+	 */
+	@Transactional
+	public void deleteTask(UUID taskId) {
+		existingTask(taskId);
+		long unfinished = this.jobs.countUnfinishedByTask(taskId);
+		if (unfinished > 0) {
+			throw new ConflictException(
+					"Task " + taskId + " has " + unfinished + " QUEUED or RUNNING job(s); cancel them first.");
+		}
+		this.jobs.deleteByTask(taskId);
+		this.tasks.delete(taskId);
+	}
+
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
@@ -288,7 +345,8 @@ public class JobService {
 				job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(), job.judgeTotals().unparsed());
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
-				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt());
+				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
+				this.callbacks.state(job));
 	}
 
 	/**

@@ -51,6 +51,9 @@ public class Task {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	// the API client that created it (null for tasks from before clients existed)
+	private String owner;
+
 	@ElementCollection
 	@CollectionTable(name = "task_example", joinColumns = @JoinColumn(name = "task_id"))
 	@OrderColumn(name = "position")
@@ -75,6 +78,18 @@ public class Task {
 		this.exampleCount = (int) examples.stream().filter((e) -> e.split() == TaskExample.Split.TRAIN).count();
 		this.testExampleCount = examples.size() - this.exampleCount;
 		this.createdAt = createdAt;
+	}
+
+	/** Records the API client that creates this task; called once, before it is saved. */
+	void ownedBy(String client) {
+		this.owner = client;
+	}
+
+	/**
+	 * The API client that created the task; null for tasks from before clients existed.
+	 */
+	public String owner() {
+		return this.owner;
 	}
 
 	public UUID id() {

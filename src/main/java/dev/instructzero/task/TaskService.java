@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.web.Caller;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
@@ -72,6 +73,7 @@ public class TaskService {
 		}
 		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), metric, options,
 				template, examples, this.clock.instant());
+		task.ownedBy(Caller.current().name());
 		return new CreatedTask(this.tasks.save(task), List.copyOf(warnings));
 	}
 
@@ -136,9 +138,25 @@ public class TaskService {
 		return new PageImpl<>(items, pageable, examples.size());
 	}
 
+	/** Deletes a task and its examples; its jobs must have been deleted. */
+	@Transactional
+	public void delete(UUID id) {
+		this.tasks.deleteById(id);
+	}
+
+	/** Whether a task exists and the current API caller may see it. */
+	@Transactional(readOnly = true)
+	public boolean visibleToCaller(UUID id) {
+		return this.tasks.findById(id).map((task) -> Caller.current().canSee(task.owner())).orElse(false);
+	}
+
+	/** The tasks the current API caller may see: its own, or every one for an admin. */
 	@Transactional(readOnly = true)
 	public Page<TaskSummary> list(Pageable pageable) {
-		return this.tasks.findAll(pageable).map(TaskSummary::of);
+		Caller caller = Caller.current();
+		Page<Task> page = caller.admin() ? this.tasks.findAll(pageable)
+				: this.tasks.findByOwner(caller.name(), pageable);
+		return page.map(TaskSummary::of);
 	}
 
 }

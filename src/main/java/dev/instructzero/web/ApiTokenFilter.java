@@ -10,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -17,40 +18,54 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the configured API tokens.
- * Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time
- * taken reveals neither a token's content nor its length.
+ * Authenticates {@code Authorization: Bearer <token>} to one configured client. Tokens
+ * are compared as SHA-256 digests with {@link MessageDigest#isEqual}, against every
+ * client without stopping at a match, so the time taken reveals neither a token's
+ * content, nor its length, nor which client it belongs to. The client's name (never the
+ * token) is put in the log context as {@code client} for the request.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
-	private final List<byte[]> tokenDigests;
+	static final String CLIENT_MDC_KEY = "client";
 
-	ApiTokenFilter(List<String> tokens) {
-		this.tokenDigests = tokens.stream().map(ApiTokenFilter::digest).toList();
+	private final List<SecurityProperties.Credential> credentials;
+
+	ApiTokenFilter(List<SecurityProperties.Credential> credentials) {
+		this.credentials = List.copyOf(credentials);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
-		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && matches(header.substring(7).trim())) {
-			SecurityContextHolder.getContext()
-				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("api-client", null,
-						AuthorityUtils.createAuthorityList("ROLE_API")));
+		Caller caller = null;
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			caller = match(header.substring(7).trim());
 		}
-		chain.doFilter(request, response);
+		if (caller == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
+					AuthorityUtils.createAuthorityList(caller.admin() ? "ROLE_ADMIN" : "ROLE_USER")));
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(CLIENT_MDC_KEY, caller.name())) {
+			chain.doFilter(request, response);
+		}
 	}
 
-	private boolean matches(String presented) {
+	private Caller match(String presented) {
 		byte[] digest = digest(presented);
-		boolean match = false;
-		for (byte[] known : this.tokenDigests) {
-			match |= MessageDigest.isEqual(known, digest);
+		Caller matched = null;
+		for (SecurityProperties.Credential credential : this.credentials) {
+			if (MessageDigest.isEqual(credential.tokenDigest(), digest) && matched == null) {
+				matched = credential.caller();
+			}
 		}
-		return match;
+		return matched;
 	}
 
-	private static byte[] digest(String token) {
+	static byte[] digest(String token) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
 		}

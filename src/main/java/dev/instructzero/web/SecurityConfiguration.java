@@ -1,7 +1,5 @@
 package dev.instructzero.web;
 
-import java.util.List;
-
 import jakarta.servlet.DispatcherType;
 
 import org.slf4j.Logger;
@@ -18,9 +16,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * With API tokens configured, /tasks and /jobs need a bearer token (401 problem
- * otherwise); health, info, metrics and the API docs stay open. Without tokens the API is
- * open and a warning says so.
+ * With clients (or legacy API tokens) configured, /tasks, /jobs and /clients need a
+ * bearer token (401 problem otherwise); health, info, metrics and the API docs stay open
+ * (health details only for an authenticated caller). Without clients the API is open, the
+ * service listens on the loopback interface only (see {@link LoopbackWithoutClients})
+ * unless {@code allow-anonymous} is set, and a warning says so.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -30,10 +30,18 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ProblemResponses problems)
 			throws Exception {
-		List<String> tokens = properties.activeTokens();
-		if (tokens.isEmpty()) {
-			log.warn("No instructzero.security.api-tokens configured: the /tasks and /jobs API is open to anyone "
-					+ "who can reach this service.");
+		boolean secured = properties.authenticationRequired();
+		if (!secured && properties.allowAnonymous()) {
+			log.warn("No instructzero.security.clients configured and allow-anonymous=true: the /tasks and /jobs API "
+					+ "is open to anyone who can reach this service.");
+		}
+		else if (!secured) {
+			log.warn("No instructzero.security.clients configured: the service listens on 127.0.0.1 only (configure "
+					+ "clients, or set instructzero.security.allow-anonymous=true to open it to the network).");
+		}
+		if (!properties.activeTokens().isEmpty()) {
+			log.warn("instructzero.security.api-tokens is deprecated: each token is an admin client named "
+					+ "api-token-<n>; configure instructzero.security.clients with token-sha256 instead.");
 		}
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -41,15 +49,16 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
-			.addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(properties.credentials()), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> problems.write(request,
 					response, HttpStatus.UNAUTHORIZED, "A valid 'Authorization: Bearer <token>' header is required.")))
 			.authorizeHttpRequests((authorize) -> {
 				// the end of an SSE stream and error pages are dispatches of an
 				// already-checked request
 				authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
-				if (!tokens.isEmpty()) {
-					authorize.requestMatchers("/tasks", "/tasks/**", "/jobs", "/jobs/**").authenticated();
+				if (secured) {
+					authorize.requestMatchers("/tasks", "/tasks/**", "/jobs", "/jobs/**", "/clients/**")
+						.authenticated();
 				}
 				authorize.anyRequest().permitAll();
 			});

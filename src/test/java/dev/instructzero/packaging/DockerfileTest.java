@@ -51,7 +51,8 @@ class DockerfileTest {
 
 	@Test
 	void pinsOpenBlasToKernelsThatComputeCorrectly() throws IOException {
-		// the same pin as the build's surefire, failsafe and spring-boot:run configuration
+		// the same pin as the build's surefire, failsafe and spring-boot:run
+		// configuration
 		assertThat(Files.readAllLines(DOCKERFILE)).contains("ENV OPENBLAS_CORETYPE=Haswell");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<openblas.coretype>Haswell</openblas.coretype>");
 	}

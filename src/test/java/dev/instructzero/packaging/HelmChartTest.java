@@ -58,8 +58,16 @@ class HelmChartTest {
 		String deployment = Files.readString(CHART.resolve("templates/deployment.yaml"));
 		assertThat(deployment).contains("/actuator/health/readiness", "/actuator/health/liveness");
 		assertThat(deployment).contains("SPRING_DATASOURCE_PASSWORD", "SPRING_AI_OPENAI_API_KEY",
-				"INSTRUCTZERO_SECURITY_API_TOKENS");
-		assertThat(deployment.split("secretKeyRef", -1)).hasSize(4);
+				"INSTRUCTZERO_SECURITY_API_TOKENS", "SPRING_APPLICATION_JSON");
+		assertThat(deployment.split("secretKeyRef", -1)).hasSize(5);
+	}
+
+	@Test
+	void refusesToRenderAServiceThatWouldListenOnLoopbackOnly() throws IOException {
+		String check = Files.readString(CHART.resolve("templates/security-check.yaml"));
+		assertThat(check).contains(".Values.security.clientsSecret", ".Values.security.allowAnonymous", "fail ");
+		Map<String, Object> values = load(CHART.resolve("values.yaml"));
+		assertThat(values.get("security").toString()).contains("allowAnonymous=false", "clientsSecret=");
 	}
 
 	@Test

@@ -28,6 +28,21 @@ class PackagedJarIT {
 	@TempDir
 	Path dir;
 
+	static final String PROBE_TOKEN = "packaged-jar-probe";
+
+	static final String PROBE_TOKEN_SHA256 = sha256(PROBE_TOKEN);
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Test
 	void packagedJarStartsOnItsOwnDatabaseWithWorkingNativeMath() throws Exception {
 		Path jar;
@@ -43,7 +58,9 @@ class PackagedJarIT {
 		Path log = this.dir.resolve("service.log");
 		Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
-				"--instructzero.embedded-postgres.data-dir=" + this.dir.resolve("pg"))
+				"--instructzero.embedded-postgres.data-dir=" + this.dir.resolve("pg"),
+				// health details are shown to authenticated API clients only
+				"--instructzero.security.clients.probe.token-sha256=" + PROBE_TOKEN_SHA256)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -52,9 +69,10 @@ class PackagedJarIT {
 			String[] body = new String[1];
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
 				assertThat(service.isAlive()).as("service process alive; log: %s", tail(log)).isTrue();
-				HttpResponse<String> health = http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> health = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+						.header("Authorization", "Bearer " + PROBE_TOKEN)
+						.build(), HttpResponse.BodyHandlers.ofString());
 				body[0] = health.body();
 				return health.statusCode() == 200 && body[0].contains("\"nativeMath\"");
 			});

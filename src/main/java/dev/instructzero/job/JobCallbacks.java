@@ -1,0 +1,258 @@
+package dev.instructzero.job;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.instructzero.trial.TrialService;
+import dev.instructzero.web.Caller;
+import dev.instructzero.web.FieldViolation;
+import dev.instructzero.web.SecurityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Announces a job's end to its {@code callbackUrl}: a POST of the job and its best
+ * instruction, signed with HMAC-SHA256 under the owning client's {@code callback-secret}.
+ * <p>
+ * At least once, through the {@code callback_delivery} outbox: a database trigger writes
+ * the row in the transaction that ends the job (whatever path ends it), and each replica
+ * polls for due rows, locking one at a time ({@code for update skip locked}) for the
+ * length of its HTTP attempt. A replica that dies mid-attempt rolls the attempt back, so
+ * the row stays due and is delivered again (after a restart, or by another replica).
+ * Failed attempts are retried with exponential backoff up to {@code max-attempts}, then
+ * the delivery is FAILED.
+ * <p>
+ * Headers: {@code X-InstructZero-Timestamp} (Unix seconds),
+ * {@code X-InstructZero-Signature} ({@code v1=} + hex HMAC-SHA256 of
+ * {@code <timestamp>.<body>}), {@code X-InstructZero-Job},
+ * {@code X-InstructZero-Event: job.ended}.
+ */
+@Component
+class JobCallbacks {
+
+	static final String TIMESTAMP_HEADER = "X-InstructZero-Timestamp";
+
+	static final String SIGNATURE_HEADER = "X-InstructZero-Signature";
+
+	private static final Logger log = LoggerFactory.getLogger(JobCallbacks.class);
+
+	private static final int MAX_PER_POLL = 20;
+
+	private final CallbackProperties properties;
+
+	private final SecurityProperties security;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ObjectProvider<JobService> jobs;
+
+	private final TrialService trials;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final RestClient http;
+
+	JobCallbacks(CallbackProperties properties, SecurityProperties security, JdbcTemplate jdbc,
+			TransactionTemplate transactions, ObjectProvider<JobService> jobs, TrialService trials, JsonMapper json,
+			Clock clock) {
+		this.properties = properties;
+		this.security = security;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.jobs = jobs;
+		this.trials = trials;
+		this.json = json;
+		this.clock = clock;
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.connectTimeout(properties.timeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build());
+		requests.setReadTimeout(properties.timeout());
+		this.http = RestClient.builder().requestFactory(requests).build();
+	}
+
+	/**
+	 * Why {@code callbackUrl} cannot be used by this caller, if it cannot: not an
+	 * absolute http(s) URL, a host outside the allow-list, or a client without a callback
+	 * secret.
+	 */
+	Optional<FieldViolation> checkUrl(String url, Caller caller) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			return Optional.of(new FieldViolation("callbackUrl", "not a valid URL"));
+		}
+		if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+				|| uri.getHost() == null) {
+			return Optional.of(new FieldViolation("callbackUrl", "must be an absolute http or https URL"));
+		}
+		if (!this.properties.allowsHost(uri.getHost())) {
+			return Optional.of(new FieldViolation("callbackUrl", "host '" + uri.getHost()
+					+ "' is not in instructzero.callbacks.allowed-hosts " + this.properties.allowedHosts()));
+		}
+		if (secretOf(caller.name()) == null) {
+			return Optional.of(new FieldViolation("callbackUrl",
+					"client '" + caller.name() + "' has no callback-secret to sign callbacks with"));
+		}
+		return Optional.empty();
+	}
+
+	/** The callback part of a job's API view; null for a job without callback. */
+	JobResponse.Callback state(Job job) {
+		if (job.callbackUrl() == null) {
+			return null;
+		}
+		List<JobResponse.Callback> rows = this.jdbc
+			.query("select state, attempts, last_error, delivered_at from callback_delivery where job_id = ?",
+					(rs, row) -> new JobResponse.Callback(job.callbackUrl(), rs.getString(1), rs.getInt(2),
+							rs.getString(3), (rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null),
+					job.id());
+		return rows.isEmpty() ? new JobResponse.Callback(job.callbackUrl(), "WAITING", 0, null, null) : rows.get(0);
+	}
+
+	/** Delivers the due callbacks this replica can sign, one row lock at a time. */
+	@Scheduled(initialDelayString = "${instructzero.callbacks.poll-interval:5s}",
+			fixedDelayString = "${instructzero.callbacks.poll-interval:5s}")
+	void deliverDue() {
+		String[] signers = this.security.clients()
+			.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().callbackSecret() != null && !e.getValue().callbackSecret().isBlank())
+			.map(Map.Entry::getKey)
+			.toArray(String[]::new);
+		if (signers.length == 0) {
+			return;
+		}
+		for (int i = 0; i < MAX_PER_POLL; i++) {
+			Boolean delivered = this.transactions.execute((tx) -> deliverOne(signers));
+			if (delivered == null || !delivered) {
+				return;
+			}
+		}
+	}
+
+	// true when a row was due (delivered or not), false when none was
+	private boolean deliverOne(String[] signers) {
+		List<Map<String, Object>> due = this.jdbc.queryForList("""
+				select d.job_id, d.url, d.attempts, j.owner from callback_delivery d join job j on j.id = d.job_id
+				where d.state = 'PENDING' and d.next_attempt_at <= ? and j.owner = any(?)
+				order by d.next_attempt_at limit 1 for update of d skip locked""", Timestamp.from(this.clock.instant()),
+				signers);
+		if (due.isEmpty()) {
+			return false;
+		}
+		UUID jobId = (UUID) due.get(0).get("job_id");
+		String url = (String) due.get(0).get("url");
+		int attempts = ((Number) due.get(0).get("attempts")).intValue() + 1;
+		String owner = (String) due.get(0).get("owner");
+		try (MDC.MDCCloseable j = MDC.putCloseable("jobId", jobId.toString());
+				MDC.MDCCloseable c = MDC.putCloseable("client", owner)) {
+			String failure = attempt(jobId, url, secretOf(owner));
+			Instant now = this.clock.instant();
+			if (failure == null) {
+				this.jdbc.update("update callback_delivery set state = 'DELIVERED', attempts = ?, delivered_at = ?, "
+						+ "last_error = null where job_id = ?", attempts, Timestamp.from(now), jobId);
+				log.info("Callback of job {} delivered to {} (attempt {})", jobId, url, attempts);
+			}
+			else if (attempts >= this.properties.maxAttempts()) {
+				this.jdbc.update("update callback_delivery set state = 'FAILED', attempts = ?, last_error = ? "
+						+ "where job_id = ?", attempts, failure, jobId);
+				log.warn("Callback of job {} to {} failed for good after {} attempts: {}", jobId, url, attempts,
+						failure);
+			}
+			else {
+				this.jdbc.update(
+						"update callback_delivery set attempts = ?, last_error = ?, next_attempt_at = ? "
+								+ "where job_id = ?",
+						attempts, failure, Timestamp.from(now.plus(this.properties.backoffAfter(attempts))), jobId);
+				log.info("Callback of job {} to {} failed (attempt {}): {}", jobId, url, attempts, failure);
+			}
+		}
+		return true;
+	}
+
+	// null when the receiver acknowledged (2xx), else why not
+	private String attempt(UUID jobId, String url, String secret) {
+		String body = payload(jobId);
+		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+		try {
+			this.http.post()
+				.uri(URI.create(url))
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(TIMESTAMP_HEADER, timestamp)
+				.header(SIGNATURE_HEADER, "v1=" + sign(secret, timestamp, body))
+				.header("X-InstructZero-Job", jobId.toString())
+				.header("X-InstructZero-Event", "job.ended")
+				.body(body)
+				.retrieve()
+				.toBodilessEntity();
+			return null;
+		}
+		catch (RuntimeException ex) {
+			String message = ex.getMessage();
+			return (message != null && message.length() > 500) ? message.substring(0, 500) : String.valueOf(message);
+		}
+	}
+
+	private String payload(UUID jobId) {
+		JobService service = this.jobs.getObject();
+		Job job = service.find(jobId);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("event", "job.ended");
+		payload.put("job", service.toResponse(job));
+		payload.put("best", this.trials.best(jobId, job.strategy().wireName()).orElse(null));
+		return this.json.writeValueAsString(payload);
+	}
+
+	/** Hex HMAC-SHA256 of {@code <timestamp>.<body>} under {@code secret}. */
+	static String sign(String secret, String timestamp, String body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every JRE", ex);
+		}
+	}
+
+	private String secretOf(String client) {
+		SecurityProperties.Client configured = this.security.client(client);
+		return (configured != null && configured.callbackSecret() != null && !configured.callbackSecret().isBlank())
+				? configured.callbackSecret() : null;
+	}
+
+}

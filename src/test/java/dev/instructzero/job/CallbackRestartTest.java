@@ -1,0 +1,128 @@
+package dev.instructzero.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
+import dev.instructzero.InstructZeroApplication;
+import dev.instructzero.support.TestDatabase;
+import dev.instructzero.task.Metric;
+import dev.instructzero.task.TaskRequest;
+import dev.instructzero.task.TaskService;
+import dev.instructzero.web.Caller;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service stops while a callback is in flight (the receiver has not answered yet):
+ * the service started again on the same database delivers it again, so the receiver gets
+ * it at least once with a valid signature.
+ */
+class CallbackRestartTest {
+
+	static final String SECRET = "restart-secret";
+
+	final WireMockServer receiver = new WireMockServer(wireMockConfig().dynamicPort());
+
+	final String database = TestDatabase.freshDatabaseUrl("callback_restart_" + ProcessHandle.current().pid());
+
+	@AfterEach
+	void stop() {
+		this.receiver.stop();
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void redeliversACallbackThatWasInFlightWhenTheServiceStopped() {
+		this.receiver.start();
+		// the first delivery hangs until the service is gone; the next one is
+		// acknowledged
+		this.receiver.stubFor(post(urlPathEqualTo("/hook")).inScenario("restart")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(200).withFixedDelay(60_000))
+			.willSetStateTo("restarted"));
+		this.receiver.stubFor(post(urlPathEqualTo("/hook")).inScenario("restart")
+			.whenScenarioStateIs("restarted")
+			.willReturn(aResponse().withStatus(200)));
+		String url = "http://localhost:" + this.receiver.port() + "/hook";
+
+		UUID jobId;
+		ConfigurableApplicationContext first = start();
+		try {
+			SecurityContextHolder.getContext()
+				.setAuthentication(
+						UsernamePasswordAuthenticationToken.authenticated(new Caller("team", false), null, List.of()));
+			UUID taskId = first.getBean(TaskService.class)
+				.create(new TaskRequest("restart", null, Metric.EXACT_MATCH,
+						List.of(new TaskRequest.ExampleRequest("a", "b", null),
+								new TaskRequest.ExampleRequest("c", "d", null)),
+						null), "")
+				.id();
+			JobService jobs = first.getBean(JobService.class);
+			jobId = jobs.create(new CreateJobRequest(taskId, null, Strategy.APE, null, null, null, url)).id();
+			jobs.cancel(jobId);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.receiver.findAll(postRequestedFor(urlPathEqualTo("/hook"))).size() == 1);
+		}
+		finally {
+			first.close();
+		}
+
+		try (ConfigurableApplicationContext second = start()) {
+			JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> "DELIVERED".equals(jdbc
+					.queryForObject("select state from callback_delivery where job_id = ?", String.class, jobId)));
+			Map<String, Object> delivery = jdbc.queryForMap("select * from callback_delivery where job_id = ?", jobId);
+			assertThat(delivery.get("delivered_at")).isNotNull();
+		}
+		List<LoggedRequest> received = this.receiver.findAll(postRequestedFor(urlPathEqualTo("/hook")));
+		assertThat(received).hasSizeGreaterThanOrEqualTo(2);
+		for (LoggedRequest request : received) {
+			assertThat((String) JsonPath.read(request.getBodyAsString(), "$.job.id")).isEqualTo(jobId.toString());
+			assertThat(request.getHeader("X-InstructZero-Signature")).isEqualTo("v1=" + signature(request));
+		}
+	}
+
+	private static String signature(LoggedRequest request) {
+		try {
+			return HmacReceiver.expectedSignature(SECRET, request.getHeader("X-InstructZero-Timestamp"),
+					request.getBodyAsString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		TestDatabase.Connection db = TestDatabase.get();
+		return new SpringApplicationBuilder(InstructZeroApplication.class).run(
+				"--spring.datasource.url=" + this.database, "--spring.datasource.username=" + db.username(),
+				"--spring.datasource.password=" + db.password(), "--server.port=0",
+				"--jobrunr.background-job-server.enabled=false", "--spring.ai.openai.api-key=test-key",
+				"--instructzero.security.clients.team.token-sha256=" + ClientAccessTest.sha256("team-token"),
+				"--instructzero.security.clients.team.callback-secret=" + SECRET,
+				"--instructzero.callbacks.allowed-hosts=localhost", "--instructzero.callbacks.poll-interval=100ms",
+				"--instructzero.callbacks.initial-backoff=100ms", "--instructzero.callbacks.timeout=45s");
+	}
+
+}
