@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * helm is not installable here, so the chart's YAML and its value references are checked.
@@ -97,12 +98,25 @@ class HelmChartTest {
 	}
 
 	@Test
+	void refusesToRenderWithoutClientsUnlessAnonymousIsAllowed() throws IOException {
+		assertThatExceptionOfType(HelmTemplates.ChartRefused.class)
+			.isThrownBy(() -> new HelmTemplates(CHART).render("security-check.yaml"))
+			.withMessageContaining("security.clientsSecret");
+		assertThat(new HelmTemplates(CHART).set("security.allowAnonymous", true).render("security-check.yaml"))
+			.isNull();
+	}
+
+	@Test
 	void everyTemplateRendersToYamlWithTheStandardLabels() throws IOException {
-		HelmTemplates helm = new HelmTemplates(CHART);
+		HelmTemplates helm = new HelmTemplates(CHART).set("security.clientsSecret", "instructzero-clients");
 		Map<String, Object> chart = load(CHART.resolve("Chart.yaml"));
 		try (Stream<Path> templates = Files.list(CHART.resolve("templates"))) {
 			for (Path template : templates.filter((t) -> t.toString().endsWith(".yaml")).toList()) {
 				Map<String, Object> resource = helm.render(template.getFileName().toString());
+				if (template.getFileName().toString().equals("security-check.yaml")) {
+					assertThat(resource).as("renders nothing once clients are configured").isNull();
+					continue;
+				}
 				Map<String, Object> labels = map(map(resource, "metadata"), "labels");
 				assertThat(labels).as(template.toString())
 					.containsEntry("helm.sh/chart", chart.get("name") + "-" + chart.get("version"))

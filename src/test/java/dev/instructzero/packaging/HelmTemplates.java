@@ -61,7 +61,34 @@ final class HelmTemplates {
 		return new Yaml().load(renderText(template));
 	}
 
-	private sealed interface Node permits Text, Action, Block {
+	/**
+	 * Sets a value as {@code --set a.b=value} would.
+	 */
+	@SuppressWarnings("unchecked")
+	HelmTemplates set(String dottedPath, Object value) {
+		String[] keys = dottedPath.split("\\.");
+		Map<String, Object> node = this.values;
+		for (int i = 0; i < keys.length - 1; i++) {
+			node = (Map<String, Object>) node.get(keys[i]);
+		}
+		node.put(keys[keys.length - 1], value);
+		return this;
+	}
+
+	/** The chart's {@code fail} action was reached: helm refuses to render. */
+	static final class ChartRefused extends RuntimeException {
+
+		ChartRefused(String message) {
+			super(message);
+		}
+
+	}
+
+	private sealed interface Node permits Text, Action, Block, Fail {
+
+	}
+
+	private record Fail(String message) implements Node {
 
 	}
 
@@ -105,6 +132,10 @@ final class HelmTemplates {
 				continue;
 			}
 			String body = ((MatchResult) token).group(2);
+			if (body.startsWith("/*")) {
+				// a template comment renders nothing
+				continue;
+			}
 			String word = body.split("\\s+", 2)[0];
 			switch (word) {
 				case "if", "with", "define" -> {
@@ -117,7 +148,8 @@ final class HelmTemplates {
 					open.remove(open.size() - 1);
 					stack.remove(stack.size() - 1);
 				}
-				case "else", "range", "template", "tpl", "required", "fail" ->
+				case "fail" -> current.add(new Fail(unquote(body.substring(word.length()).strip())));
+				case "else", "range", "template", "tpl", "required" ->
 					throw new IllegalArgumentException("unsupported template action: " + body);
 				default -> current.add(new Action(body));
 			}
@@ -133,6 +165,7 @@ final class HelmTemplates {
 		for (Node node : nodes) {
 			switch (node) {
 				case Text text -> out.append(text.text());
+				case Fail fail -> throw new ChartRefused(fail.message());
 				case Action action -> out.append(text(pipeline(action.body(), dot)));
 				case Block block -> {
 					switch (block.kind()) {
@@ -200,6 +233,9 @@ final class HelmTemplates {
 			}
 			case "replace" -> text(args.get(2)).replace(text(args.get(0)), text(args.get(1)));
 			case "sha256sum" -> sha256(text(args.get(0)));
+			// Go's or: the first truthy argument, else the last
+			case "or" -> args.stream().filter(HelmTemplates::truthy).findFirst().orElse(args.get(args.size() - 1));
+			case "not" -> !truthy(args.get(0));
 			default -> {
 				if (words.size() == 1 && !isPiped) {
 					yield term(name, dot);
