@@ -12,10 +12,13 @@ package dev.instructzero.bo;
  * @param cmaInitialStepSize CMA-ES sigma0 in the [-1, 1] box (reference: 0.8), positive
  * @param minDistance minimum Euclidean distance of a proposal from every other proposal
  * and every observed soft prompt, non-negative
+ * @param batchSelection how the q proposals of one step are chosen, not null
+ * ({@link BatchSelection#KRIGING_BELIEVER} by default; {@link BatchSelection#INDEPENDENT}
+ * is the reference's behaviour)
  * @throws IllegalArgumentException if a value is out of range
  */
 public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-		double cmaInitialStepSize, double minDistance) {
+		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection) {
 
 	public OptimizerSettings {
 		if (fitRestarts < 1 || fitMaxIterations < 1) {
@@ -28,11 +31,27 @@ public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPo
 				|| !Double.isFinite(cmaInitialStepSize)) {
 			throw new IllegalArgumentException("cmaInitialStepSize must be positive and minDistance non-negative");
 		}
+		if (batchSelection == null) {
+			throw new IllegalArgumentException("batchSelection must not be null");
+		}
+	}
+
+	/** Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection. */
+	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
+			double cmaInitialStepSize, double minDistance) {
+		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
+				BatchSelection.KRIGING_BELIEVER);
+	}
+
+	/** These settings with another batch selection. */
+	public OptimizerSettings withBatchSelection(BatchSelection selection) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, selection);
 	}
 
 	/**
 	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
-	 * 1e-3.
+	 * 1e-3, Kriging-believer batches.
 	 */
 	public static OptimizerSettings defaults() {
 		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);

@@ -12,12 +12,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link SoftPromptSearch} by the {@code bo} engine: scrambled Sobol, then GP + LogEI +
- * CMA-ES.
+ * CMA-ES with Kriging-believer batches.
  */
 @Component
 class BayesianSoftPromptSearch implements SoftPromptSearch {
 
-	private final BayesianOptimizer optimizer = new BayesianOptimizer();
+	private final BayesianOptimizer optimizer;
+
+	BayesianSoftPromptSearch() {
+		this(new BayesianOptimizer());
+	}
+
+	/** With another optimiser (benchmarks compare batch selections). */
+	BayesianSoftPromptSearch(BayesianOptimizer optimizer) {
+		this.optimizer = optimizer;
+	}
 
 	@Override
 	public List<double[]> initialDesign(int count, int dimension, long seed) {

@@ -186,7 +186,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			.toList();
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
+				(budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE, job.blackBoxModel(),
+				task.metric(), split.devSubset(), split.test(), instructions,
 				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
 				new PromptTemplate(task.promptTemplate()));
 		// calls paid just before a crash are in the call ledger but maybe not yet in the
@@ -273,6 +274,12 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	@Override
 	public void phase(UUID jobId, String phase, int iteration) {
 		this.jobs.updatePhase(jobId, phase, iteration);
+		this.events.jobChanged(jobId);
+	}
+
+	@Override
+	public void replan(UUID jobId, int trialsPlanned) {
+		this.jobs.updatePlanned(jobId, trialsPlanned);
 		this.events.jobChanged(jobId);
 	}
 

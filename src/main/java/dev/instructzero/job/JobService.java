@@ -80,7 +80,7 @@ public class JobService {
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
 		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null))
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null))
 			.withDefaults(strategy, this.seeds.nextLong());
 		JobBudget budget = (request.budget() != null) ? request.budget() : JobBudget.unlimited();
 
@@ -95,6 +95,10 @@ public class JobService {
 		if (settings.plannedTrials() > JobSettings.MAX_PLANNED_TRIALS) {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
+		}
+		if (settings.generationCap() < settings.batchSize()) {
+			violations.add(new FieldViolation("settings.maxGenerationsPerBatch",
+					"must be at least batchSize (" + settings.batchSize() + ")"));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);

@@ -52,6 +52,11 @@ class InstructZeroJobTest {
 		stubs.close();
 	}
 
+	/**
+	 * The paper's budget without replacement of duplicates (the stub knows only four
+	 * instructions, so replacements would run every iteration to its cap; they are
+	 * covered by JobResumeTest and BatchReplacementTest).
+	 */
 	@Test
 	void findsTheBestInstructionWithThePapersBudgetAndPaysEachPairOnce() throws Exception {
 		int tokenizedBefore = stubs.tokenizedPrompts.size();
@@ -59,8 +64,8 @@ class InstructZeroJobTest {
 		int promptsBefore = stubs.blackBoxPrompts.size();
 		int generatedBefore = stubs.generated.size();
 		int vllmBefore = stubs.vllmRequests("/v1/completions");
-		JsonNode created = service.post("/jobs",
-				"{\"task\": " + StubLlms.taskJson(60, 10) + ", \"settings\": {\"seed\": 11}}", 202);
+		JsonNode created = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 10)
+				+ ", \"settings\": {\"seed\": 11, \"maxGenerationsPerBatch\": 25}}", 202);
 		String id = created.path("id").asString();
 		CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents(id, 6));
 
