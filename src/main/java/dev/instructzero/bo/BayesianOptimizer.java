@@ -27,6 +27,8 @@ public final class BayesianOptimizer {
 
 	private final OptimizerSettings settings;
 
+	private final double couplingTolerance;
+
 	/** An optimiser with {@link OptimizerSettings#defaults()}. */
 	public BayesianOptimizer() {
 		this(OptimizerSettings.defaults());
@@ -36,10 +38,19 @@ public final class BayesianOptimizer {
 	 * @throws IllegalArgumentException if settings is null
 	 */
 	public BayesianOptimizer(OptimizerSettings settings) {
+		this(settings, GaussianProcess.EXACT_COUPLING_TOLERANCE);
+	}
+
+	/**
+	 * With another tolerance for skipping the exact coupled stage (negative: always run
+	 * it, the behaviour before the skip existed), for the before/after benchmark.
+	 */
+	BayesianOptimizer(OptimizerSettings settings, double couplingTolerance) {
 		if (settings == null) {
 			throw new IllegalArgumentException("settings must not be null");
 		}
 		this.settings = settings;
+		this.couplingTolerance = couplingTolerance;
 	}
 
 	/**
@@ -74,7 +85,8 @@ public final class BayesianOptimizer {
 			throw new IllegalArgumentException("q must be in [1, 10000], got " + q);
 		}
 		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
-				this.settings.fitMaxIterations(), seed, warmStart);
+				this.settings.fitMaxIterations(), seed, warmStart, this.settings.lengthscalePrior(),
+				this.couplingTolerance);
 		List<CmaEs.Evaluated> chosen = (this.settings.batchSelection() == BatchSelection.KRIGING_BELIEVER)
 				? KrigingBeliever.select(process, observations, q, seed, this.settings)
 				: independent(process, observations, q, seed);

@@ -6,7 +6,7 @@ package dev.instructzero.bo;
  * coordinates (t = log x) without a Jacobian, like GPyTorch, so the maximiser in x is
  * unchanged.
  */
-record GammaPrior(double concentration, double rate) {
+record GammaPrior(double concentration, double rate) implements HyperparameterPrior {
 
 	/** Lengthscale prior of the reference (GPyTorch / BoTorch classic SingleTaskGP). */
 	static final GammaPrior LENGTHSCALE = new GammaPrior(3, 6);
@@ -19,13 +19,13 @@ record GammaPrior(double concentration, double rate) {
 	/** Noise prior of BoTorch's classic SingleTaskGP: mode 2, deliberately weak. */
 	static final GammaPrior NOISE = new GammaPrior(1.1, 0.05);
 
-	/** log density up to its normalising constant at x = exp(logX). */
-	double logDensity(double logX) {
+	@Override
+	public double logDensity(double logX) {
 		return (this.concentration - 1) * logX - this.rate * Math.exp(logX);
 	}
 
-	/** d logDensity / d log x. */
-	double logDensityGradient(double logX) {
+	@Override
+	public double logDensityGradient(double logX) {
 		return (this.concentration - 1) - this.rate * Math.exp(logX);
 	}
 
@@ -33,7 +33,8 @@ record GammaPrior(double concentration, double rate) {
 	 * A draw: sum of exponentials for integer concentration, else the mode (restart seeds
 	 * only).
 	 */
-	double sample(java.util.random.RandomGenerator random) {
+	@Override
+	public double sample(java.util.random.RandomGenerator random) {
 		int whole = (int) Math.round(this.concentration);
 		if (Math.abs(whole - this.concentration) > 1e-12 || whole < 1) {
 			return Math.max(this.concentration - 1, 0.1) / this.rate;

@@ -2,15 +2,13 @@ package dev.instructzero.bo;
 
 import java.util.SplittableRandom;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * A fitted Gaussian process over soft prompts on the standardised scores, and its batched
  * posterior.
  * <p>
  * Both kernels are written in one "feature" form so a batch of B candidates costs one or
- * two ND4J gemms: with l_x = k_Matérn(x, Z) (n-vector) and psi = F l_x, mean(x) = c + b^T
- * psi and var(x) = c0 + psi^T H psi, where
+ * two gemms (OpenBLAS, see {@link DenseAlgebra}): with l_x = k_Matérn(x, Z) (n-vector)
+ * and psi = F l_x, mean(x) = c + b^T psi and var(x) = c0 + psi^T H psi, where
  * <ul>
  * <li>latent: F = I, b = s alpha, H = -s^2 C^-1, c0 = s;</li>
  * <li>coupled: F = lower-triangular inverse of chol(L + eps I), so (L + eps I)^-1 = F^T
@@ -30,6 +28,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * coupled marginal likelihood with Phi fixed.
  */
 final class GaussianProcess {
+
+	/** Side of the box [-1, 1]^d the soft prompts live in, for the lengthscale prior. */
+	static final double SOFT_PROMPT_BOX_WIDTH = 2;
+
+	/** Per-example scores (exact match, F1, ...) lie in [0, 1]. */
+	static final double SCORE_VECTOR_BOX_WIDTH = 1;
+
+	/**
+	 * The exact coupled stage is skipped when ||I - Phi||_inf is at most this: the
+	 * surrogate's covariance then differs from the exact one by at most 0.2 % of ||S||_2.
+	 */
+	static final double EXACT_COUPLING_TOLERANCE = 1e-3;
 
 	/** The reference's eps in (L + eps I)^-1. */
 	static final double COUPLING_EPSILON = 1e-4;
@@ -65,18 +75,11 @@ final class GaussianProcess {
 
 	private final double[] latentLengthscales;
 
-	/**
-	 * F^T (n x n), null for the latent kernel (F = I); with its ND4J copy for large
-	 * batches.
-	 */
+	/** F^T (n x n), null for the latent kernel (F = I). */
 	private final double[] featureMapTransposed;
-
-	private final INDArray featureMapTransposedNd4j;
 
 	/** [H | b], n x (n + 1). */
 	private final double[] varianceFormAndMeanWeights;
-
-	private final INDArray varianceFormAndMeanWeightsNd4j;
 
 	private final double priorVariance;
 
@@ -90,15 +93,17 @@ final class GaussianProcess {
 
 	private final FittedHyperparameters hyperparameters;
 
+	private final double logPosterior;
+
+	private final boolean exactStageRun;
+
 	private GaussianProcess(double[][] z, double[] latentLengthscales, double[] featureMapTransposed, double[] h,
 			double[] b, double priorVariance, double constantMean, double scoreMean, double scoreScale,
-			double[] standardizedScores, FittedHyperparameters hyperparameters) {
+			double[] standardizedScores, FittedHyperparameters hyperparameters, double logPosterior,
+			boolean exactStageRun) {
 		this.z = z;
 		this.latentLengthscales = latentLengthscales;
 		this.featureMapTransposed = featureMapTransposed;
-		int size = z.length;
-		this.featureMapTransposedNd4j = (featureMapTransposed == null) ? null
-				: DenseAlgebra.matrix(featureMapTransposed, size, size);
 		int n = b.length;
 		double[] combined = new double[n * (n + 1)];
 		for (int i = 0; i < n; i++) {
@@ -106,13 +111,14 @@ final class GaussianProcess {
 			combined[i * (n + 1) + n] = b[i];
 		}
 		this.varianceFormAndMeanWeights = combined;
-		this.varianceFormAndMeanWeightsNd4j = DenseAlgebra.matrix(combined, n, n + 1);
 		this.priorVariance = priorVariance;
 		this.constantMean = constantMean;
 		this.scoreMean = scoreMean;
 		this.scoreScale = scoreScale;
 		this.standardizedScores = standardizedScores;
 		this.hyperparameters = hyperparameters;
+		this.logPosterior = logPosterior;
+		this.exactStageRun = exactStageRun;
 	}
 
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed) {
@@ -126,6 +132,25 @@ final class GaussianProcess {
 	 */
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
 			FittedHyperparameters warmStart) {
+		return fit(observations, restarts, maxIterations, seed, warmStart, LengthscalePrior.REFERENCE_GAMMA);
+	}
+
+	/**
+	 * As above, with the given prior on the lengthscales of z (box [-1, 1]^d) and of the
+	 * score vectors (box [0, 1]^m).
+	 */
+	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
+			FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior) {
+		return fit(observations, restarts, maxIterations, seed, warmStart, lengthscalePrior, EXACT_COUPLING_TOLERANCE);
+	}
+
+	/**
+	 * As above; the exact coupled stage runs unless max_i sum_j |(I - Phi)_ij| <=
+	 * couplingTolerance (a negative tolerance always runs it, as before the skip
+	 * existed).
+	 */
+	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
+			FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior, double couplingTolerance) {
 		double[][] z = observations.zView();
 		double[] raw = observations.scoresView();
 		int n = raw.length;
@@ -149,7 +174,8 @@ final class GaussianProcess {
 			y[i] = (raw[i] - scoreMean) / scoreScale;
 		}
 		SplittableRandom random = new SplittableRandom(seed);
-		MarginalLikelihood latent = new MarginalLikelihood(z, y, null);
+		MarginalLikelihood latent = new MarginalLikelihood(z, y, null,
+				lengthscalePrior.forInputs(d, SOFT_PROMPT_BOX_WIDTH));
 		// one start suffices once n is large: the likelihood is sharply peaked and each
 		// start costs O(n^3)
 		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO && warmStart == null) ? restarts : 1;
@@ -174,7 +200,7 @@ final class GaussianProcess {
 		}
 		CholeskyFactor lFactor = DenseAlgebra.cholesky(l, n);
 		double[] f = DenseAlgebra.lowerInverse(lFactor.lower(), n);
-		double[] lInverse = DenseAlgebra.lowerGram(f, n);
+		double[] lInverse = DenseAlgebra.inverseFromCholesky(lFactor.lower(), n);
 		double epsilon = COUPLING_EPSILON + lFactor.jitter();
 		double[] phi = new double[n * n];
 		for (int i = 0; i < phi.length; i++) {
@@ -184,45 +210,70 @@ final class GaussianProcess {
 			phi[i * n + i] += 1;
 		}
 		// Stage 2a: the surrogate K = s S + noise I (Phi ~ I, as the reference notes K ~
-		// S on the
-		// observed points) costs one Cholesky per evaluation instead of four extra n^3
-		// products.
-		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null);
+		// S on the observed points) costs one Cholesky per evaluation instead of four
+		// extra n^3 products.
+		HyperparameterPrior scorePrior = lengthscalePrior.forInputs(m, SCORE_VECTOR_BOX_WIDTH);
+		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null, scorePrior);
 		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, iterations,
 				random, (warmStart == null) ? null : startFrom(warmStart.scoreLengthscales(), warmStart));
-		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I.
-		MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi);
-		int polish = (n <= MANY_RESTARTS_UP_TO) ? POLISH_ITERATIONS : POLISH_ITERATIONS_LARGE;
-		HyperparameterFit.Fit coupledFit = HyperparameterFit.maximize(coupled, 1, polish, random,
-				surrogateFit.parameters());
+		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I,
+		// unless Phi is so close to I that the surrogate is already the exact model:
+		// with D = I - Phi, ||D||_2 <= ||D||_inf, so ||Phi S Phi - S||_2 <= (2 tol +
+		// tol^2)
+		// ||S||_2
+		double deviation = epsilon * maxAbsoluteRowSum(lInverse, n);
+		HyperparameterFit.Fit coupledFit = surrogateFit;
+		if (!(deviation <= couplingTolerance)) {
+			MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi, scorePrior);
+			int polish = (n <= MANY_RESTARTS_UP_TO) ? POLISH_ITERATIONS : POLISH_ITERATIONS_LARGE;
+			coupledFit = HyperparameterFit.maximize(coupled, 1, polish, random, surrogateFit.parameters());
+		}
 		double[] p = coupledFit.parameters();
 		double[] vLengthscales = exp(p, 0, m);
 		double outputscale = Math.exp(p[m]);
 		double noise = Math.exp(p[m + 1]);
 		double mean = p[m + 2];
 		double[] s = Matern52Kernel.matrix(v, vLengthscales);
-		double[] base = DenseAlgebra.sandwichSymmetric(phi, s, n);
-		Solved solved = solve(base, outputscale, noise, mean, y, n);
+		double[] a = DenseAlgebra.multiply(s, n, n, phi, n);
+		// Phi S Phi = Phi^T (S Phi): one product reused by the correction below
+		double[] base = DenseAlgebra.multiply(phi, n, n, a, n);
+		symmetrize(base, n);
+		Solved solved = solve(base, outputscale, noise, mean, y, n, false);
 		// b = s F S (Phi alpha)
 		double[] phiAlpha = DenseAlgebra.multiply(phi, n, n, solved.alpha(), 1);
 		double[] sPhiAlpha = DenseAlgebra.multiply(s, n, n, phiAlpha, 1);
 		double[] b = DenseAlgebra.multiply(f, n, n, sPhiAlpha, 1);
 		scale(b, outputscale);
-		// H = F (s S - s^2 A C^-1 A^T) F^T with A = S Phi
-		double[] a = DenseAlgebra.multiply(s, n, n, phi, n);
-		double[] aCinv = DenseAlgebra.multiply(a, n, n, solved.inverse(), n);
-		double[] correction = DenseAlgebra.multiply(aCinv, n, n, transpose(a, n, n), n);
+		// H = F (s S - s^2 A C^-1 A^T) F^T with A = S Phi; A C^-1 A^T = G^T G with G =
+		// L_C^-1 A^T = L_C^-1 Phi S (triangular solve and a rank-n update instead of
+		// two products and C^-1)
+		double[] g = DenseAlgebra.solveLower(solved.lower(), n, transpose(a, n, n), n);
+		double[] correction = DenseAlgebra.gram(g, n, n);
 		double[] q = new double[n * n];
 		for (int i = 0; i < q.length; i++) {
 			q[i] = outputscale * s[i] - outputscale * outputscale * correction[i];
 		}
-		double[] h = DenseAlgebra.multiply(DenseAlgebra.multiply(f, n, n, q, n), n, n, transpose(f, n, n), n);
+		double[] fTransposed = transpose(f, n, n);
+		double[] h = DenseAlgebra.multiply(DenseAlgebra.multiply(f, n, n, q, n), n, n, fTransposed, n);
 		symmetrize(h, n);
 		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.INSTRUCTION_COUPLED,
-				zLengthscales, vLengthscales, outputscale, noise, mean, coupled.logMarginalLikelihood(p),
-				latentFit.evaluations() + surrogateFit.evaluations() + coupledFit.evaluations());
-		return new GaussianProcess(z, zLengthscales, transpose(f, n, n), h, b, 0, mean, scoreMean, scoreScale, y,
-				hyperparameters);
+				zLengthscales, vLengthscales, outputscale, noise, mean, solved.logMarginalLikelihood(),
+				latentFit.evaluations() + surrogateFit.evaluations()
+						+ ((coupledFit == surrogateFit) ? 0 : coupledFit.evaluations()));
+		return new GaussianProcess(z, zLengthscales, fTransposed, h, b, 0, mean, scoreMean, scoreScale, y,
+				hyperparameters, solved.logMarginalLikelihood() + logPrior(p, scorePrior), coupledFit != surrogateFit);
+	}
+
+	private static double maxAbsoluteRowSum(double[] a, int n) {
+		double max = 0;
+		for (int i = 0; i < n; i++) {
+			double sum = 0;
+			for (int j = 0; j < n; j++) {
+				sum += Math.abs(a[i * n + j]);
+			}
+			max = Math.max(max, sum);
+		}
+		return max;
 	}
 
 	private static GaussianProcess latentModel(Observations observations, double[][] z, double[] y,
@@ -234,15 +285,15 @@ final class GaussianProcess {
 		double outputscale = Math.exp(p[d]);
 		double noise = Math.exp(p[d + 1]);
 		double mean = p[d + 2];
-		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, mean, y, n);
+		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, mean, y, n, true);
 		double[] b = solved.alpha().clone();
 		scale(b, outputscale);
 		double[] h = solved.inverse().clone();
 		scale(h, -outputscale * outputscale);
 		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.LATENT, lengthscales,
-				new double[0], outputscale, noise, mean, likelihood.logMarginalLikelihood(p), fit.evaluations());
+				new double[0], outputscale, noise, mean, solved.logMarginalLikelihood(), fit.evaluations());
 		return new GaussianProcess(z, lengthscales, null, h, b, outputscale, mean, scoreMean, scoreScale, y,
-				hyperparameters);
+				hyperparameters, solved.logMarginalLikelihood() + logPrior(p, likelihood.lengthscalePrior()), false);
 	}
 
 	private static void checkWarmStart(Observations observations, FittedHyperparameters warmStart) {
@@ -275,10 +326,15 @@ final class GaussianProcess {
 		return start;
 	}
 
-	private record Solved(double[] alpha, double[] inverse) {
+	/**
+	 * The training covariance C = s base + noise I solved: alpha = C^-1 (y - mean), its
+	 * Cholesky factor, C^-1 when asked for, and log p(y).
+	 */
+	private record Solved(double[] alpha, double[] lower, double[] inverse, double logMarginalLikelihood) {
 	}
 
-	private static Solved solve(double[] base, double outputscale, double noise, double mean, double[] y, int n) {
+	private static Solved solve(double[] base, double outputscale, double noise, double mean, double[] y, int n,
+			boolean withInverse) {
 		double[] c = new double[n * n];
 		for (int i = 0; i < c.length; i++) {
 			c[i] = outputscale * base[i];
@@ -292,8 +348,10 @@ final class GaussianProcess {
 			residual[i] = y[i] - mean;
 		}
 		double[] alpha = factor.solve(residual);
-		double[] inverse = DenseAlgebra.lowerGram(DenseAlgebra.lowerInverse(factor.lower(), n), n);
-		return new Solved(alpha, inverse);
+		double[] inverse = withInverse ? DenseAlgebra.inverseFromCholesky(factor.lower(), n) : null;
+		double logLikelihood = -0.5 * Lbfgs.dot(residual, alpha) - 0.5 * factor.logDeterminant()
+				- 0.5 * n * Math.log(2 * Math.PI);
+		return new Solved(alpha, factor.lower(), inverse, logLikelihood);
 	}
 
 	/**
@@ -303,23 +361,11 @@ final class GaussianProcess {
 		int count = x.length;
 		int n = this.z.length;
 		double[] cross = Matern52Kernel.cross(x, this.z, this.latentLengthscales);
-		double[] psiValues;
-		double[] projected;
-		if ((long) count * n * n < DenseAlgebra.ND4J_GEMM_THRESHOLD) {
-			// small batches: JNI and ND4J's thread start-up cost more than the arithmetic
-			psiValues = (this.featureMapTransposed == null) ? cross
-					: DenseAlgebra.multiply(cross, count, n, this.featureMapTransposed, n);
-			projected = DenseAlgebra.multiply(psiValues, count, n, this.varianceFormAndMeanWeights, n + 1);
-		}
-		else {
-			INDArray features = DenseAlgebra.matrix(cross, count, n);
-			INDArray psi = (this.featureMapTransposedNd4j == null) ? features
-					: features.mmul(this.featureMapTransposedNd4j);
-			// one gemm psi [H | b] yields both the quadratic form's left factor and the
-			// mean
-			projected = DenseAlgebra.toRowMajor(psi.mmul(this.varianceFormAndMeanWeightsNd4j));
-			psiValues = (psi == features) ? cross : DenseAlgebra.toRowMajor(psi);
-		}
+		// one product psi [H | b] yields both the quadratic form's left factor and the
+		// mean
+		double[] psiValues = (this.featureMapTransposed == null) ? cross
+				: DenseAlgebra.multiply(cross, count, n, this.featureMapTransposed, n);
+		double[] projected = DenseAlgebra.multiply(psiValues, count, n, this.varianceFormAndMeanWeights, n + 1);
 		double[] mean = new double[count];
 		double[] variance = new double[count];
 		int width = n + 1;
@@ -380,6 +426,28 @@ final class GaussianProcess {
 			best = Math.max(best, v);
 		}
 		return best;
+	}
+
+	/**
+	 * The maximised objective of the final fit stage: log p(y | theta) + log priors (as
+	 * {@link MarginalLikelihood}), on the standardised scores.
+	 */
+	double logPosterior() {
+		return this.logPosterior;
+	}
+
+	/** Whether the exact coupled stage ran (false for the latent kernel). */
+	boolean exactStageRun() {
+		return this.exactStageRun;
+	}
+
+	private static double logPrior(double[] p, HyperparameterPrior lengthscalePrior) {
+		int count = p.length - 3;
+		double sum = GammaPrior.OUTPUTSCALE.logDensity(p[count]) + GammaPrior.NOISE.logDensity(p[count + 1]);
+		for (int k = 0; k < count; k++) {
+			sum += lengthscalePrior.logDensity(p[k]);
+		}
+		return sum;
 	}
 
 	double scoreMean() {

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
  * Bounds (natural units, y standardised): lengthscales [0.01, 50], outputscale [0.01,
  * 100], noise variance [1e-4, 10] (1e-4 as BoTorch's minimum inferred noise), constant
  * mean [-3, 3]. The first start is the centre of the box in log units (lengthscale 0.71,
- * outputscale 1, noise 0.03, mean 0); the others draw lengthscales from Gamma(3, 6),
- * outputscale log-uniform in [0.3, 3] and noise log-uniform in [1e-4, 0.3].
+ * outputscale 1, noise 0.03, mean 0); the others draw lengthscales from the likelihood's
+ * lengthscale prior, outputscale log-uniform in [0.3, 3] and noise log-uniform in [1e-4,
+ * 0.3].
  */
 final class HyperparameterFit {
 
@@ -77,7 +78,9 @@ final class HyperparameterFit {
 			}
 			else {
 				for (int k = 0; k < p; k++) {
-					theta[k] = Math.log(GammaPrior.LENGTHSCALE.sample(random));
+					// a draw from the lengthscale prior, kept inside the box
+					double draw = likelihood.lengthscalePrior().sample(random);
+					theta[k] = Math.min(Math.max(Math.log(draw), lower[k]), upper[k]);
 				}
 				theta[p] = Math.log(0.3) + random.nextDouble() * Math.log(10);
 				theta[p + 1] = Math.log(1e-4) + random.nextDouble() * Math.log(3000);

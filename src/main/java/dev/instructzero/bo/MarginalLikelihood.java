@@ -10,7 +10,12 @@ package dev.instructzero.bo;
  * <p>
  * Gradient (Rasmussen and Williams eq. 5.9): d mll / d theta = 1/2 tr((a a^T - C^-1)
  * dC/dtheta) with a = C^-1 (y - mean); C^-1 is formed once per evaluation from the
- * Cholesky factor.
+ * Cholesky factor, and only when the gradient is asked for (LAPACK potri from n =
+ * {@link DenseAlgebra#NATIVE_FACTOR_FROM}).
+ * <p>
+ * Priors: the lengthscale prior given at construction (Gamma(3, 6) by default, see
+ * {@link LengthscalePrior}), BoTorch's classic Gamma(2, 0.15) on the outputscale and
+ * Gamma(1.1, 0.05) on the noise variance.
  */
 final class MarginalLikelihood implements Lbfgs.Objective {
 
@@ -24,11 +29,23 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 
 	private final int n;
 
+	private final HyperparameterPrior lengthscalePrior;
+
+	/** With the reference's Gamma(3, 6) lengthscale prior. */
 	MarginalLikelihood(double[][] features, double[] y, double[] coupling) {
+		this(features, y, coupling, GammaPrior.LENGTHSCALE);
+	}
+
+	MarginalLikelihood(double[][] features, double[] y, double[] coupling, HyperparameterPrior lengthscalePrior) {
 		this.features = features;
 		this.y = y;
 		this.coupling = coupling;
 		this.n = y.length;
+		this.lengthscalePrior = lengthscalePrior;
+	}
+
+	HyperparameterPrior lengthscalePrior() {
+		return this.lengthscalePrior;
 	}
 
 	int parameterCount() {
@@ -76,10 +93,10 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 		double logPrior = GammaPrior.OUTPUTSCALE.logDensity(parameters[p])
 				+ GammaPrior.NOISE.logDensity(parameters[p + 1]);
 		for (int k = 0; k < p; k++) {
-			logPrior += GammaPrior.LENGTHSCALE.logDensity(parameters[k]);
+			logPrior += this.lengthscalePrior.logDensity(parameters[k]);
 		}
 		if (gradient != null) {
-			double[] inverse = DenseAlgebra.lowerGram(DenseAlgebra.lowerInverse(factor.lower(), this.n), this.n);
+			double[] inverse = DenseAlgebra.inverseFromCholesky(factor.lower(), this.n);
 			double[] w = new double[this.n * this.n];
 			double trace = 0;
 			double signal = 0;
@@ -95,7 +112,7 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 			double[] lengthscaleGradient = Matern52Kernel.logLengthscaleGradient(this.features, lengthscales, weights);
 			for (int k = 0; k < p; k++) {
 				gradient[k] = -(0.5 * outputscale * lengthscaleGradient[k]
-						+ GammaPrior.LENGTHSCALE.logDensityGradient(parameters[k]));
+						+ this.lengthscalePrior.logDensityGradient(parameters[k]));
 			}
 			gradient[p] = -(0.5 * outputscale * signal + GammaPrior.OUTPUTSCALE.logDensityGradient(parameters[p]));
 			gradient[p + 1] = -(0.5 * noise * trace + GammaPrior.NOISE.logDensityGradient(parameters[p + 1]));
@@ -114,7 +131,7 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 		double logPrior = GammaPrior.OUTPUTSCALE.logDensity(parameters[p])
 				+ GammaPrior.NOISE.logDensity(parameters[p + 1]);
 		for (int k = 0; k < p; k++) {
-			logPrior += GammaPrior.LENGTHSCALE.logDensity(parameters[k]);
+			logPrior += this.lengthscalePrior.logDensity(parameters[k]);
 		}
 		return -valueAndGradient(parameters, null) - logPrior;
 	}

@@ -70,7 +70,7 @@ public final class NativeLinearAlgebra {
 			}
 		}
 		double[] jvm = DenseAlgebra.cholesky(spd, n).lower();
-		INDArray lapack = DenseAlgebra.matrix(spd, n, n);
+		INDArray lapack = Nd4j.create(spd, new long[] { n, n }, DataType.DOUBLE);
 		Nd4j.getBlasWrapper().lapack().potrf(lapack, true);
 		for (int i = 0; i < n; i++) {
 			for (int j = 0; j <= i; j++) {

@@ -15,12 +15,20 @@ package dev.instructzero.bo;
  * @param batchSelection how the q proposals of one step are chosen, not null
  * ({@link BatchSelection#KRIGING_BELIEVER} by default; {@link BatchSelection#INDEPENDENT}
  * is the reference's behaviour)
+ * @param lengthscalePrior the prior on the Gaussian process's lengthscales, not null
  * @throws IllegalArgumentException if a value is out of range
  */
 public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection) {
+		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection,
+		LengthscalePrior lengthscalePrior) {
+
+	/** The reference's lengthscale prior. */
+	public static final LengthscalePrior DEFAULT_LENGTHSCALE_PRIOR = LengthscalePrior.REFERENCE_GAMMA;
 
 	public OptimizerSettings {
+		if (lengthscalePrior == null) {
+			throw new IllegalArgumentException("lengthscalePrior must not be null");
+		}
 		if (fitRestarts < 1 || fitMaxIterations < 1) {
 			throw new IllegalArgumentException("fitRestarts and fitMaxIterations must be at least 1");
 		}
@@ -36,22 +44,31 @@ public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPo
 		}
 	}
 
-	/** Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection. */
+	/**
+	 * Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection and
+	 * {@link #DEFAULT_LENGTHSCALE_PRIOR}.
+	 */
 	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
 			double cmaInitialStepSize, double minDistance) {
 		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
-				BatchSelection.KRIGING_BELIEVER);
+				BatchSelection.KRIGING_BELIEVER, DEFAULT_LENGTHSCALE_PRIOR);
 	}
 
 	/** These settings with another batch selection. */
 	public OptimizerSettings withBatchSelection(BatchSelection selection) {
 		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
-				this.cmaInitialStepSize, this.minDistance, selection);
+				this.cmaInitialStepSize, this.minDistance, selection, this.lengthscalePrior);
+	}
+
+	/** These settings with another lengthscale prior. */
+	public OptimizerSettings withLengthscalePrior(LengthscalePrior prior) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, this.batchSelection, prior);
 	}
 
 	/**
 	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
-	 * 1e-3, Kriging-believer batches.
+	 * 1e-3, Kriging-believer batches, {@link #DEFAULT_LENGTHSCALE_PRIOR}.
 	 */
 	public static OptimizerSettings defaults() {
 		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);

@@ -30,7 +30,8 @@ class BoArchitectureTest {
 			.resideInAPackage("dev.instructzero.bo..")
 			.should()
 			.dependOnClassesThat()
-			.resideOutsideOfPackages("dev.instructzero.bo..", "java..", "org.nd4j..", "org.hipparchus..")
+			.resideOutsideOfPackages("dev.instructzero.bo..", "java..", "org.nd4j..", "org.hipparchus..",
+					"org.bytedeco..")
 			.check(classes);
 	}
 

@@ -283,11 +283,11 @@ class GaussianProcessTest {
 	}
 
 	@Test
-	void largeBatchesThroughNd4jAgreeWithSmallBatchesInTheJvm() {
+	void largeBatchesAgreeWithSingleCandidates() {
 		Observations observations = StepTimeBenchmark.syntheticCoupled(150, 10, 5, 61);
 		GaussianProcess process = GaussianProcess.fit(observations, 1, 10, 1);
 		double[][] x = SobolDesign.points(1000, 10, 62);
-		assertThat((long) x.length * 150 * 150).isGreaterThanOrEqualTo(DenseAlgebra.ND4J_GEMM_THRESHOLD);
+		assertThat((long) x.length * 150 * 150).isGreaterThanOrEqualTo(DenseAlgebra.NATIVE_GEMM_FROM);
 		GaussianProcess.Posterior batched = process.predict(x);
 		for (int i = 0; i < x.length; i += 97) {
 			GaussianProcess.Posterior single = process.predict(new double[][] { x[i] });

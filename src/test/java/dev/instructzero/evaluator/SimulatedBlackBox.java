@@ -9,13 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
+import dev.instructzero.task.PromptTemplate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A real {@link BlackBoxEvaluator} (prompt rendering, metric, usage accounting, dedup of
  * identical calls) over an in-process black box and an in-memory call cache, for engine
  * tests and benchmarks that run without Spring, a database or HTTP. The black box answers
- * each rendered prompt by {@code answer(instruction, input)}.
+ * each prompt rendered with APE's template ({@link PromptTemplate#APE}) by
+ * {@code answer(instruction, input)}.
  */
 public final class SimulatedBlackBox {
 
@@ -31,7 +33,8 @@ public final class SimulatedBlackBox {
 				Duration.ofSeconds(60), Map.of());
 		BlackBoxChat chat = (call) -> {
 			this.calls.incrementAndGet();
-			String prompt = call.prompt();
+			List<PromptTemplate.Message> messages = call.messages();
+			String prompt = messages.get(messages.size() - 1).content();
 			this.prompts.put(prompt, Boolean.TRUE);
 			int inputAt = prompt.lastIndexOf("\n\nInput: ");
 			String instruction = prompt.substring("Instruction: ".length(), inputAt);

@@ -85,7 +85,8 @@ class BatchReplacementTest {
 	}
 
 	static JobSettings settings(int iterations, Integer cap) {
-		return new JobSettings(INITIAL, BATCH, iterations, 5, DEV.size(), 5, 2, Kernel.INSTRUCTION_COUPLED, 7L, cap);
+		return new JobSettings(INITIAL, BATCH, iterations, 5, DEV.size(), 5, 2, Kernel.INSTRUCTION_COUPLED, 7L, null,
+				null, null, cap);
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class BatchReplacementTest {
 		SimulatedBlackBox box = blackBox();
 		ScriptedSearch search = new ScriptedSearch(true);
 		EngineHarness engine = new EngineHarness(search, box.evaluator());
-		JobSettings settings = settings(2, null).withDefaults(0);
+		JobSettings settings = settings(2, null).withDefaults(Strategy.INSTRUCTZERO, 0);
 		assertThat(settings.maxGenerationsPerBatch()).isEqualTo(3 * BATCH);
 
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, DEV, BatchReplacementTest::generate,
@@ -128,7 +129,7 @@ class BatchReplacementTest {
 	void stopsReplacingAtTheGenerationCap() {
 		SimulatedBlackBox box = blackBox();
 		EngineHarness engine = new EngineHarness(new ScriptedSearch(false), box.evaluator());
-		JobSettings settings = settings(2, 2 * BATCH + 1).withDefaults(0);
+		JobSettings settings = settings(2, 2 * BATCH + 1).withDefaults(Strategy.INSTRUCTZERO, 0);
 
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, DEV, BatchReplacementTest::generate,
 				Integer.MAX_VALUE);
@@ -144,22 +145,22 @@ class BatchReplacementTest {
 	@Test
 	void aCapEqualToTheBatchSizeAndTheRandomBaselineKeepOneRoundPerIteration() {
 		EngineHarness capped = new EngineHarness(new ScriptedSearch(true), blackBox().evaluator());
-		capped.run(Strategy.INSTRUCTZERO, settings(2, BATCH).withDefaults(0), DEV, BatchReplacementTest::generate,
-				Integer.MAX_VALUE);
+		capped.run(Strategy.INSTRUCTZERO, settings(2, BATCH).withDefaults(Strategy.INSTRUCTZERO, 0), DEV,
+				BatchReplacementTest::generate, Integer.MAX_VALUE);
 		assertThat(capped.trials).hasSize(INITIAL + 2 * BATCH);
 		assertThat(capped.plans).isEmpty();
 
 		EngineHarness random = new EngineHarness(new ScriptedSearch(true), blackBox().evaluator());
-		random.run(Strategy.RANDOM, settings(2, null).withDefaults(0), DEV, BatchReplacementTest::generate,
-				Integer.MAX_VALUE);
+		random.run(Strategy.RANDOM, settings(2, null).withDefaults(Strategy.INSTRUCTZERO, 0), DEV,
+				BatchReplacementTest::generate, Integer.MAX_VALUE);
 		assertThat(random.trials).hasSize(INITIAL + 2 * BATCH);
 	}
 
 	@Test
 	void theTrialLimitCutsReplacementsShort() {
 		EngineHarness engine = new EngineHarness(new ScriptedSearch(true), blackBox().evaluator());
-		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings(2, null).withDefaults(0), DEV,
-				BatchReplacementTest::generate, INITIAL + BATCH + 2);
+		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings(2, null).withDefaults(Strategy.INSTRUCTZERO, 0),
+				DEV, BatchReplacementTest::generate, INITIAL + BATCH + 2);
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
 		assertThat(engine.trials).hasSize(INITIAL + BATCH + 2);
 		assertThat(engine.plans).allMatch((planned) -> planned <= INITIAL + BATCH + 2);
@@ -167,7 +168,7 @@ class BatchReplacementTest {
 
 	@Test
 	void aResumedJobRunsTheSameTrialsAndPaysNothingTwice() {
-		JobSettings settings = settings(3, null).withDefaults(0);
+		JobSettings settings = settings(3, null).withDefaults(Strategy.INSTRUCTZERO, 0);
 		EngineHarness reference = new EngineHarness(new ScriptedSearch(true), blackBox().evaluator());
 		reference.run(Strategy.INSTRUCTZERO, settings, DEV, BatchReplacementTest::generate, Integer.MAX_VALUE);
 		List<String> expected = describe(reference.sortedTrials());

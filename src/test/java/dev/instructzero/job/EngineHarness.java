@@ -3,27 +3,43 @@ package dev.instructzero.job;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
+import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
+import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
+import dev.instructzero.task.MetricOptions;
+import dev.instructzero.task.PromptTemplate;
+import dev.instructzero.trial.ExampleAnswer;
+import dev.instructzero.trial.FinalCandidate;
 import dev.instructzero.trial.Trial;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Runs the real {@link JobExecution} without Spring: trials and the plan's length are
  * kept in memory, and {@link #crashAfter} makes the engine fail like a dying replica
- * after that many persisted trials, so a second run can resume from them.
+ * after that many persisted trials, so a second run can resume from them. Jobs run with
+ * APE's template and exact match, without test or extra final-selection examples (the
+ * final selection then ranks the top instructions by dev score without a call).
  */
 final class EngineHarness implements JobExecution.JobEngineContext {
+
+	private static final Comparator<Trial> BY_DEV_SCORE = Comparator.comparingDouble(Trial::devScore)
+		.reversed()
+		.thenComparingInt(Trial::ordinal);
 
 	final UUID jobId = UUID.randomUUID();
 
@@ -40,6 +56,10 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	private final Semaphore permits = new Semaphore(8);
 
 	private final AtomicInteger crashAfter = new AtomicInteger(Integer.MAX_VALUE);
+
+	private final List<FinalCandidate> finalCandidates = new CopyOnWriteArrayList<>();
+
+	private volatile Integer finalChoice;
 
 	private UsageTotals usage = UsageTotals.ZERO;
 
@@ -60,11 +80,19 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		this.crashAfter.set(trials);
 	}
 
-	/** Runs (or resumes, from the trials persisted so far) one job. */
+	/**
+	 * Runs (or resumes, from the trials persisted so far) one job whose generator replies
+	 * with exactly the instruction {@code decoder} gives for a soft prompt.
+	 */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
-			JobExecution.InstructionSource instructions, int trialLimit) {
+			Function<double[], String> decoder, int trialLimit) {
+		JobExecution.InstructionSource instructions = (z) -> {
+			String instruction = decoder.apply(z);
+			return new GeneratedInstruction(instruction, instruction);
+		};
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(this.jobId, strategy, settings, settings.seed(),
-				trialLimit, "sim-model", Metric.EXACT_MATCH, dev, List.of(), instructions);
+				trialLimit, "sim-model", Metric.EXACT_MATCH, dev, List.of(), instructions, List.of(),
+				MetricOptions.NONE, PromptTemplate.APE);
 		JobUsage usage = JobUsage.resume(this.jobId, EvaluationBudget.UNLIMITED, this.usage);
 		return new JobExecution(setup, this, usage, sortedTrials()).execute();
 	}
@@ -113,7 +141,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public synchronized void recordTrial(Trial trial, UsageTotals usage) {
+	public synchronized void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
 		if (this.trials.size() >= this.crashAfter.get()) {
 			throw new JobInterruptedException("simulated crash", null);
 		}
@@ -122,7 +150,8 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage) {
+	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage,
+			List<ExampleAnswer> testAnswers) {
 		recordUsage(jobId, usage);
 	}
 
@@ -131,6 +160,52 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		if (usage.paidCalls() >= this.usage.paidCalls()) {
 			this.usage = usage;
 		}
+	}
+
+	/** As TrialRepository.findBest: the final choice, else the dev-score leader. */
+	@Override
+	public Optional<Trial> bestTrial(UUID jobId) {
+		Integer chosen = this.finalChoice;
+		if (chosen != null) {
+			return this.trials.stream().filter((t) -> t.ordinal() == chosen).findFirst();
+		}
+		return sortedTrials().stream().filter((t) -> !t.generationFailed()).min(BY_DEV_SCORE);
+	}
+
+	/** As TrialRepository.findTopDistinct. */
+	@Override
+	public List<Trial> topDistinctTrials(UUID jobId, int limit) {
+		List<Trial> firsts = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (Trial trial : sortedTrials()) {
+			if (!trial.generationFailed() && seen.add(trial.instruction())) {
+				firsts.add(trial);
+			}
+		}
+		firsts.sort(BY_DEV_SCORE);
+		return firsts.subList(0, Math.min(limit, firsts.size()));
+	}
+
+	@Override
+	public List<FinalCandidate> finalCandidates(UUID jobId) {
+		List<FinalCandidate> sorted = new ArrayList<>(this.finalCandidates);
+		sorted.sort(Comparator.comparingInt(FinalCandidate::devRank));
+		return sorted;
+	}
+
+	@Override
+	public void recordFinalCandidate(FinalCandidate candidate, UsageTotals usage) {
+		this.finalCandidates.add(candidate);
+		recordUsage(candidate.jobId(), usage);
+	}
+
+	@Override
+	public void recordFinalChoice(UUID jobId, int ordinal) {
+		this.finalChoice = ordinal;
+	}
+
+	@Override
+	public void recordJudgeUsage(UUID jobId, JudgeTotals judge) {
 	}
 
 }

@@ -55,7 +55,9 @@ class SearchQualityBenchmark {
 				EngineHarness engine = new EngineHarness(search(arm), box.evaluator());
 				JobSettings settings = JobSettings.defaults(1000 + seed);
 				if (arm.equals("previous")) {
-					settings = new JobSettings(25, 25, 5, 5, 20, 5, 10, Kernel.INSTRUCTION_COUPLED, 1000L + seed, 25);
+					settings = new JobSettings(25, 25, 5, settings.exemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
+							1000L + seed, settings.promptStyle(), settings.finalCandidates(), settings.finalExamples(),
+							25);
 				}
 				Strategy strategy = arm.equals("random") ? Strategy.RANDOM : Strategy.INSTRUCTZERO;
 				StopReason reason = engine.run(strategy, settings, world.devSubset(), world::instruction,
