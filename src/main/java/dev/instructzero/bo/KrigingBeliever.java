@@ -41,6 +41,13 @@ final class KrigingBeliever {
 	 */
 	static final int LATER_POPULATION = 20;
 
+	/**
+	 * log-EI penalty at an observed or chosen point, falling linearly to 0 at the
+	 * exclusion radius: far more than log EI varies over the box, so CMA-ES leaves the
+	 * neighbourhood wherever it starts.
+	 */
+	static final double EXCLUSION_PENALTY = 1e3;
+
 	private final GaussianProcess process;
 
 	private final List<double[]> chosen = new ArrayList<>();
@@ -51,9 +58,32 @@ final class KrigingBeliever {
 
 	private CholeskyFactor chosenCovariance;
 
-	KrigingBeliever(GaussianProcess process) {
+	private final double[][] observed;
+
+	private final double exclusion;
+
+	private final DuplicateChance duplicates;
+
+	/**
+	 * @param observed the observed soft prompts
+	 * @param exclusion the distance the search keeps from them and from chosen points
+	 * (penalised in the CMA-ES objective, required of a choice as long as one can be
+	 * found)
+	 */
+	KrigingBeliever(GaussianProcess process, double[][] observed, double exclusion) {
+		this(process, observed, exclusion, null);
+	}
+
+	/**
+	 * @param duplicates the chance of repeating a known instruction, added to log EI as
+	 * log P(new); null for none
+	 */
+	KrigingBeliever(GaussianProcess process, double[][] observed, double exclusion, DuplicateChance duplicates) {
 		this.process = process;
+		this.duplicates = duplicates;
 		this.incumbent = process.bestStandardizedScore();
+		this.observed = observed;
+		this.exclusion = exclusion;
 	}
 
 	/**
@@ -64,8 +94,11 @@ final class KrigingBeliever {
 	 */
 	static List<CmaEs.Evaluated> select(GaussianProcess process, Observations observations, int q, long seed,
 			OptimizerSettings settings) {
-		KrigingBeliever belief = new KrigingBeliever(process);
 		double[][] observed = observations.zView();
+		double exclusion = settings.equivalenceExclusion()
+				? Math.max(settings.minDistance(), EquivalenceRadius.of(observations)) : settings.minDistance();
+		KrigingBeliever belief = new KrigingBeliever(process, observed, exclusion,
+				settings.equivalenceExclusion() ? DuplicateChance.of(observations) : null);
 		int d = observations.dimension();
 		double[][] ranked = byScore(observations);
 		SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -80,24 +113,28 @@ final class KrigingBeliever {
 			List<double[]> starts = new ArrayList<>(Arrays.asList(ranked).subList(0, fromObserved));
 			starts.addAll(carried);
 			starts.addAll(Arrays.asList(SobolDesign.points(STARTS_RANDOM, d, seed + 7919L * (pick + 1))));
-			CmaEs.Outcome outcome = CmaEs.maximize(belief::logExpectedImprovement, starts.toArray(new double[0][]),
+			CmaEs.Outcome outcome = CmaEs.maximize(belief::penalisedLogExpectedImprovement,
+					starts.toArray(new double[0][]),
 					(pick == 0) ? settings.cmaPopulation() : Math.min(settings.cmaPopulation(), LATER_POPULATION),
 					settings.cmaGenerations(), settings.cmaInitialStepSize(), random);
 			List<CmaEs.Evaluated> optima = outcome.best().stream().sorted(byValue).toList();
-			CmaEs.Evaluated choice = firstEligible(optima, observed, belief.chosen, settings.minDistance());
+			CmaEs.Evaluated choice = firstEligible(optima, observed, belief.chosen, exclusion);
 			if (choice == null) {
 				choice = firstEligible(outcome.all().stream().sorted(byValue).toList(), observed, belief.chosen,
-						settings.minDistance());
+						exclusion);
 			}
 			for (int attempt = 0; choice == null && attempt < 8; attempt++) {
 				double[][] fill = SobolDesign.points(64 << attempt, d, seed + 1 + attempt + 31L * pick);
-				double[] values = belief.logExpectedImprovement(fill);
+				double[] values = belief.penalisedLogExpectedImprovement(fill);
 				List<CmaEs.Evaluated> extra = new ArrayList<>();
 				for (int i = 0; i < fill.length; i++) {
 					extra.add(new CmaEs.Evaluated(fill[i], values[i]));
 				}
 				extra.sort(byValue);
-				choice = firstEligible(extra, observed, belief.chosen, settings.minDistance());
+				// the exclusion halves with each attempt (a crowded box has no point that
+				// far from everything) but never below minDistance
+				double radius = Math.max(settings.minDistance(), exclusion / (1 << attempt));
+				choice = firstEligible(extra, observed, belief.chosen, radius);
 			}
 			if (choice == null) {
 				throw new IllegalStateException("could not find " + q + " points at least " + settings.minDistance()
@@ -123,6 +160,38 @@ final class KrigingBeliever {
 		GaussianProcess.Posterior posterior = this.process.predict(x);
 		return LogExpectedImprovement.of(posterior.mean(), conditionedVariance(x, posterior.variance()),
 				this.incumbent);
+	}
+
+	/**
+	 * log EI minus a penalty growing linearly to {@link #EXCLUSION_PENALTY} towards the
+	 * observed and chosen points closer than the exclusion radius, so CMA-ES climbs out
+	 * of the neighbourhoods of known instructions.
+	 */
+	double[] penalisedLogExpectedImprovement(double[][] x) {
+		double[] values = logExpectedImprovement(x);
+		if (this.duplicates != null) {
+			for (int i = 0; i < x.length; i++) {
+				values[i] += this.duplicates.logChanceNew(x[i], this.chosenPoints);
+			}
+		}
+		if (this.exclusion <= 0) {
+			return values;
+		}
+		for (int i = 0; i < x.length; i++) {
+			double nearest = Math.min(nearestDistance(x[i], this.observed), nearestDistance(x[i], this.chosenPoints));
+			if (nearest < this.exclusion) {
+				values[i] -= EXCLUSION_PENALTY * (1 - nearest / this.exclusion);
+			}
+		}
+		return values;
+	}
+
+	private static double nearestDistance(double[] point, double[][] others) {
+		double nearest = Double.POSITIVE_INFINITY;
+		for (double[] other : others) {
+			nearest = Math.min(nearest, BayesianOptimizer.distance(point, other));
+		}
+		return nearest;
 	}
 
 	/** sigma^2(x | C) for each row of x, given sigma^2(x). */

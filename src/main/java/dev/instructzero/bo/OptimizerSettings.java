@@ -16,11 +16,15 @@ package dev.instructzero.bo;
  * ({@link BatchSelection#KRIGING_BELIEVER} by default; {@link BatchSelection#INDEPENDENT}
  * is the reference's behaviour)
  * @param lengthscalePrior the prior on the Gaussian process's lengthscales, not null
+ * @param equivalenceExclusion whether Kriging-believer proposals keep the
+ * {@link EquivalenceRadius} (estimated from the observations) from every observed and
+ * chosen point instead of only minDistance (true by default; no effect on
+ * {@link BatchSelection#INDEPENDENT})
  * @throws IllegalArgumentException if a value is out of range
  */
 public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection,
-		LengthscalePrior lengthscalePrior) {
+		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection, LengthscalePrior lengthscalePrior,
+		boolean equivalenceExclusion) {
 
 	/** The reference's lengthscale prior. */
 	public static final LengthscalePrior DEFAULT_LENGTHSCALE_PRIOR = LengthscalePrior.REFERENCE_GAMMA;
@@ -45,30 +49,37 @@ public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPo
 	}
 
 	/**
-	 * Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection and
-	 * {@link #DEFAULT_LENGTHSCALE_PRIOR}.
+	 * Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection,
+	 * {@link #DEFAULT_LENGTHSCALE_PRIOR} and the equivalence exclusion.
 	 */
 	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
 			double cmaInitialStepSize, double minDistance) {
 		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
-				BatchSelection.KRIGING_BELIEVER, DEFAULT_LENGTHSCALE_PRIOR);
+				BatchSelection.KRIGING_BELIEVER, DEFAULT_LENGTHSCALE_PRIOR, true);
 	}
 
 	/** These settings with another batch selection. */
 	public OptimizerSettings withBatchSelection(BatchSelection selection) {
 		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
-				this.cmaInitialStepSize, this.minDistance, selection, this.lengthscalePrior);
+				this.cmaInitialStepSize, this.minDistance, selection, this.lengthscalePrior, this.equivalenceExclusion);
 	}
 
 	/** These settings with another lengthscale prior. */
 	public OptimizerSettings withLengthscalePrior(LengthscalePrior prior) {
 		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
-				this.cmaInitialStepSize, this.minDistance, this.batchSelection, prior);
+				this.cmaInitialStepSize, this.minDistance, this.batchSelection, prior, this.equivalenceExclusion);
+	}
+
+	/** These settings with the equivalence exclusion on or off. */
+	public OptimizerSettings withEquivalenceExclusion(boolean exclusion) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, this.batchSelection, this.lengthscalePrior, exclusion);
 	}
 
 	/**
 	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
-	 * 1e-3, Kriging-believer batches, {@link #DEFAULT_LENGTHSCALE_PRIOR}.
+	 * 1e-3, Kriging-believer batches, {@link #DEFAULT_LENGTHSCALE_PRIOR}, equivalence
+	 * exclusion.
 	 */
 	public static OptimizerSettings defaults() {
 		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);

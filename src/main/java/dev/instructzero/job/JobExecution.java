@@ -111,7 +111,7 @@ final class JobExecution {
 			int fresh = 0;
 			for (int round = 0; fresh < quota && generated < cap; round++) {
 				int size = (round == 0) ? quota : Math.min(quota - fresh, cap - generated);
-				Batch batch = new Batch(iteration, round, start + generated, size);
+				Batch batch = new Batch(iteration, round, start + generated, size, start);
 				if (batch.start() >= limit) {
 					return StopReason.BUDGET;
 				}
@@ -189,18 +189,24 @@ final class JobExecution {
 				}
 				this.engine.phase(this.setup.jobId(), "fitting-gp", batch.iteration());
 				List<SoftPromptSearch.Observation> observed = new ArrayList<>();
+				int firstRound = 0;
 				for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
 					Trial trial = this.persisted.get(ordinal);
 					if (trial != null && trial.softPrompt() != null) {
 						observed.add(new SoftPromptSearch.Observation(trial.softPrompt(), trial.devScore(),
 								trial.exampleScores()));
+						firstRound += (ordinal < batch.iterationStart()) ? 1 : 0;
 					}
 				}
 				long started = System.nanoTime();
 				// round 0 keeps the seed jobs had before replacement rounds existed
-				long seed = this.setup.seed() + batch.iteration() + 0x9E3779B97F4A7C15L * batch.round();
-				List<double[]> proposals = this.engine.search()
-					.propose(observed, settings.kernel(), batch.size(), seed);
+				long firstRoundSeed = this.setup.seed() + batch.iteration();
+				long seed = firstRoundSeed + 0x9E3779B97F4A7C15L * batch.round();
+				List<double[]> proposals = (batch.round() == 0)
+						? this.engine.search().propose(observed, settings.kernel(), batch.size(), seed)
+						: this.engine.search()
+							.proposeReplacements(observed, firstRound, firstRoundSeed, settings.kernel(), batch.size(),
+									seed);
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
 				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
 				yield proposals;
@@ -446,8 +452,9 @@ final class JobExecution {
 	 *
 	 * @param start first ordinal
 	 * @param size number of trials
+	 * @param iterationStart first ordinal of the iteration's first round
 	 */
-	record Batch(int iteration, int round, int start, int size) {
+	record Batch(int iteration, int round, int start, int size, int iterationStart) {
 
 		int end() {
 			return this.start + this.size;

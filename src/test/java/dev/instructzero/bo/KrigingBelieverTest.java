@@ -87,7 +87,7 @@ class KrigingBelieverTest {
 			double[][] point = { { -0.77, 0.91, -0.2, 0.6 } };
 			point[0] = Arrays.copyOf(point[0], observations.dimension());
 			double before = process.predict(point).variance()[0];
-			KrigingBeliever belief = new KrigingBeliever(process);
+			KrigingBeliever belief = new KrigingBeliever(process, new double[0][], 0);
 			belief.condition(point[0]);
 			double after = belief.conditionedVariance(point, new double[] { before })[0];
 			double noise = process.noiseVariance();
@@ -107,7 +107,7 @@ class KrigingBelieverTest {
 		GaussianProcess process = GaussianProcess.fit(observations, 2, 30, 4);
 		FittedHyperparameters h = process.hyperparameters();
 		double[][] fantasies = { { 0.5, 0.5 }, { -0.6, 0.2 }, { 0.52, 0.47 } };
-		KrigingBeliever belief = new KrigingBeliever(process);
+		KrigingBeliever belief = new KrigingBeliever(process, new double[0][], 0);
 		for (double[] f : fantasies) {
 			belief.condition(f);
 		}
@@ -154,6 +154,64 @@ class KrigingBelieverTest {
 			sum += nearest;
 		}
 		return sum / points.length;
+	}
+
+	/**
+	 * Soft prompts in [-1, 1]^4 whose first two coordinates fall on a grid of cells of
+	 * width 0.5, each cell one "instruction": points in one cell share their score
+	 * vector.
+	 */
+	private static Observations cells(int n) {
+		double[][] z = SobolDesign.points(n, 4, 5);
+		double[][] vectors = new double[n][];
+		double[] scores = new double[n];
+		for (int i = 0; i < n; i++) {
+			int cx = (int) Math.min(3, Math.floor((z[i][0] + 1) / 0.5));
+			int cy = (int) Math.min(3, Math.floor((z[i][1] + 1) / 0.5));
+			vectors[i] = new double[] { (cx == cy) ? 1 : 0, (cx + cy) % 2, (cx * 4 + cy) / 16.0 };
+			scores[i] = (vectors[i][0] + vectors[i][1] + vectors[i][2]) / 3;
+		}
+		return new Observations(z, scores, vectors, KernelChoice.INSTRUCTION_COUPLED);
+	}
+
+	@Test
+	void proposalsKeepTheEquivalenceRadiusFromEveryObservedAndChosenPoint() {
+		Observations observations = cells(40);
+		double radius = EquivalenceRadius.of(observations);
+		assertThat(radius).isGreaterThan(FAST.minDistance());
+
+		double[][] points = new BayesianOptimizer(FAST).propose(observations, 5, 11).points();
+
+		for (int i = 0; i < points.length; i++) {
+			for (double[] observed : observations.z()) {
+				assertThat(BayesianOptimizer.distance(points[i], observed)).isGreaterThanOrEqualTo(radius);
+			}
+			for (int j = 0; j < i; j++) {
+				assertThat(BayesianOptimizer.distance(points[i], points[j])).isGreaterThanOrEqualTo(radius);
+			}
+		}
+	}
+
+	@Test
+	void thePenaltyIsFullAtAnObservedPointAndZeroBeyondTheRadius() {
+		Observations observations = cells(40);
+		GaussianProcess process = GaussianProcess.fit(observations, 2, 30, 1);
+		KrigingBeliever belief = new KrigingBeliever(process, observations.z(), 0.2);
+		double[] at = observations.z()[0];
+		double[] halfway = at.clone();
+		halfway[0] += (at[0] > 0) ? -0.1 : 0.1;
+		double[][] x = { at, halfway };
+
+		double[] plain = belief.logExpectedImprovement(x);
+		double[] penalised = belief.penalisedLogExpectedImprovement(x);
+
+		assertThat(penalised[0]).isCloseTo(plain[0] - KrigingBeliever.EXCLUSION_PENALTY, within(1e-9));
+		double nearest = Arrays.stream(observations.z())
+			.mapToDouble((z) -> BayesianOptimizer.distance(z, halfway))
+			.min()
+			.orElseThrow();
+		double expected = (nearest < 0.2) ? KrigingBeliever.EXCLUSION_PENALTY * (1 - nearest / 0.2) : 0;
+		assertThat(plain[1] - penalised[1]).isCloseTo(expected, within(1e-9));
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import dev.instructzero.bo.BatchSelection;
 import dev.instructzero.bo.BayesianOptimizer;
+import dev.instructzero.bo.LengthscalePrior;
 import dev.instructzero.bo.OptimizerSettings;
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.trial.Trial;
@@ -21,17 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Search quality on a {@link SimulatedTaskWorld} with the paper's budget (25 initial + 5
- * x 25), driving the real {@link JobExecution}: {@code instructzero} (Kriging-believer
- * batches, replacement of duplicates up to 3 x 25 generations per iteration),
- * {@code previous} (independent CMA-ES batch, no replacement) and {@code random}. Run
- * with {@code ./mvnw -Pbench test -Dtest=SearchQualityBenchmark [-Dbench.seeds=10]};
+ * x 25), driving the real {@link JobExecution}: {@code instructzero} (the defaults:
+ * Kriging-believer batches with the equivalence exclusion, replacement of duplicates up
+ * to 3 x 25 generations per iteration, the reference's gamma lengthscale prior),
+ * {@code instructzero-lognormal} (the same with the dimension-scaled log-normal prior),
+ * {@code instructzero-noexclusion} (not run unless named), {@code previous} (independent
+ * CMA-ES batch, no replacement) and {@code random}. Run with
+ * {@code ./mvnw -Pbench test -Dtest=SearchQualityBenchmark [-Dbench.seeds=10] [-Dbench.arms=a,b]};
  * writes docs/bench/search-quality-iterations.csv and docs/bench/search-quality-seeds.csv
  * (appended per seed as it goes, so a long run can be followed).
  */
 @Tag("bench")
 class SearchQualityBenchmark {
 
-	static final String[] ARMS = { "instructzero", "previous", "random" };
+	static final List<String> ARMS = List.of("instructzero", "instructzero-lognormal", "previous", "random");
 
 	static final Path ITERATIONS = Path.of("docs/bench/search-quality-iterations.csv");
 
@@ -40,6 +44,7 @@ class SearchQualityBenchmark {
 	@Test
 	void searchQuality() throws IOException {
 		int seeds = Integer.getInteger("bench.seeds", 10);
+		List<String> arms = List.of(System.getProperty("bench.arms", String.join(",", ARMS)).split(","));
 		Files.createDirectories(ITERATIONS.getParent());
 		Files.writeString(ITERATIONS, "seed,arm,iteration,trials,duplicates,new_distinct,best_true_found,"
 				+ "paid_calls_cumulative,seconds\n");
@@ -49,7 +54,7 @@ class SearchQualityBenchmark {
 			SimulatedTaskWorld world = new SimulatedTaskWorld(seed);
 			double bestPossible = world.bestPossible();
 			double nearBestShare = world.shareAtLeast(bestPossible - 0.05, 200_000);
-			for (String arm : ARMS) {
+			for (String arm : arms) {
 				long started = System.nanoTime();
 				SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
 				EngineHarness engine = new EngineHarness(search(arm), box.evaluator());
@@ -70,11 +75,15 @@ class SearchQualityBenchmark {
 	}
 
 	private static SoftPromptSearch search(String arm) {
-		if (arm.equals("previous")) {
-			return new BayesianSoftPromptSearch(
+		return switch (arm) {
+			case "previous" -> new BayesianSoftPromptSearch(
 					new BayesianOptimizer(OptimizerSettings.defaults().withBatchSelection(BatchSelection.INDEPENDENT)));
-		}
-		return new BayesianSoftPromptSearch();
+			case "instructzero-lognormal" -> new BayesianSoftPromptSearch(new BayesianOptimizer(
+					OptimizerSettings.defaults().withLengthscalePrior(LengthscalePrior.DIMENSION_SCALED_LOGNORMAL)));
+			case "instructzero-noexclusion" -> new BayesianSoftPromptSearch(
+					new BayesianOptimizer(OptimizerSettings.defaults().withEquivalenceExclusion(false)));
+			default -> new BayesianSoftPromptSearch();
+		};
 	}
 
 	private static void report(int seed, String arm, List<Trial> trials, SimulatedTaskWorld world, double bestPossible,
