@@ -10,13 +10,18 @@ import java.util.SplittableRandom;
  * observations (constant mean, standardised scores, Matérn-5/2 ARD latent or
  * instruction-coupled kernel with an outputscale, Gaussian noise; MAP hyper-parameters)
  * and proposes the next q soft prompts by maximising log Expected Improvement over the
- * best observed score with CMA-ES, started from each of the q best observed soft prompts.
+ * best observed score with CMA-ES. By default the batch is chosen greedily with the
+ * Kriging believer ({@link BatchSelection#KRIGING_BELIEVER}, see
+ * {@link KrigingBeliever}), so its points spread over several peaks;
+ * {@link BatchSelection#INDEPENDENT} is the reference's batch of q CMA-ES runs started
+ * from the q best observed soft prompts.
  * <p>
  * The result holds exactly q points in [-1, 1]^d, pairwise at least
  * {@link OptimizerSettings#minDistance()} apart and at least that far from every observed
- * point, ordered by decreasing log EI. If the CMA-ES optima are too few after that
- * deduplication, the best other candidates CMA-ES evaluated fill the batch, then Sobol
- * points. Deterministic for a given seed. Thread-safe: instances hold only settings.
+ * point, ordered by decreasing log EI (for the Kriging believer: log EI conditioned on
+ * the points chosen before). If the CMA-ES optima are too few after that deduplication,
+ * the best other candidates CMA-ES evaluated fill the batch, then Sobol points.
+ * Deterministic for a given seed. Thread-safe: instances hold only settings.
  */
 public final class BayesianOptimizer {
 
@@ -82,6 +87,33 @@ public final class BayesianOptimizer {
 		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
 				this.settings.fitMaxIterations(), seed, warmStart, this.settings.lengthscalePrior(),
 				this.couplingTolerance);
+		List<CmaEs.Evaluated> chosen = (this.settings.batchSelection() == BatchSelection.KRIGING_BELIEVER)
+				? KrigingBeliever.select(process, observations, q, seed, this.settings)
+				: independent(process, observations, q, seed);
+		// the greedy values are conditional log EIs, nearly decreasing already; sorted
+		// for the contract
+		Comparator<CmaEs.Evaluated> byValue = Comparator.comparingDouble((CmaEs.Evaluated e) -> e.value()).reversed();
+		chosen = new ArrayList<>(chosen);
+		chosen.sort(byValue);
+		double[][] points = new double[q][];
+		for (int i = 0; i < q; i++) {
+			points[i] = chosen.get(i).point();
+		}
+		GaussianProcess.Posterior posterior = process.predict(points);
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < q; i++) {
+			candidates.add(new Candidate(points[i], chosen.get(i).value(),
+					process.scoreMean() + process.scoreScale() * posterior.mean()[i],
+					process.scoreScale() * Math.sqrt(posterior.variance()[i])));
+		}
+		return new Proposal(candidates, process.hyperparameters());
+	}
+
+	/**
+	 * The reference's batch: the optima of q CMA-ES runs from the q best observed points,
+	 * deduplicated and filled up.
+	 */
+	private List<CmaEs.Evaluated> independent(GaussianProcess process, Observations observations, int q, long seed) {
 		double best = process.bestStandardizedScore();
 		CmaEs.BatchObjective acquisition = (points) -> {
 			GaussianProcess.Posterior posterior = process.predict(points);
@@ -114,19 +146,7 @@ public final class BayesianOptimizer {
 			throw new IllegalStateException("could not find " + q + " points at least " + this.settings.minDistance()
 					+ " apart in [-1, 1]^" + d + "; lower minDistance");
 		}
-		chosen.sort(byValue);
-		double[][] points = new double[q][];
-		for (int i = 0; i < q; i++) {
-			points[i] = chosen.get(i).point();
-		}
-		GaussianProcess.Posterior posterior = process.predict(points);
-		List<Candidate> candidates = new ArrayList<>();
-		for (int i = 0; i < q; i++) {
-			candidates.add(new Candidate(points[i], chosen.get(i).value(),
-					process.scoreMean() + process.scoreScale() * posterior.mean()[i],
-					process.scoreScale() * Math.sqrt(posterior.variance()[i])));
-		}
-		return new Proposal(candidates, process.hyperparameters());
+		return chosen;
 	}
 
 	/**

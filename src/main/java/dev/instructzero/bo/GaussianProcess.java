@@ -381,6 +381,45 @@ final class GaussianProcess {
 		return new Posterior(mean, variance);
 	}
 
+	/**
+	 * Posterior covariance cov(f(x_i), f(c_j)) of the latent function (standardised),
+	 * row-major x.length x c.length: s k(x, c) + psi_x^T H psi_c for the latent kernel,
+	 * psi_x^T H psi_c for the coupled one (the feature form above; its diagonal for x = c
+	 * is {@link #predict}'s variance).
+	 */
+	double[] posteriorCovariance(double[][] x, double[][] c) {
+		int n = this.z.length;
+		double[] psiX = features(x);
+		double[] psiC = features(c);
+		// H psi_c^T, n x c.length; H is the first n columns of [H | b]
+		double[] h = new double[n * n];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(this.varianceFormAndMeanWeights, i * (n + 1), h, i * n, n);
+		}
+		double[] hPsiC = DenseAlgebra.multiply(h, n, n, transpose(psiC, c.length, n), c.length);
+		double[] covariance = DenseAlgebra.multiply(psiX, x.length, n, hPsiC, c.length);
+		if (this.priorVariance != 0) {
+			double[] prior = Matern52Kernel.cross(x, c, this.latentLengthscales);
+			for (int i = 0; i < covariance.length; i++) {
+				covariance[i] += this.priorVariance * prior[i];
+			}
+		}
+		return covariance;
+	}
+
+	/** psi for each row of x, row-major x.length x n. */
+	private double[] features(double[][] x) {
+		int n = this.z.length;
+		double[] cross = Matern52Kernel.cross(x, this.z, this.latentLengthscales);
+		return (this.featureMapTransposed == null) ? cross
+				: DenseAlgebra.multiply(cross, x.length, n, this.featureMapTransposed, n);
+	}
+
+	/** The Gaussian noise variance on the standardised scale. */
+	double noiseVariance() {
+		return this.hyperparameters.noiseVariance();
+	}
+
 	double bestStandardizedScore() {
 		double best = Double.NEGATIVE_INFINITY;
 		for (double v : this.standardizedScores) {

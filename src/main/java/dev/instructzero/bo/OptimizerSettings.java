@@ -12,21 +12,22 @@ package dev.instructzero.bo;
  * @param cmaInitialStepSize CMA-ES sigma0 in the [-1, 1] box (reference: 0.8), positive
  * @param minDistance minimum Euclidean distance of a proposal from every other proposal
  * and every observed soft prompt, non-negative
+ * @param batchSelection how the q proposals of one step are chosen, not null
+ * ({@link BatchSelection#KRIGING_BELIEVER} by default; {@link BatchSelection#INDEPENDENT}
+ * is the reference's behaviour)
  * @param lengthscalePrior the prior on the Gaussian process's lengthscales, not null
+ * @param equivalenceExclusion whether Kriging-believer proposals keep the
+ * {@link EquivalenceRadius} (estimated from the observations) from every observed and
+ * chosen point instead of only minDistance (true by default; no effect on
+ * {@link BatchSelection#INDEPENDENT})
  * @throws IllegalArgumentException if a value is out of range
  */
 public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-		double cmaInitialStepSize, double minDistance, LengthscalePrior lengthscalePrior) {
+		double cmaInitialStepSize, double minDistance, BatchSelection batchSelection, LengthscalePrior lengthscalePrior,
+		boolean equivalenceExclusion) {
 
 	/** The reference's lengthscale prior. */
 	public static final LengthscalePrior DEFAULT_LENGTHSCALE_PRIOR = LengthscalePrior.REFERENCE_GAMMA;
-
-	/** As the canonical constructor with {@link #DEFAULT_LENGTHSCALE_PRIOR}. */
-	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
-			double cmaInitialStepSize, double minDistance) {
-		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
-				DEFAULT_LENGTHSCALE_PRIOR);
-	}
 
 	public OptimizerSettings {
 		if (lengthscalePrior == null) {
@@ -42,17 +43,43 @@ public record OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPo
 				|| !Double.isFinite(cmaInitialStepSize)) {
 			throw new IllegalArgumentException("cmaInitialStepSize must be positive and minDistance non-negative");
 		}
+		if (batchSelection == null) {
+			throw new IllegalArgumentException("batchSelection must not be null");
+		}
+	}
+
+	/**
+	 * Settings with the default {@link BatchSelection#KRIGING_BELIEVER} selection,
+	 * {@link #DEFAULT_LENGTHSCALE_PRIOR} and the equivalence exclusion.
+	 */
+	public OptimizerSettings(int fitRestarts, int fitMaxIterations, int cmaPopulation, int cmaGenerations,
+			double cmaInitialStepSize, double minDistance) {
+		this(fitRestarts, fitMaxIterations, cmaPopulation, cmaGenerations, cmaInitialStepSize, minDistance,
+				BatchSelection.KRIGING_BELIEVER, DEFAULT_LENGTHSCALE_PRIOR, true);
+	}
+
+	/** These settings with another batch selection. */
+	public OptimizerSettings withBatchSelection(BatchSelection selection) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, selection, this.lengthscalePrior, this.equivalenceExclusion);
 	}
 
 	/** These settings with another lengthscale prior. */
 	public OptimizerSettings withLengthscalePrior(LengthscalePrior prior) {
 		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
-				this.cmaInitialStepSize, this.minDistance, prior);
+				this.cmaInitialStepSize, this.minDistance, this.batchSelection, prior, this.equivalenceExclusion);
+	}
+
+	/** These settings with the equivalence exclusion on or off. */
+	public OptimizerSettings withEquivalenceExclusion(boolean exclusion) {
+		return new OptimizerSettings(this.fitRestarts, this.fitMaxIterations, this.cmaPopulation, this.cmaGenerations,
+				this.cmaInitialStepSize, this.minDistance, this.batchSelection, this.lengthscalePrior, exclusion);
 	}
 
 	/**
 	 * 3 fit starts of at most 50 iterations, CMA-ES 50 x 10 with sigma0 0.8, min distance
-	 * 1e-3, {@link #DEFAULT_LENGTHSCALE_PRIOR}.
+	 * 1e-3, Kriging-believer batches, {@link #DEFAULT_LENGTHSCALE_PRIOR}, equivalence
+	 * exclusion.
 	 */
 	public static OptimizerSettings defaults() {
 		return new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3);

@@ -1,23 +1,56 @@
 package dev.instructzero.job;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.instructzero.bo.BayesianOptimizer;
+import dev.instructzero.bo.FittedHyperparameters;
 import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.bo.Observations;
+import dev.instructzero.bo.Proposal;
 import dev.instructzero.bo.SobolDesign;
 
 import org.springframework.stereotype.Component;
 
 /**
  * {@link SoftPromptSearch} by the {@code bo} engine: scrambled Sobol, then GP + LogEI +
- * CMA-ES.
+ * CMA-ES with Kriging-believer batches. Replacement rounds start the Gaussian process's
+ * fit from the hyper-parameters of the iteration's first round (a short warm-started
+ * refinement instead of a fit from scratch per round); those hyper-parameters are kept in
+ * a small cache keyed by that round's data and seed, and recomputed from them when the
+ * cache has lost them (a resumed job), so the proposals do not depend on the cache.
  */
 @Component
 class BayesianSoftPromptSearch implements SoftPromptSearch {
 
-	private final BayesianOptimizer optimizer = new BayesianOptimizer();
+	/** First-round fits kept (a few per running job is enough). */
+	static final int CACHED_FITS = 64;
+
+	private final BayesianOptimizer optimizer;
+
+	private final Map<String, FittedHyperparameters> fits = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, FittedHyperparameters> eldest) {
+			return size() > CACHED_FITS;
+		}
+
+	};
+
+	BayesianSoftPromptSearch() {
+		this(new BayesianOptimizer());
+	}
+
+	/** With another optimiser (benchmarks compare batch selections). */
+	BayesianSoftPromptSearch(BayesianOptimizer optimizer) {
+		this.optimizer = optimizer;
+	}
 
 	@Override
 	public List<double[]> initialDesign(int count, int dimension, long seed) {
@@ -26,12 +59,74 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	@Override
 	public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		Proposal proposal = this.optimizer.propose(observations(observed, kernel), q, seed);
+		remember(key(observed, kernel, seed), proposal.hyperparameters());
+		return Arrays.asList(proposal.points());
+	}
+
+	@Override
+	public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
+			Kernel kernel, int q, long seed) {
+		List<Observation> first = observed.subList(0, firstRound);
+		String key = key(first, kernel, firstRoundSeed);
+		FittedHyperparameters warmStart = cached(key);
+		if (warmStart == null) {
+			// the fit does not depend on q: one point is the cheapest way to redo it
+			warmStart = this.optimizer.propose(observations(first, kernel), 1, firstRoundSeed).hyperparameters();
+			remember(key, warmStart);
+		}
+		return Arrays.asList(this.optimizer.propose(observations(observed, kernel), q, seed, warmStart).points());
+	}
+
+	private static Observations observations(List<Observation> observed, Kernel kernel) {
 		double[][] z = observed.stream().map(Observation::z).toArray(double[][]::new);
 		double[] scores = observed.stream().mapToDouble(Observation::score).toArray();
 		double[][] vectors = observed.stream().map(Observation::exampleScores).toArray(double[][]::new);
 		KernelChoice choice = (kernel == Kernel.LATENT) ? KernelChoice.LATENT : KernelChoice.INSTRUCTION_COUPLED;
-		Observations observations = new Observations(z, scores, vectors, choice);
-		return Arrays.asList(this.optimizer.propose(observations, q, seed).points());
+		return new Observations(z, scores, vectors, choice);
+	}
+
+	private FittedHyperparameters cached(String key) {
+		synchronized (this.fits) {
+			return this.fits.get(key);
+		}
+	}
+
+	private void remember(String key, FittedHyperparameters fit) {
+		synchronized (this.fits) {
+			this.fits.put(key, fit);
+		}
+	}
+
+	/** SHA-256 of the kernel, the seed and every observation's numbers. */
+	private static String key(List<Observation> observed, Kernel kernel, long seed) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(kernel.name().getBytes(StandardCharsets.UTF_8));
+			update(digest, seed);
+			for (Observation observation : observed) {
+				update(digest, observation.z());
+				update(digest, Double.doubleToLongBits(observation.score()));
+				update(digest, (observation.exampleScores() != null) ? observation.exampleScores() : new double[0]);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	private static void update(MessageDigest digest, double[] values) {
+		update(digest, values.length);
+		for (double v : values) {
+			update(digest, Double.doubleToLongBits(v));
+		}
+	}
+
+	private static void update(MessageDigest digest, long value) {
+		for (int shift = 0; shift < Long.SIZE; shift += Byte.SIZE) {
+			digest.update((byte) (value >>> shift));
+		}
 	}
 
 }

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
  * Limits that stop a job early with stop reason BUDGET and the best instruction so far.
  * Every field is optional; an absent one does not limit.
  *
- * @param maxTrials trials (instructions scored)
+ * @param maxTrials trials (generated candidates, duplicates and replacements included)
  * @param maxBlackBoxCalls paid black-box calls (cache hits are free)
  * @param maxTokens black-box tokens in and out
  * @param maxCostUsd black-box cost in USD (needs pricing for the model)

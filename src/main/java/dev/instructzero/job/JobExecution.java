@@ -36,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of one job: walks the job's plan (initial design, then batches of proposals),
- * skips the trials already persisted, and scores the rest. Everything random derives from
- * the job's seed, so a run that resumes after a crash proposes the same points as one
- * that never stopped.
+ * One run of one job: walks the job's plan (initial design, then batches of proposals,
+ * each followed by replacements of proposals whose instruction was already known), skips
+ * the trials already persisted, and scores the rest. Everything random derives from the
+ * job's seed, so a run that resumes after a crash proposes the same points as one that
+ * never stopped.
  */
 final class JobExecution {
 
@@ -85,36 +86,80 @@ final class JobExecution {
 		}
 	}
 
+	/**
+	 * Walks the plan in rounds. Iteration 0 (the initial design) is one round of
+	 * initialTrials; every later iteration starts with a round of batchSize proposals.
+	 * For instructzero, a proposal whose instruction the job had already scored is a
+	 * duplicate (a generation, no black-box call): further rounds propose replacements,
+	 * conditioned on every trial so far, until the iteration has batchSize new
+	 * instructions or has generated maxGenerationsPerBatch. Ordinals are contiguous: a
+	 * round follows the previous one, so an iteration's length depends on the data. A
+	 * resumed run rebuilds the same rounds from the persisted trials (the same trials
+	 * give the same proposals and the same count of new instructions) and runs only the
+	 * missing ordinals.
+	 */
 	private StopReason walkPlan() {
 		JobSettings settings = this.setup.settings();
-		int planned = this.setup.trialsPlanned();
-		List<Batch> batches = Batch.plan(settings);
-		for (Batch batch : batches) {
-			if (batch.start() >= planned) {
-				break;
-			}
-			int end = Math.min(batch.end(), planned);
-			List<Integer> missing = new ArrayList<>();
-			for (int ordinal = batch.start(); ordinal < end; ordinal++) {
-				if (!this.persisted.containsKey(ordinal)) {
-					missing.add(ordinal);
+		int limit = this.setup.trialLimit();
+		int start = 0;
+		for (int iteration = 0; iteration <= settings.iterations(); iteration++) {
+			int quota = (iteration == 0) ? settings.initialTrials() : settings.batchSize();
+			boolean replaces = iteration > 0 && this.setup.strategy() == Strategy.INSTRUCTZERO;
+			int cap = replaces ? Math.max(quota, settings.generationCap()) : quota;
+			int generated = 0;
+			int fresh = 0;
+			for (int round = 0; fresh < quota && generated < cap; round++) {
+				int size = (round == 0) ? quota : Math.min(quota - fresh, cap - generated);
+				Batch batch = new Batch(iteration, round, start + generated, size, start);
+				if (batch.start() >= limit) {
+					return StopReason.BUDGET;
+				}
+				StopReason stopped = runRound(batch, limit);
+				if (stopped != null) {
+					return stopped;
+				}
+				if (batch.end() > limit) {
+					return StopReason.BUDGET;
+				}
+				for (int ordinal = batch.start(); ordinal < batch.end(); ordinal++) {
+					Trial trial = this.persisted.get(ordinal);
+					fresh += (trial != null && !trial.duplicate()) ? 1 : 0;
+				}
+				generated += size;
+				if (!replaces) {
+					break;
 				}
 			}
-			if (missing.isEmpty()) {
-				continue;
-			}
-			if (this.engine.cancelRequested(this.setup.jobId())) {
-				return StopReason.CANCELLED;
-			}
-			this.engine.phase(this.setup.jobId(), phaseOf(batch), batch.iteration());
-			List<double[]> points = pointsOf(batch);
-			runBatch(batch, missing, points);
-			StopReason stopped = this.stop.get();
-			if (stopped != null) {
-				return stopped;
+			start += generated;
+		}
+		return StopReason.COMPLETED;
+	}
+
+	/** Scores the missing trials of one round; a stop reason if the job must stop. */
+	private StopReason runRound(Batch batch, int limit) {
+		List<Integer> missing = new ArrayList<>();
+		for (int ordinal = batch.start(); ordinal < Math.min(batch.end(), limit); ordinal++) {
+			if (!this.persisted.containsKey(ordinal)) {
+				missing.add(ordinal);
 			}
 		}
-		return (planned < settings.plannedTrials()) ? StopReason.BUDGET : StopReason.COMPLETED;
+		if (missing.isEmpty()) {
+			return null;
+		}
+		if (this.engine.cancelRequested(this.setup.jobId())) {
+			return StopReason.CANCELLED;
+		}
+		if (batch.round() > 0) {
+			// the replacements lengthen the plan: trialsPlanned = this round's end + the
+			// remaining iterations' nominal batches
+			JobSettings settings = this.setup.settings();
+			long planned = batch.end() + (long) (settings.iterations() - batch.iteration()) * settings.batchSize();
+			this.engine.replan(this.setup.jobId(), (int) Math.min(planned, limit));
+		}
+		this.engine.phase(this.setup.jobId(), phaseOf(batch), batch.iteration());
+		List<double[]> points = pointsOf(batch);
+		runBatch(batch, missing, points);
+		return this.stop.get();
 	}
 
 	private String phaseOf(Batch batch) {
@@ -143,16 +188,24 @@ final class JobExecution {
 				}
 				this.engine.phase(this.setup.jobId(), "fitting-gp", batch.iteration());
 				List<SoftPromptSearch.Observation> observed = new ArrayList<>();
+				int firstRound = 0;
 				for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
 					Trial trial = this.persisted.get(ordinal);
 					if (trial != null && trial.softPrompt() != null) {
 						observed.add(new SoftPromptSearch.Observation(trial.softPrompt(), trial.devScore(),
 								trial.exampleScores()));
+						firstRound += (ordinal < batch.iterationStart()) ? 1 : 0;
 					}
 				}
 				long started = System.nanoTime();
-				List<double[]> proposals = this.engine.search()
-					.propose(observed, settings.kernel(), batch.size(), this.setup.seed() + batch.iteration());
+				// round 0 keeps the seed jobs had before replacement rounds existed
+				long firstRoundSeed = this.setup.seed() + batch.iteration();
+				long seed = firstRoundSeed + 0x9E3779B97F4A7C15L * batch.round();
+				List<double[]> proposals = (batch.round() == 0)
+						? this.engine.search().propose(observed, settings.kernel(), batch.size(), seed)
+						: this.engine.search()
+							.proposeReplacements(observed, firstRound, firstRoundSeed, settings.kernel(), batch.size(),
+									seed);
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
 				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
 				yield proposals;
@@ -406,25 +459,17 @@ final class JobExecution {
 	}
 
 	/**
-	 * One step of the plan: the initial design (iteration 0) or one iteration's batch.
+	 * One round of the plan: the initial design (iteration 0), an iteration's batch of
+	 * proposals (round 0) or replacements of its duplicates (rounds 1, 2, ...).
 	 *
 	 * @param start first ordinal
 	 * @param size number of trials
+	 * @param iterationStart first ordinal of the iteration's first round
 	 */
-	record Batch(int iteration, int start, int size) {
+	record Batch(int iteration, int round, int start, int size, int iterationStart) {
 
 		int end() {
 			return this.start + this.size;
-		}
-
-		static List<Batch> plan(JobSettings settings) {
-			List<Batch> batches = new ArrayList<>();
-			batches.add(new Batch(0, 0, settings.initialTrials()));
-			for (int k = 1; k <= settings.iterations(); k++) {
-				batches
-					.add(new Batch(k, settings.initialTrials() + (k - 1) * settings.batchSize(), settings.batchSize()));
-			}
-			return batches;
 		}
 
 	}
@@ -432,6 +477,8 @@ final class JobExecution {
 	/**
 	 * What a run needs to know of its job.
 	 *
+	 * @param trialLimit no trial at or beyond this ordinal (the budget's maxTrials, else
+	 * {@link Integer#MAX_VALUE})
 	 * @param instructions z → instruction for this job (z is null for APE)
 	 * @param finalExamples dev-pool examples outside the dev subset, for the final
 	 * selection
@@ -439,7 +486,7 @@ final class JobExecution {
 	 * @param template the task's prompt template, the same for every evaluation of the
 	 * job
 	 */
-	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialsPlanned, String model,
+	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialLimit, String model,
 			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
 			InstructionSource instructions, List<LabeledExample> finalExamples, MetricOptions metricOptions,
 			PromptTemplate template) {
@@ -498,6 +545,9 @@ final class JobExecution {
 		boolean cancelRequested(UUID jobId);
 
 		void phase(UUID jobId, String phase, int iteration);
+
+		/** The plan now has this many trials (replacements of duplicates lengthen it). */
+		void replan(UUID jobId, int trialsPlanned);
 
 		/**
 		 * Persists a scored trial with the answers its dev score came from (empty for a

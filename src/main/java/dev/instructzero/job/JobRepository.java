@@ -108,6 +108,15 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	int updatePhase(UUID id, String phase, int iteration);
 
 	/**
+	 * Sets the number of planned trials; never below the trials done (a resumed run may
+	 * replan a round whose trials are partly persisted).
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "update job set trials_planned = greatest(:planned, trials_done) where id = :id", nativeQuery = true)
+	int updatePlanned(UUID id, int planned);
+
+	/**
 	 * Counts a persisted trial: trials done and the black-box totals (monotone, whatever
 	 * the order concurrent trials arrive in). The best trial is not kept here: the trial
 	 * queries define it.

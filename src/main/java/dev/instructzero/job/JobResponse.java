@@ -30,7 +30,8 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * How far a job has come and what it has cost.
 	 *
 	 * @param trialsDone trials persisted
-	 * @param trialsPlanned trials of the plan (settings and maxTrials)
+	 * @param trialsPlanned trials of the plan (settings and maxTrials); grows when an
+	 * iteration generates replacements for proposals whose instruction was known
 	 * @param currentIteration Bayesian-optimisation iteration (0 = initial design)
 	 * @param phase what the job is doing now
 	 * @param bestDevScore dev score of the best trial (as {@code GET /jobs/{id}/best}

@@ -307,7 +307,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				() -> this.jobs.isCancelRequested(jobId));
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				job.trialsPlanned(), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(), instructions,
+				(budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE, job.blackBoxModel(),
+				task.metric(), split.devSubset(), split.test(), instructions,
 				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
 				new PromptTemplate(task.promptTemplate()));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
@@ -412,6 +413,12 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	@Override
 	public void phase(UUID jobId, String phase, int iteration) {
 		this.jobs.updatePhase(jobId, phase, iteration);
+		this.events.jobChanged(jobId);
+	}
+
+	@Override
+	public void replan(UUID jobId, int trialsPlanned) {
+		this.jobs.updatePlanned(jobId, trialsPlanned);
 		this.events.jobChanged(jobId);
 	}
 

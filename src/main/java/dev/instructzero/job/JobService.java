@@ -102,7 +102,7 @@ public class JobService {
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
 		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null))
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null))
 			.withDefaults(strategy, this.seeds.nextLong());
 		// the limits a request leaves out come from the configured default budget
 		JobBudget budget = this.defaultBudget.fill(request.budget());
@@ -119,12 +119,17 @@ public class JobService {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
 		}
-		if (strategy == Strategy.INSTRUCTZERO && settings.plannedTrials() > this.limits.maxGpPoints()) {
+		int gpPoints = settings.initialTrials() + settings.iterations() * settings.generationCap();
+		if (strategy == Strategy.INSTRUCTZERO && gpPoints > this.limits.maxGpPoints()) {
 			violations.add(new FieldViolation("settings",
-					"the Gaussian process is fitted over every trial: initialTrials + iterations × batchSize must be "
-							+ "at most " + this.limits.maxGpPoints()
-							+ " (instructzero.jobs.max-gp-points) for strategy " + "'instructzero' (is "
-							+ settings.plannedTrials() + ")"));
+					"the Gaussian process is fitted over every trial, replacements of duplicates included: "
+							+ "initialTrials + iterations × maxGenerationsPerBatch must be at most "
+							+ this.limits.maxGpPoints() + " (instructzero.jobs.max-gp-points) for strategy "
+							+ "'instructzero' (is " + gpPoints + ")"));
+		}
+		if (settings.generationCap() < settings.batchSize()) {
+			violations.add(new FieldViolation("settings.maxGenerationsPerBatch",
+					"must be at least batchSize (" + settings.batchSize() + ")"));
 		}
 		if (request.callbackUrl() != null) {
 			this.callbacks.checkUrl(request.callbackUrl(), Caller.current()).ifPresent(violations::add);

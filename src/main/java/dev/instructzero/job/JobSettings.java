@@ -24,11 +24,16 @@ import dev.instructzero.generator.PromptStyle;
  * selection re-scores before the test run (5)
  * @param finalExamples dev-pool examples outside the fixed dev subset that the final
  * selection scores each candidate on (40; fewer when the dev pool has fewer)
+ * @param maxGenerationsPerBatch instructions a Bayesian-optimisation iteration may
+ * generate to reach batchSize instructions new to the job (3 × batchSize); a proposal
+ * whose instruction was already scored costs a generation but no black-box call and is
+ * replaced. At least batchSize; equal to it turns replacement off.
  */
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
 		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed,
-		PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates, @Min(0) @Max(500) Integer finalExamples) {
+		PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates, @Min(0) @Max(500) Integer finalExamples,
+		@Min(1) @Max(5000) Integer maxGenerationsPerBatch) {
 
 	/** Largest number of trials a job may plan. */
 	public static final int MAX_PLANNED_TRIALS = 10_000;
@@ -36,13 +41,17 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	/** APE's forward template says "five inputs". */
 	private static final int APE_EXEMPLARS = 5;
 
+	/** Default per-batch generation cap, as a multiple of the batch size. */
+	static final int GENERATIONS_PER_NEW_INSTRUCTION = 3;
+
 	/**
 	 * The paper's settings with the given seed, in the reference's final (chat) style,
-	 * and this service's final selection (the paper takes the dev-score leader as it is).
+	 * and this service's final selection (the paper takes the dev-score leader as it is)
+	 * and replacement of duplicate proposals.
 	 */
 	public static JobSettings defaults(long seed) {
 		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
-				seed, PromptStyle.CHAT, 5, 40);
+				seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25);
 	}
 
 	/**
@@ -57,7 +66,8 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 				or(this.iterations, d.iterations), or(this.exemplars, defaultExemplars),
 				or(this.devExamples, d.devExamples), or(this.softPromptTokens, d.softPromptTokens),
 				or(this.intrinsicDim, d.intrinsicDim), or(this.kernel, d.kernel), d.seed, style,
-				or(this.finalCandidates, d.finalCandidates), or(this.finalExamples, d.finalExamples));
+				or(this.finalCandidates, d.finalCandidates), or(this.finalExamples, d.finalExamples),
+				or(this.maxGenerationsPerBatch, GENERATIONS_PER_NEW_INSTRUCTION * or(this.batchSize, d.batchSize)));
 	}
 
 	/**
@@ -68,8 +78,17 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	}
 
 	/**
-	 * Trials of the full plan: initial design plus every iteration's batch (150 by
-	 * default).
+	 * The per-batch generation cap; batchSize (no replacement) for jobs stored before the
+	 * setting existed, so they resume as they started.
+	 */
+	public int generationCap() {
+		return (this.maxGenerationsPerBatch != null) ? this.maxGenerationsPerBatch : this.batchSize;
+	}
+
+	/**
+	 * Trials of the nominal plan: initial design plus every iteration's batch (150 by
+	 * default); replacements of duplicate proposals add up to iterations ×
+	 * (maxGenerationsPerBatch − batchSize).
 	 */
 	public int plannedTrials() {
 		return this.initialTrials + this.iterations * this.batchSize;

@@ -20,6 +20,18 @@ public interface SoftPromptSearch {
 	 */
 	List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed);
 
+	/**
+	 * Replacements for an iteration's duplicates: as {@link #propose}, where the first
+	 * {@code firstRound} observations and {@code firstRoundSeed} are what the iteration's
+	 * first round was proposed from, so an implementation may start from that round's
+	 * model instead of building one from scratch (the result must still depend only on
+	 * the arguments). By default the same as {@link #propose}.
+	 */
+	default List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
+			Kernel kernel, int q, long seed) {
+		return propose(observed, kernel, q, seed);
+	}
+
 	/** A scored soft prompt. */
 	record Observation(double[] z, double score, double[] exampleScores) {
 	}

@@ -99,7 +99,8 @@ class LengthscalePriorTest {
 	void rejectsAnEmptyInputSetOrABadBox() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthscalePrior.RESCALED_GAMMA.forInputs(0, 2));
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthscalePrior.RESCALED_GAMMA.forInputs(3, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3, null));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new OptimizerSettings(3, 50, 50, 10, 0.8, 1e-3, BatchSelection.KRIGING_BELIEVER, null, true));
 	}
 
 }

@@ -52,6 +52,11 @@ class InstructZeroJobTest {
 		stubs.close();
 	}
 
+	/**
+	 * The paper's budget without replacement of duplicates (the stub knows only four
+	 * instructions, so replacements would run every iteration to its cap; they are
+	 * covered by JobResumeTest and BatchReplacementTest).
+	 */
 	@Test
 	void findsTheBestInstructionWithThePapersBudgetAndPaysEachPairOnce() throws Exception {
 		int tokenizedBefore = stubs.tokenizedPrompts.size();
@@ -59,8 +64,8 @@ class InstructZeroJobTest {
 		int promptsBefore = stubs.blackBoxPrompts.size();
 		int generatedBefore = stubs.generated.size();
 		int vllmBefore = stubs.vllmRequests("/v1/completions");
-		JsonNode created = service.post("/jobs",
-				"{\"task\": " + StubLlms.taskJson(60, 10) + ", \"settings\": {\"seed\": 11}}", 202);
+		JsonNode created = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 10)
+				+ ", \"settings\": {\"seed\": 11, \"maxGenerationsPerBatch\": 25}}", 202);
 		String id = created.path("id").asString();
 		CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents(id, 6));
 
@@ -147,10 +152,10 @@ class InstructZeroJobTest {
 	void completionStyleSendsThePlainTextAsksFor64TokensAndPostProcesses() {
 		int tokenizedBefore = stubs.tokenizedPrompts.size();
 		int completionsBefore = stubs.completionMaxTokens.size();
-		String id = service
-			.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0, 200) + ", \"settings\": "
-					+ "{\"promptStyle\": \"completion\", \"initialTrials\": 10, \"batchSize\": 5, \"iterations\": 1, "
-					+ "\"seed\": 5}}", 202)
+		String id = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0, 200) + ", \"settings\": "
+				+ "{\"promptStyle\": \"completion\", \"initialTrials\": 10, \"batchSize\": 5, \"iterations\": 1, "
+				// no replacement rounds: exactly 15 generations
+				+ "\"seed\": 5, \"maxGenerationsPerBatch\": 5}}", 202)
 			.path("id")
 			.asString();
 
@@ -180,11 +185,10 @@ class InstructZeroJobTest {
 		String id;
 		JsonNode job;
 		try {
-			id = service
-				.post("/jobs",
-						"{\"task\": " + StubLlms.taskJson(40, 4, 400) + ", \"settings\": "
-								+ "{\"initialTrials\": 12, \"batchSize\": 6, \"iterations\": 2, \"seed\": 3}}",
-						202)
+			id = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 4, 400) + ", \"settings\": "
+					+ "{\"initialTrials\": 12, \"batchSize\": 6, \"iterations\": 2, \"seed\": 3, "
+					// no replacement rounds: exactly 24 trials
+					+ "\"maxGenerationsPerBatch\": 6}}", 202)
 				.path("id")
 				.asString();
 			job = awaitFinished(id, Duration.ofMinutes(3));

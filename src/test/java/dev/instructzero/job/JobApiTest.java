@@ -93,6 +93,7 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.seed").isNumber())
 			.andExpect(jsonPath("$.settings.finalCandidates").value(5))
 			.andExpect(jsonPath("$.settings.finalExamples").value(40))
+			.andExpect(jsonPath("$.settings.maxGenerationsPerBatch").value(75))
 			.andExpect(jsonPath("$.progress.trialsPlanned").value(150))
 			.andExpect(jsonPath("$.progress.trialsDone").value(0))
 			.andExpect(jsonPath("$.progress.paidCalls").value(0))
@@ -114,6 +115,7 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.kernel").value("latent"))
 			.andExpect(jsonPath("$.settings.promptStyle").value("completion"))
 			.andExpect(jsonPath("$.settings.exemplars").value(5))
+			.andExpect(jsonPath("$.settings.maxGenerationsPerBatch").value(3))
 			.andExpect(jsonPath("$.budget.maxTrials").value(1))
 			.andExpect(jsonPath("$.budget.maxCostUsd").value(0.5))
 			.andExpect(jsonPath("$.progress.trialsPlanned").value(1));
@@ -208,6 +210,13 @@ class JobApiTest {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.finalCandidates")))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("settings.finalExamples")));
+
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + TASK + ", \"settings\": {\"batchSize\": 10, \"maxGenerationsPerBatch\": 9}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("settings.maxGenerationsPerBatch"))
+			.andExpect(jsonPath("$.errors[0].message", containsString("batchSize (10)")));
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"task\": " + TASK + ", \"settings\": {\"kernel\": \"rbf\"}}"))

@@ -46,8 +46,15 @@ class JobResumeTest {
 			try (RunningService second = RunningService.start(db, stubs.properties())) {
 				JsonNode job = awaitFinished(second, id, Duration.ofMinutes(3));
 				assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
-				assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(40);
-				assertOrdinalsExactly(second, id, 40);
+				// the stub knows four instructions: the iterations' duplicates are
+				// replaced up
+				// to the cap of 30 generations, and the plan grows to what was run
+				int done = job.path("progress").path("trialsDone").asInt();
+				assertThat(done).isGreaterThan(40).isLessThanOrEqualTo(10 + 3 * 30);
+				assertThat(job.path("progress").path("trialsPlanned").asInt()).isEqualTo(done);
+				assertOrdinalsExactly(second, id, done);
+				// generations cut short by the stop are redone; black-box calls never are
+				assertThat(stubs.vllmRequests("/v1/completions")).isGreaterThanOrEqualTo(done);
 				assertThat(stubs.repeatedBlackBoxPrompts()).as("no black-box call paid twice").isZero();
 				assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
 			}
@@ -63,9 +70,12 @@ class JobResumeTest {
 				List<String> ids = new ArrayList<>();
 				for (int i = 0; i < 4; i++) {
 					RunningService via = (i % 2 == 0) ? a : b;
-					ids.add(via.post("/jobs", "{\"task\": " + StubLlms.taskJson(40, 0)
-							+ ", \"settings\": {\"initialTrials\": 5, \"batchSize\": 5, \"iterations\": 1, \"seed\": "
-							+ i + "}}", 202)
+					ids.add(via
+						.post("/jobs",
+								"{\"task\": " + StubLlms.taskJson(40, 0)
+										+ ", \"settings\": {\"initialTrials\": 5, \"batchSize\": 5, \"iterations\": 1,"
+										+ " \"maxGenerationsPerBatch\": 5, \"seed\": " + i + "}}",
+								202)
 						.path("id")
 						.asString());
 				}

@@ -136,6 +136,9 @@ class DashboardBrowserTest {
 		replace(form, "batchSize", "10");
 		replace(form, "iterations", "2");
 		replace(form, "seed", "11");
+		// the stub knows four instructions: without this every iteration would run to its
+		// replacement cap
+		replace(form, "maxGenerationsPerBatch", "10");
 		screenshot("dashboard-new-job.png", 1280, true);
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		form.findElement(By.id("start-job")).click();

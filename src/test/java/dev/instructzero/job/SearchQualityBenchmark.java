@@ -1,0 +1,127 @@
+package dev.instructzero.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.instructzero.bo.BatchSelection;
+import dev.instructzero.bo.BayesianOptimizer;
+import dev.instructzero.bo.LengthscalePrior;
+import dev.instructzero.bo.OptimizerSettings;
+import dev.instructzero.evaluator.SimulatedBlackBox;
+import dev.instructzero.trial.Trial;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Search quality on a {@link SimulatedTaskWorld} with the paper's budget (25 initial + 5
+ * x 25), driving the real {@link JobExecution}: {@code instructzero} (the defaults:
+ * Kriging-believer batches with the equivalence exclusion, replacement of duplicates up
+ * to 3 x 25 generations per iteration, the reference's gamma lengthscale prior),
+ * {@code instructzero-lognormal} (the same with the dimension-scaled log-normal prior),
+ * {@code instructzero-noexclusion} (not run unless named), {@code previous} (independent
+ * CMA-ES batch, no replacement) and {@code random}. Run with
+ * {@code ./mvnw -Pbench test -Dtest=SearchQualityBenchmark [-Dbench.seeds=10] [-Dbench.arms=a,b]};
+ * writes docs/bench/search-quality-iterations.csv and docs/bench/search-quality-seeds.csv
+ * (appended per seed as it goes, so a long run can be followed).
+ */
+@Tag("bench")
+class SearchQualityBenchmark {
+
+	static final List<String> ARMS = List.of("instructzero", "instructzero-lognormal", "previous", "random");
+
+	static final Path ITERATIONS = Path.of("docs/bench/search-quality-iterations.csv");
+
+	static final Path SEEDS = Path.of("docs/bench/search-quality-seeds.csv");
+
+	@Test
+	void searchQuality() throws IOException {
+		int seeds = Integer.getInteger("bench.seeds", 10);
+		List<String> arms = List.of(System.getProperty("bench.arms", String.join(",", ARMS)).split(","));
+		Files.createDirectories(ITERATIONS.getParent());
+		Files.writeString(ITERATIONS, "seed,arm,iteration,trials,duplicates,new_distinct,best_true_found,"
+				+ "paid_calls_cumulative,seconds\n");
+		Files.writeString(SEEDS, "seed,arm,trials,distinct,duplicate_share_bo,best_true_found,"
+				+ "true_of_best_dev,best_dev,best_possible,share_within_0.05_of_best,paid_calls,seconds\n");
+		for (int seed = 0; seed < seeds; seed++) {
+			SimulatedTaskWorld world = new SimulatedTaskWorld(seed);
+			double bestPossible = world.bestPossible();
+			double nearBestShare = world.shareAtLeast(bestPossible - 0.05, 200_000);
+			for (String arm : arms) {
+				long started = System.nanoTime();
+				SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
+				EngineHarness engine = new EngineHarness(search(arm), box.evaluator());
+				JobSettings settings = JobSettings.defaults(1000 + seed);
+				if (arm.equals("previous")) {
+					settings = new JobSettings(25, 25, 5, settings.exemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
+							1000L + seed, settings.promptStyle(), settings.finalCandidates(), settings.finalExamples(),
+							25);
+				}
+				Strategy strategy = arm.equals("random") ? Strategy.RANDOM : Strategy.INSTRUCTZERO;
+				StopReason reason = engine.run(strategy, settings, world.devSubset(), world::instruction,
+						Integer.MAX_VALUE);
+				double seconds = (System.nanoTime() - started) / 1e9;
+				report(seed, arm, engine.sortedTrials(), world, bestPossible, nearBestShare, box.calls(), seconds,
+						reason);
+			}
+		}
+	}
+
+	private static SoftPromptSearch search(String arm) {
+		return switch (arm) {
+			case "previous" -> new BayesianSoftPromptSearch(
+					new BayesianOptimizer(OptimizerSettings.defaults().withBatchSelection(BatchSelection.INDEPENDENT)));
+			case "instructzero-lognormal" -> new BayesianSoftPromptSearch(new BayesianOptimizer(
+					OptimizerSettings.defaults().withLengthscalePrior(LengthscalePrior.DIMENSION_SCALED_LOGNORMAL)));
+			case "instructzero-noexclusion" -> new BayesianSoftPromptSearch(
+					new BayesianOptimizer(OptimizerSettings.defaults().withEquivalenceExclusion(false)));
+			default -> new BayesianSoftPromptSearch();
+		};
+	}
+
+	private static void report(int seed, String arm, List<Trial> trials, SimulatedTaskWorld world, double bestPossible,
+			double nearBestShare, long paidCalls, double seconds, StopReason reason) throws IOException {
+		Set<String> seen = new HashSet<>();
+		double bestFound = 0;
+		StringBuilder lines = new StringBuilder();
+		int boTrials = 0;
+		int boDuplicates = 0;
+		for (int iteration = 0; iteration <= 5; iteration++) {
+			int k = iteration;
+			List<Trial> batch = trials.stream().filter((t) -> t.iteration() == k).toList();
+			int fresh = 0;
+			int duplicates = 0;
+			for (Trial trial : batch) {
+				if (seen.add(trial.instruction())) {
+					fresh++;
+					bestFound = Math.max(bestFound, world.trueAccuracy(trial.instruction()));
+				}
+				duplicates += trial.duplicate() ? 1 : 0;
+			}
+			if (iteration > 0) {
+				boTrials += batch.size();
+				boDuplicates += duplicates;
+			}
+			lines.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.4f,%d,%.1f%n", seed, arm, iteration,
+					batch.size(), duplicates, fresh, bestFound, seen.size() * 20L, seconds));
+		}
+		Trial bestDev = trials.stream()
+			.max(Comparator.comparingDouble(Trial::devScore).thenComparing(Trial::ordinal, Comparator.reverseOrder()))
+			.orElseThrow();
+		String summary = String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.5f,%d,%.1f%n", seed, arm,
+				trials.size(), seen.size(), (boTrials > 0) ? boDuplicates / (double) boTrials : 0, bestFound,
+				world.trueAccuracy(bestDev.instruction()), bestDev.devScore(), bestPossible, nearBestShare, paidCalls,
+				seconds);
+		System.out.print("BENCH " + reason + " " + summary);
+		Files.writeString(ITERATIONS, lines, StandardOpenOption.APPEND);
+		Files.writeString(SEEDS, summary, StandardOpenOption.APPEND);
+	}
+
+}
