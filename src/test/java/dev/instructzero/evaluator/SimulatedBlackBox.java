@@ -86,6 +86,11 @@ public final class SimulatedBlackBox {
 		}
 
 		@Override
+		void recordPaid(UUID jobId, String cacheKey, CallPurpose purpose, String model, CachedCall answer) {
+			// the simulation counts its paid calls itself
+		}
+
+		@Override
 		public long count() {
 			return this.rows.size();
 		}

@@ -106,7 +106,8 @@ class MoneyAndDataTest {
 		stubs.overloadedFor = (prompt) -> stubs.blackBoxPrompts.size() >= before + 25;
 		String id = service
 			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 3, 300)
-					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 11}}", 202)
+					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 11,"
+					+ " \"maxGenerationsPerBatch\": 3}}", 202)
 			.path("id")
 			.asString();
 		JsonNode failed = awaitFinished(service, id, Duration.ofMinutes(2));
@@ -133,8 +134,8 @@ class MoneyAndDataTest {
 		int before = stubs.blackBoxPrompts.size();
 		String id = service
 			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 3, 400)
-					+ ", \"settings\": {\"initialTrials\": 10, \"batchSize\": 5, \"iterations\": 2, \"seed\": 13}}",
-					202)
+					+ ", \"settings\": {\"initialTrials\": 10, \"batchSize\": 5, \"iterations\": 2, \"seed\": 13,"
+					+ " \"maxGenerationsPerBatch\": 5}}", 202)
 			.path("id")
 			.asString();
 		await().atMost(Duration.ofMinutes(1))
@@ -175,7 +176,8 @@ class MoneyAndDataTest {
 		stubs.blackBoxDelayMs = 200;
 		String id = service
 			.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 0, 500)
-					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 19}}", 202)
+					+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 19,"
+					+ " \"maxGenerationsPerBatch\": 3}}", 202)
 			.path("id")
 			.asString();
 		db.sql("insert into poisoned_job (id) values (?::uuid)").param(id).update();
