@@ -88,6 +88,12 @@ public class Trial {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "instruction_tokens", nullable = false)
+	private int instructionTokens;
+
+	@Column(name = "generator_model")
+	private String generatorModel;
+
 	protected Trial() {
 	}
 
@@ -109,6 +115,7 @@ public class Trial {
 		this.instruction = instruction;
 		this.rawReply = rawReply;
 		this.instructionHash = hash(instruction);
+		this.instructionTokens = InstructionLength.tokens(instruction);
 		this.devScore = devScore;
 		this.exampleScores = exampleScores.clone();
 		this.duplicate = duplicate;
@@ -143,6 +150,16 @@ public class Trial {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
 		}
+	}
+
+	/**
+	 * Records the configured generator that wrote the instruction
+	 * ({@code instructzero.generator.models[<name>]}); left null for APE.
+	 * @return this trial
+	 */
+	public Trial generatedBy(String generatorModel) {
+		this.generatorModel = generatorModel;
+		return this;
 	}
 
 	public void recordTestScore(double testScore) {
@@ -221,6 +238,19 @@ public class Trial {
 
 	public Instant createdAt() {
 		return this.createdAt;
+	}
+
+	/**
+	 * Tokens the instruction adds to every call that uses it, estimated by
+	 * {@link InstructionLength#tokens}.
+	 */
+	public int instructionTokens() {
+		return this.instructionTokens;
+	}
+
+	/** The generator that wrote the instruction, null for APE and older trials. */
+	public String generatorModel() {
+		return this.generatorModel;
 	}
 
 }
