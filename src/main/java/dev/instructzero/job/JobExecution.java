@@ -293,9 +293,10 @@ final class JobExecution {
 		}
 		if (instruction.isEmpty()) {
 			// nothing to ask the black box: recorded as a failed generation, at no cost
-			Trial failed = Trial.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z,
-					generated.rawReply(), this.setup.devSubset().size(), generationNanos / 1_000_000,
-					this.engine.clock().instant());
+			Trial failed = Trial
+				.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z, generated.rawReply(),
+						this.setup.devSubset().size(), generationNanos / 1_000_000, this.engine.clock().instant())
+				.generatedBy(this.setup.instructions().generatorModel());
 			this.engine.recordTrial(failed, this.usage.totals(), List.of());
 			this.persisted.put(ordinal, failed);
 			this.engine.metrics().recordTrial(this.setup.strategy(), failed.origin(), false);
@@ -346,7 +347,8 @@ final class JobExecution {
 		TrialOrigin origin = originOf(batch);
 		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, generated.rawReply(),
 				scored.score(), scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
-				evaluationNanos / 1_000_000, this.engine.clock().instant());
+				evaluationNanos / 1_000_000, this.engine.clock().instant())
+			.generatedBy(this.setup.instructions().generatorModel());
 		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
 		recordJudgeUsage();
 		this.persisted.put(ordinal, trial);
@@ -520,6 +522,11 @@ final class JobExecution {
 		 */
 		default long payloadBytes() {
 			return 0;
+		}
+
+		/** The configured generator that writes the instructions; null for APE. */
+		default String generatorModel() {
+			return null;
 		}
 
 	}

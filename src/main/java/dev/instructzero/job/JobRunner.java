@@ -19,6 +19,7 @@ import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratedInstruction;
+import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GenerationFailedException;
 import dev.instructzero.generator.SoftPromptGenerationRequest;
 import dev.instructzero.generator.SoftPromptInstructionGenerator;
@@ -75,7 +76,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobEvents events;
 
-	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
+	private final GeneratorModels generators;
 
 	private final ObjectProvider<ApeInstructionGenerator> ape;
 
@@ -102,10 +103,9 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
-			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
-			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
-			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates,
-			BlackBoxCallRepository callLedger) {
+			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
+			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
+			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger) {
 		this.callLedger = callLedger;
 		this.trialService = trialService;
 		this.finalCandidates = finalCandidates;
@@ -114,7 +114,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.trials = trials;
 		this.recorder = recorder;
 		this.events = events;
-		this.softPrompts = softPrompts;
+		this.generators = generators;
 		this.ape = ape;
 		this.evaluator = evaluator;
 		this.search = search;
@@ -337,10 +337,13 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				}
 			};
 		}
-		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
+		String generatorModel = this.generators.resolve(job.generatorModel()).orElse(null);
+		SoftPromptInstructionGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
-			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
-					"the vLLM soft-prompt generator is not configured", 0, null);
+			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE, (generatorModel == null)
+					? "the vLLM soft-prompt generator is not configured"
+					: "the generator '" + generatorModel + "' is not configured (instructzero.generator.models)", 0,
+					null);
 		}
 		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars, settings.style());
@@ -354,6 +357,11 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			@Override
 			public long payloadBytes() {
 				return context.payloadBytes();
+			}
+
+			@Override
+			public String generatorModel() {
+				return generatorModel;
 			}
 
 		};

@@ -11,6 +11,7 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
+import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GeneratorProperties;
 import dev.instructzero.generator.SoftPromptInstructionGenerator;
 import dev.instructzero.task.Task;
@@ -61,7 +62,7 @@ public class JobService {
 
 	private final JobsProperties limits;
 
-	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
+	private final GeneratorModels generators;
 
 	private final DefaultBudgetProperties defaultBudget;
 
@@ -71,11 +72,10 @@ public class JobService {
 
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
-			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits,
-			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, DefaultBudgetProperties defaultBudget,
-			ClientQuotas quotas, JobCallbacks callbacks) {
+			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits, GeneratorModels generators,
+			DefaultBudgetProperties defaultBudget, ClientQuotas quotas, JobCallbacks callbacks) {
 		this.limits = limits;
-		this.softPrompts = softPrompts;
+		this.generators = generators;
 		this.callbacks = callbacks;
 		this.defaultBudget = defaultBudget;
 		this.quotas = quotas;
@@ -134,6 +134,12 @@ public class JobService {
 		if (request.callbackUrl() != null) {
 			this.callbacks.checkUrl(request.callbackUrl(), Caller.current()).ifPresent(violations::add);
 		}
+		if (StringUtils.hasText(request.generatorModel()) && !this.generators.contains(request.generatorModel())) {
+			violations.add(new FieldViolation("generatorModel", "generator '" + request.generatorModel()
+					+ "' is not configured; configured: "
+					+ (this.generators.isConfigured() ? String.join(", ", this.generators.names())
+							: "none (instructzero.generator.vllm.* or instructzero.generator.models[<name>].*)")));
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
 		}
@@ -155,8 +161,11 @@ public class JobService {
 				.badField((request.taskId() != null) ? "taskId" : "task.metricOptions.judgeModel", "judge model '"
 						+ task.metricOptions().judgeModel() + "' is not allowed; allowed: " + allowedModels());
 		}
+		String generatorModel = null;
 		if (strategy.needsSoftPromptGenerator()) {
-			refuseOversizedPromptEmbeds(settings, task);
+			generatorModel = StringUtils.hasText(request.generatorModel()) ? request.generatorModel()
+					: this.generators.defaultName().orElseThrow();
+			refuseOversizedPromptEmbeds(settings, task, generatorModel);
 		}
 		Caller caller = Caller.current();
 		budget = this.quotas.admit(caller, budget);
@@ -168,6 +177,7 @@ public class JobService {
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
 		job.ownedBy(caller.name());
 		job.callBackTo(request.callbackUrl());
+		job.generatedBy(generatorModel);
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
@@ -179,8 +189,8 @@ public class JobService {
 	 * exemplars are drawn at random). Skipped while the checkpoint cannot be read: the
 	 * job then fails with that reason when it starts.
 	 */
-	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task) {
-		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
+	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task, String generatorModel) {
+		SoftPromptInstructionGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
 			return;
 		}
@@ -230,7 +240,7 @@ public class JobService {
 					"the black-box LLM endpoint is not configured (set spring.ai.openai.api-key / OPENAI_API_KEY, "
 							+ "or spring.ai.openai.base-url for an OpenAI-compatible server without a key)"));
 		}
-		if (strategy.needsSoftPromptGenerator()) {
+		if (strategy.needsSoftPromptGenerator() && !this.generators.isConfigured()) {
 			GeneratorProperties.Vllm vllm = this.generator.vllm();
 			if (!StringUtils.hasText(vllm.baseUrl())) {
 				missing.add(new FieldViolation("instructzero.generator.vllm.base-url",
@@ -351,7 +361,8 @@ public class JobService {
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
-				this.callbacks.state(job));
+				this.callbacks.state(job), (job.strategy().needsSoftPromptGenerator())
+						? this.generators.resolve(job.generatorModel()).orElse(null) : null);
 	}
 
 	/**
