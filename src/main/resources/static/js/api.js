@@ -136,6 +136,25 @@ export async function bestInstruction(id) {
 	}
 }
 
+/** The job's cost–accuracy front (GET /jobs/{id}/front). */
+export function costAccuracyFront(id) {
+	return json(`/jobs/${encodeURIComponent(id)}/front`);
+}
+
+/** The job's transfer table so far (GET /jobs/{id}/transfer). */
+export function transferTable(id) {
+	return json(`/jobs/${encodeURIComponent(id)}/transfer`);
+}
+
+/** Scores the job's top instructions with other models (POST /jobs/{id}/transfer). */
+export function transfer(id, request) {
+	return json(`/jobs/${encodeURIComponent(id)}/transfer`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(request),
+	});
+}
+
 export function cancelJob(id) {
 	return json(`/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }

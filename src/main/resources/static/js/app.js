@@ -7,7 +7,8 @@ import { age, count, isFinished, score, scoreOn, usd, widerScore } from './forma
 import { mergeTrials } from './convergence.js';
 import { parseExamples } from './examples.js';
 import { answerRows, answersSummary } from './answers.js';
-import { drawConvergence } from './plot.js';
+import { drawConvergence, drawFront } from './plot.js';
+import { parseModels, transferTable } from './front.js';
 
 const main = document.getElementById('main');
 const announcer = document.getElementById('announcer');
@@ -231,6 +232,51 @@ async function jobView(id) {
 			loadBest(root, id, state);
 		}
 	});
+	const front = root.querySelector('#front');
+	front.addEventListener('toggle', () => {
+		if (front.open) {
+			loadFront(root, id, state);
+		}
+	});
+	const transfer = root.querySelector('#transfer');
+	transfer.addEventListener('toggle', () => {
+		if (transfer.open && !state.transferLoaded) {
+			state.transferLoaded = true;
+			api.transferTable(id).then((table) => renderTransfer(root, table), (e) => showError(root, e));
+		}
+	});
+	root.querySelector('#transfer-form').addEventListener('submit', async (event) => {
+		event.preventDefault();
+		const form = event.target;
+		const models = parseModels(form.elements.models.value);
+		const status = root.querySelector('.transfer-status');
+		if (models.length === 0) {
+			status.textContent = 'Name at least one black-box model.';
+			form.elements.models.focus();
+			return;
+		}
+		const request = { models };
+		if (form.elements.topK.value !== '') {
+			request.topK = Number(form.elements.topK.value);
+		}
+		const button = root.querySelector('#transfer-start');
+		button.disabled = true;
+		status.textContent = 'Scoring… (the request runs until every cell is scored)';
+		try {
+			const table = await api.transfer(id, request);
+			renderTransfer(root, table);
+			status.textContent = `Paid ${count(table.usage.paidCalls)} calls (${usd(table.usage.costUsd)}), `
+				+ `${count(table.usage.cacheHits)} from the cache, on ${table.examples} ${table.split} examples`
+				+ (table.stoppedBy ? `; stopped by the ${table.stoppedBy} budget` : '') + '.';
+		}
+		catch (e) {
+			status.textContent = '';
+			showError(root, e);
+		}
+		finally {
+			button.disabled = false;
+		}
+	});
 	root.querySelector('#cancel-job').addEventListener('click', async (event) => {
 		if (!confirm('Cancel this job? Trials scored so far are kept.')) {
 			return;
@@ -379,6 +425,7 @@ function render(root, id, state) {
 	badge.textContent = job.status;
 	setText(root, '[data-field=strategy]', job.strategy);
 	setText(root, '[data-field=blackBoxModel]', job.blackBoxModel || '—');
+	setText(root, '[data-field=generatorModel]', job.generatorModel || '—');
 	setText(root, '[data-field=phase]',
 			`${p.phase}${p.currentIteration > 0 ? `, iteration ${p.currentIteration}` : ''}`);
 	setText(root, '[data-field=createdAt]', `${age(job.createdAt)}`);
@@ -421,6 +468,66 @@ function render(root, id, state) {
 		loadBest(root, id, state);
 	}
 	renderTrials(root, state);
+	if (root.querySelector('#front').open && state.frontLoadedFor !== `${p.trialsDone}/${job.status}`) {
+		loadFront(root, id, state);
+	}
+}
+
+/** Fetches and draws the cost–accuracy front, again when trials were added. */
+async function loadFront(root, id, state) {
+	state.frontLoadedFor = `${state.job.progress.trialsDone}/${state.job.status}`;
+	try {
+		const response = await api.costAccuracyFront(id);
+		const series = drawFront(root.querySelector('#front-plot'), response);
+		setText(root, '.front-summary', `— ${series.front.length} of ${response.distinctInstructions} instructions`);
+		const body = root.querySelector('#front-table tbody');
+		body.replaceChildren(...response.front.map((p) => {
+			const row = document.createElement('tr');
+			const cells = [String(p.ordinal), String(p.instructionTokens), score(p.devScore),
+				p.usdPerThousandCalls === null ? 'unpriced' : usd(p.usdPerThousandCalls), p.instruction];
+			cells.forEach((text, i) => {
+				const cell = document.createElement('td');
+				cell.textContent = text;
+				if (i < 4) {
+					cell.className = 'num';
+				}
+				row.append(cell);
+			});
+			return row;
+		}));
+	}
+	catch (e) {
+		showError(root, e);
+	}
+}
+
+/** Draws the transfer table: instruction × model. */
+function renderTransfer(root, response) {
+	const table = transferTable(response);
+	const head = root.querySelector('#transfer-table thead tr');
+	const headers = ['Trial', 'Dev score', 'Instruction', ...table.models];
+	head.replaceChildren(...headers.map((text, i) => {
+		const th = document.createElement('th');
+		th.scope = 'col';
+		th.textContent = text;
+		if (i !== 2) {
+			th.className = 'num';
+		}
+		return th;
+	}));
+	root.querySelector('#transfer-table tbody').replaceChildren(...table.rows.map((r) => {
+		const row = document.createElement('tr');
+		[String(r.ordinal), score(r.devScore), r.instruction, ...r.scores.map((v) => (v === null ? '—' : score(v)))]
+			.forEach((text, i) => {
+				const cell = document.createElement('td');
+				cell.textContent = text;
+				if (i !== 2) {
+					cell.className = 'num';
+				}
+				row.append(cell);
+			});
+		return row;
+	}));
 }
 
 async function loadBest(root, id, state) {
@@ -604,6 +711,9 @@ function newView() {
 		}
 		if (form.elements.blackBoxModel.value.trim()) {
 			request.blackBoxModel = form.elements.blackBoxModel.value.trim();
+		}
+		if (form.elements.generatorModel.value.trim()) {
+			request.generatorModel = form.elements.generatorModel.value.trim();
 		}
 		for (const input of form.querySelectorAll('[data-setting]')) {
 			if (input.value !== '') {
