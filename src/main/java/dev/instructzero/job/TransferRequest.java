@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -18,8 +19,8 @@ import jakarta.validation.constraints.Size;
  * @param topK the job's best distinct instructions by dev score to transfer (5)
  * @param budget limits of this request's paid calls; cache hits are free
  */
-public record TransferRequest(@NotEmpty List<@Size(min = 1, max = 200) String> models, @Min(1) @Max(50) Integer topK,
-		@Valid Budget budget) {
+public record TransferRequest(@NotEmpty List<@NotNull @Size(min = 1, max = 200) String> models,
+		@Min(1) @Max(50) Integer topK, @Valid Budget budget) {
 
 	/** Instructions transferred when {@code topK} is absent. */
 	static final int DEFAULT_TOP_K = 5;
