@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -61,10 +62,13 @@ public class StudyService {
 
 	private final Clock clock;
 
+	private final EntityManager entities;
+
 	private final SecureRandom seeds = new SecureRandom();
 
 	StudyService(StudyRepository studies, JobService jobs, TaskService tasks, JsonMapper json, Validator validator,
-			Clock clock) {
+			Clock clock, EntityManager entities) {
+		this.entities = entities;
 		this.studies = studies;
 		this.jobs = jobs;
 		this.tasks = tasks;
@@ -175,8 +179,7 @@ public class StudyService {
 		spec.remove("task");
 		spec.put("taskId", taskId.toString());
 		spec.put("firstSeed", firstSeed);
-		this.studies.insert(new StudyRepository.StudyRow(id, caller.name(), taskId, this.json.writeValueAsString(spec),
-				seedList, baseline, this.clock.instant()));
+		List<StudyRepository.StudyJobRow> rows = new ArrayList<>();
 		for (StudyGrid.Arm arm : grid.arms()) {
 			String overrides = this.json.writeValueAsString(arm.values());
 			for (int j = 0; j < seedList.size(); j++) {
@@ -187,10 +190,16 @@ public class StudyService {
 				catch (InvalidRequestException ex) {
 					throw asStudyProblem(ex, arm, request);
 				}
-				this.studies.insertJob(id,
+				rows.add(
 						new StudyRepository.StudyJobRow(arm.index(), arm.name(), overrides, seedList.get(j), job.id()));
 			}
 		}
+		// the task and jobs are JPA entities, the study rows plain SQL on the same
+		// connection: their foreign keys need the entities written first
+		this.entities.flush();
+		this.studies.insert(new StudyRepository.StudyRow(id, caller.name(), taskId, this.json.writeValueAsString(spec),
+				seedList, baseline, this.clock.instant()));
+		rows.forEach((row) -> this.studies.insertJob(id, row));
 		return get(id);
 	}
 
