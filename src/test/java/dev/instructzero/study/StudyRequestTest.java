@@ -274,6 +274,46 @@ class StudyRequestTest {
 	}
 
 	@Test
+	void aRetriedCreationWithTheSameIdempotencyKeyStartsNothingNew() throws Exception {
+		String task = createTask(ALICE);
+		String body = "{\"taskId\": \"" + task + "\", \"seeds\": 2, \"grid\": {\"kernel\": [\"latent\"]}}";
+		String key = "study-" + UUID.randomUUID();
+		MockHttpServletResponse first = this.mvc
+			.perform(as(ALICE, post("/studies")).header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andReturn()
+			.getResponse();
+		assertThat(first.getStatus()).as(first.getContentAsString()).isEqualTo(202);
+		long jobs = jobsOf(ALICE);
+		MockHttpServletResponse again = this.mvc
+			.perform(as(ALICE, post("/studies")).header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andReturn()
+			.getResponse();
+		assertThat(again.getStatus()).isEqualTo(202);
+		assertThat(again.getHeader("Idempotent-Replayed")).isEqualTo("true");
+		assertThat((String) JsonPath.read(again.getContentAsString(), "$.id"))
+			.isEqualTo(JsonPath.read(first.getContentAsString(), "$.id"));
+		assertThat(jobsOf(ALICE)).isEqualTo(jobs);
+	}
+
+	@Test
+	void deletingTheTaskDeletesItsStudies() throws Exception {
+		String task = createTask(ALICE);
+		MockHttpServletResponse created = postStudy(ALICE, "{\"taskId\": \"" + task + "\", \"seeds\": 1}");
+		assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(202);
+		String id = JsonPath.read(created.getContentAsString(), "$.id");
+		this.mvc.perform(as(ALICE, post("/studies/" + id + "/cancel"))).andExpect(status().isAccepted());
+		this.mvc
+			.perform(as(ALICE,
+					org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/tasks/" + task)))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(as(ALICE, get("/studies/" + id))).andExpect(status().isNotFound());
+	}
+
+	@Test
 	void aStudyOverTheClientsJobQuotaIsRefusedWhole() throws Exception {
 		String task = createTask(LIMITED);
 		MockHttpServletResponse response = postStudy(LIMITED, "{\"taskId\": \"" + task
