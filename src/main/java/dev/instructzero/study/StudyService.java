@@ -243,7 +243,7 @@ public class StudyService {
 		if (jobField.equals("taskId") || jobField.startsWith("task.")) {
 			return new FieldViolation((request.taskId() != null) ? "taskId" : "task", message);
 		}
-		return new FieldViolation("baseJob." + jobField, message);
+		return new FieldViolation(jobField.isEmpty() ? "baseJob" : "baseJob." + jobField, message);
 	}
 
 	private static InvalidRequestException asStudyProblem(InvalidRequestException ex, StudyGrid.Arm arm,

@@ -34,7 +34,7 @@ class WilcoxonSignedRankTest {
 	void theMostExtremeOutcomeHasTheClosedFormPValue() {
 		// all n differences positive and distinct: W⁺ = n(n+1)/2 is reached by one of the
 		// 2^n sign assignments, so p = 2 / 2^n
-		for (int n = 1; n <= 20; n++) {
+		for (int n = 1; n <= WilcoxonSignedRank.MAX_PAIRS; n++) {
 			double[] x = new double[n];
 			for (int i = 0; i < n; i++) {
 				x[i] = (i + 1) * 0.01;
@@ -104,6 +104,7 @@ class WilcoxonSignedRankTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> WilcoxonSignedRank.test(new double[0], new double[0]));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> WilcoxonSignedRank.test(new double[] { Double.NaN }, new double[] { 0 }));
+		assertThatIllegalArgumentException().isThrownBy(() -> WilcoxonSignedRank.test(new double[51], new double[51]));
 	}
 
 	/** The test by definition, written apart from the implementation. */
