@@ -167,6 +167,33 @@ export function createJob(request) {
 	});
 }
 
+export function listStudies({ page = 0, size = 20 }) {
+	return json(`/studies?${new URLSearchParams({ page, size })}`);
+}
+
+export function getStudy(id) {
+	return json(`/studies/${encodeURIComponent(id)}`);
+}
+
+export function studyReport(id) {
+	return json(`/studies/${encodeURIComponent(id)}/report`);
+}
+
+/** The report's arms table as CSV text (fetched with the token, so it works behind one). */
+export async function studyReportCsv(id) {
+	const response = await authorizedFetch(`/studies/${encodeURIComponent(id)}/report?format=csv`,
+		{ headers: { Accept: 'text/csv' } });
+	const text = await response.text();
+	if (!response.ok) {
+		throw new ApiError(response.status, { detail: text.slice(0, 300) });
+	}
+	return text;
+}
+
+export function cancelStudy(id) {
+	return json(`/studies/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+}
+
 const taskNames = new Map();
 
 /** A task's name, fetched once per page load. */

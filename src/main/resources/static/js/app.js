@@ -1,4 +1,5 @@
-// The dashboard: hash routes #/jobs, #/jobs/{id}, #/jobs/{id}/trials/{ordinal} and #/new,
+// The dashboard: hash routes #/jobs, #/jobs/{id}, #/jobs/{id}/trials/{ordinal}, #/studies,
+// #/studies/{id} and #/new,
 // rendered from the <template>s
 // in index.html.
 
@@ -9,6 +10,8 @@ import { parseExamples } from './examples.js';
 import { answerRows, answersSummary } from './answers.js';
 import { drawConvergence, drawFront } from './plot.js';
 import { parseModels, transferTable } from './front.js';
+import { armRows } from './studies.js';
+import { drawStudy } from './studyplot.js';
 
 const main = document.getElementById('main');
 const announcer = document.getElementById('announcer');
@@ -743,6 +746,148 @@ function newView() {
 	});
 }
 
+// ---- studies ----
+
+async function studiesView() {
+	const root = showView('studies-view');
+	root.querySelector('#refresh-studies').addEventListener('click', () => load());
+	async function load() {
+		let result;
+		try {
+			result = await api.listStudies({ page: 0, size: 50 });
+			showError(root, null);
+		}
+		catch (e) {
+			showError(root, e);
+			return;
+		}
+		const body = root.querySelector('#studies-table tbody');
+		body.replaceChildren();
+		for (const study of result.content) {
+			const row = document.createElement('tr');
+			const link = document.createElement('a');
+			link.href = `#/studies/${study.id}`;
+			link.textContent = study.name || study.id.slice(0, 8);
+			const cells = [link, study.status, study.arms.map((a) => a.name).join(' | '), count(study.seeds.length),
+				study.baseline || '—', age(study.createdAt)];
+			cells.forEach((value, i) => {
+				const cell = document.createElement(i === 0 ? 'th' : 'td');
+				if (i === 0) {
+					cell.scope = 'row';
+				}
+				if (i === 3) {
+					cell.className = 'num';
+				}
+				cell.append(value);
+				row.append(cell);
+			});
+			body.append(row);
+		}
+		root.querySelector('.empty').hidden = result.content.length > 0;
+	}
+	await load();
+}
+
+async function studyView(id) {
+	const root = showView('study-view');
+	const lifetime = viewLifetime.signal;
+	let timer;
+	lifetime.addEventListener('abort', () => clearTimeout(timer));
+	root.querySelector('#study-csv').addEventListener('click', async () => {
+		try {
+			const csv = await api.studyReportCsv(id);
+			const link = document.createElement('a');
+			link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+			link.download = `study-${id}.csv`;
+			link.click();
+			URL.revokeObjectURL(link.href);
+		}
+		catch (e) {
+			showError(root, e);
+		}
+	});
+	const cancel = root.querySelector('#cancel-study');
+	cancel.addEventListener('click', async () => {
+		cancel.disabled = true;
+		try {
+			await api.cancelStudy(id);
+			announce('Study cancelled');
+			await load();
+		}
+		catch (e) {
+			showError(root, e);
+		}
+		cancel.disabled = false;
+	});
+	async function load() {
+		clearTimeout(timer);
+		let study;
+		let report;
+		try {
+			[study, report] = await Promise.all([api.getStudy(id), api.studyReport(id)]);
+			showError(root, null);
+		}
+		catch (e) {
+			showError(root, e);
+			return;
+		}
+		if (lifetime.aborted) {
+			return;
+		}
+		setText(root, '.study-name', study.name || study.id.slice(0, 8));
+		setText(root, '[data-field=status]', study.status);
+		setText(root, '[data-field=baseline]', study.baseline || '—');
+		setText(root, '[data-field=seeds]', study.seeds.join(', '));
+		setText(root, '[data-field=jobs]', Object.entries(study.jobsByStatus).map(([k, v]) => `${v} ${k}`).join(', '));
+		setText(root, '[data-field=createdAt]', age(study.createdAt));
+		cancel.hidden = study.status !== 'RUNNING';
+
+		const series = drawStudy(root.querySelector('#study-plot'), report);
+		const legend = root.querySelector('.study-legend');
+		legend.replaceChildren(...series.map((s) => {
+			const item = document.createElement('li');
+			item.className = `arm-${s.index % 8}`;
+			const swatch = document.createElement('span');
+			swatch.className = 'swatch';
+			item.append(swatch, `${s.name}${s.baseline ? ' (baseline)' : ''}`);
+			return item;
+		}));
+
+		const body = root.querySelector('#arms-table tbody');
+		body.replaceChildren(...armRows(report).map((r) => {
+			const row = document.createElement('tr');
+			const values = [r.name + (r.baseline ? ' (baseline)' : ''), r.jobs, r.bestDev, r.test, count(r.paidCalls),
+				usd(r.costUsd), r.devVsBaseline, r.testVsBaseline];
+			values.forEach((value, i) => {
+				const cell = document.createElement(i === 0 ? 'th' : 'td');
+				if (i === 0) {
+					cell.scope = 'row';
+				}
+				if (i >= 1 && i <= 5) {
+					cell.className = 'num';
+				}
+				cell.textContent = value;
+				row.append(cell);
+			});
+			return row;
+		}));
+
+		const jobs = root.querySelector('.study-jobs');
+		jobs.replaceChildren(...study.arms.flatMap((arm) => arm.jobs.map((job) => {
+			const item = document.createElement('li');
+			const link = document.createElement('a');
+			link.href = `#/jobs/${job.jobId}`;
+			link.textContent = `${arm.name}, seed ${job.seed}`;
+			item.append(link, ` ${job.status}, best ${score(job.bestDevScore)}`);
+			return item;
+		})));
+		if (study.status === 'RUNNING') {
+			timer = setTimeout(load, 5000);
+		}
+	}
+	await load();
+}
+
 // ---- routing ----
 
 function route() {
@@ -753,7 +898,7 @@ function route() {
 	const query = new URLSearchParams(queryString || '');
 	const parts = path.split('/').filter(Boolean);
 	document.querySelectorAll('[data-nav]').forEach((a) => {
-		const current = (parts[0] === 'new' ? 'new' : 'jobs') === a.dataset.nav;
+		const current = (['new', 'studies'].includes(parts[0]) ? parts[0] : 'jobs') === a.dataset.nav;
 		if (current) {
 			a.setAttribute('aria-current', 'page');
 		}
@@ -764,6 +909,14 @@ function route() {
 	if (parts[0] === 'new') {
 		document.title = 'New job · InstructZero';
 		newView();
+	}
+	else if (parts[0] === 'studies' && parts[1]) {
+		document.title = `Study ${parts[1].slice(0, 8)} · InstructZero`;
+		studyView(decodeURIComponent(parts[1]));
+	}
+	else if (parts[0] === 'studies') {
+		document.title = 'Studies · InstructZero';
+		studiesView();
 	}
 	else if (parts[0] === 'jobs' && parts[1] && parts[2] === 'trials' && /^\d+$/.test(parts[3] || '')) {
 		document.title = `Trial ${parts[3]} · Job ${parts[1].slice(0, 8)} · InstructZero`;

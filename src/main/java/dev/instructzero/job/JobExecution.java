@@ -417,15 +417,18 @@ final class JobExecution {
 	 * it, empty when it ran to its end
 	 */
 	Optional<StopReason> selectFinal() {
-		int lastIteration = this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
 		try {
-			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration);
+			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration());
 		}
 		finally {
 			// calls paid by an evaluation that a stop cut short count too
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
 			recordJudgeUsage();
 		}
+	}
+
+	private int lastIteration() {
+		return this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
 	}
 
 	/** The best trial scored on the test examples, once, within the job's budget. */
@@ -438,7 +441,8 @@ final class JobExecution {
 			return;
 		}
 		try {
-			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
+			// the job's progress keeps its last iteration, not the best trial's
+			this.engine.phase(this.setup.jobId(), "scoring-test", lastIteration());
 			Evaluation evaluation = this.engine.evaluator()
 				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),

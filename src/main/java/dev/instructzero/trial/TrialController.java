@@ -126,14 +126,14 @@ class TrialController {
 
 	static Sort parseSort(String sort) {
 		String[] parts = sort.split(",", -1);
-		String property = SORTABLE.get(parts[0].trim());
+		String property = SORTABLE.get(parts[0].strip());
 		if (property == null || parts.length > 2) {
 			throw InvalidRequestException.badField("sort",
 					"expected <property>[,asc|desc] with property one of " + String.join(", ", SORTABLE.keySet()));
 		}
 		Sort.Direction direction = Sort.Direction.ASC;
 		if (parts.length == 2) {
-			direction = Sort.Direction.fromOptionalString(parts[1].trim())
+			direction = Sort.Direction.fromOptionalString(parts[1].strip())
 				.orElseThrow(() -> InvalidRequestException.badField("sort", "direction must be asc or desc"));
 		}
 		Sort primary = Sort.by(direction, property);

@@ -371,7 +371,7 @@ class DashboardBrowserTest {
 	}
 
 	/** An executable named by the environment variable, or found on the PATH. */
-	private static Optional<Path> executable(String variable, String... names) {
+	static Optional<Path> executable(String variable, String... names) {
 		String configured = System.getenv(variable);
 		if (configured != null && Files.isExecutable(Path.of(configured))) {
 			return Optional.of(Path.of(configured));
