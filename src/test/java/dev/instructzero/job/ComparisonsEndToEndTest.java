@@ -114,6 +114,33 @@ class ComparisonsEndToEndTest {
 	}
 
 	@Test
+	void aStudyVariesTheGenerator() {
+		String task = service.post("/tasks", StubLlms.taskJson(24, 4, 1500), 201).path("id").asString();
+		int secondBefore = second.completionRequests.get();
+		JsonNode study = service.post("/studies", """
+				{"name": "which generator", "taskId": "%s",
+				 "baseJob": {"strategy": "random", "settings": {"initialTrials": 6, "iterations": 0}},
+				 "grid": {"generatorModel": ["default", "second"]}, "seeds": 1, "firstSeed": 3,
+				 "baseline": {"generatorModel": "default"}}""".formatted(task), 202);
+		String id = study.path("id").asString();
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> service.get("/studies/" + id).path("status").asString().equals("FINISHED"));
+		JsonNode arms = service.get("/studies/" + id).path("arms");
+		assertThat(arms.size()).isEqualTo(2);
+		for (JsonNode arm : arms) {
+			String generator = arm.path("settings").path("generatorModel").asString();
+			String job = arm.path("jobs").get(0).path("jobId").asString();
+			assertThat(service.get("/jobs/" + job).path("generatorModel").asString()).isEqualTo(generator);
+			for (JsonNode trial : service.get("/jobs/" + job + "/trials").path("content")) {
+				assertThat(trial.path("generatorModel").asString()).isEqualTo(generator);
+			}
+		}
+		// the second arm's 6 generations went to the second vLLM
+		assertThat(second.completionRequests.get() - secondBefore).isEqualTo(6);
+	}
+
+	@Test
 	void transfersTheTopInstructionsToTwoModelsPayingEachCallOnce() {
 		String id = runJob(1100, "");
 		// independent truth: the distinct instructions by dev score, earliest first on
