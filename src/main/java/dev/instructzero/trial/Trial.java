@@ -88,6 +88,9 @@ public class Trial {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "stopped_early", nullable = false)
+	private boolean stoppedEarly;
+
 	protected Trial() {
 	}
 
@@ -143,6 +146,29 @@ public class Trial {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
 		}
+	}
+
+	/**
+	 * Marks this trial's instruction as stopped early by racing: its example scores are
+	 * the first {@link #stage()} of the dev subset and its dev score their mean.
+	 * @return this trial
+	 */
+	public Trial stopEarly() {
+		this.stoppedEarly = true;
+		return this;
+	}
+
+	/** Racing stopped this instruction before the whole dev subset. */
+	public boolean stoppedEarly() {
+		return this.stoppedEarly;
+	}
+
+	/**
+	 * Dev examples this trial's instruction was scored on: the first {@code stage} of the
+	 * dev subset (all of it unless {@link #stoppedEarly()}).
+	 */
+	public int stage() {
+		return this.exampleScores.length;
 	}
 
 	public void recordTestScore(double testScore) {

@@ -168,7 +168,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		if (chosen != null) {
 			return this.trials.stream().filter((t) -> t.ordinal() == chosen).findFirst();
 		}
-		return sortedTrials().stream().filter((t) -> !t.generationFailed()).min(BY_DEV_SCORE);
+		return sortedTrials().stream().filter((t) -> !t.generationFailed() && !t.stoppedEarly()).min(BY_DEV_SCORE);
 	}
 
 	/** As TrialRepository.findTopDistinct. */
@@ -177,7 +177,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		List<Trial> firsts = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (Trial trial : sortedTrials()) {
-			if (!trial.generationFailed() && seen.add(trial.instruction())) {
+			if (!trial.generationFailed() && !trial.stoppedEarly() && seen.add(trial.instruction())) {
 				firsts.add(trial);
 			}
 		}
