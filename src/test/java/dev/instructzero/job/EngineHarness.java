@@ -85,6 +85,12 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	 */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
 			Function<double[], String> decoder, int trialLimit) {
+		return run(strategy, settings, dev, decoder, trialLimit, EvaluationBudget.UNLIMITED);
+	}
+
+	/** As above, within a black-box budget. */
+	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
+			Function<double[], String> decoder, int trialLimit, EvaluationBudget budget) {
 		JobExecution.InstructionSource instructions = (z) -> {
 			String instruction = decoder.apply(z);
 			return new GeneratedInstruction(instruction, instruction);
@@ -92,7 +98,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(this.jobId, strategy, settings, settings.seed(),
 				trialLimit, "sim-model", Metric.EXACT_MATCH, dev, List.of(), instructions, List.of(),
 				MetricOptions.NONE, PromptTemplate.APE);
-		JobUsage usage = JobUsage.resume(this.jobId, EvaluationBudget.UNLIMITED, this.usage);
+		JobUsage usage = JobUsage.resume(this.jobId, budget, this.usage);
 		return new JobExecution(setup, this, usage, sortedTrials()).execute();
 	}
 
