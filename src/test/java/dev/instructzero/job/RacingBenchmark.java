@@ -89,22 +89,18 @@ class RacingBenchmark {
 	}
 
 	/**
-	 * Paid calls after which the returned instruction first reaches {@code level}; -1
+	 * Paid calls (trials in ordinal order, each new instruction paying its stage) after
+	 * which a fully scored instruction of true accuracy at least {@code level} exists; -1
 	 * never.
 	 */
 	private static long callsToReach(List<Trial> trials, SimulatedTaskWorld world, double level) {
 		long paid = 0;
-		Trial best = null;
 		for (Trial trial : trials) {
 			if (!trial.duplicate()) {
 				paid += trial.stage();
 			}
-			if (!trial.stoppedEarly() && !trial.generationFailed()
-					&& (best == null || trial.devScore() > best.devScore())) {
-				best = trial;
-				if (world.trueAccuracy(best.instruction()) >= level - 1e-12) {
-					return paid;
-				}
+			if (!trial.stoppedEarly() && world.trueAccuracy(trial.instruction()) >= level - 1e-12) {
+				return paid;
 			}
 		}
 		return -1;
