@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * scored instructions, before any final selection), the best true accuracy among fully
  * scored instructions, and the paid calls after which each arm had fully scored an
  * instruction as good (true accuracy) as the best that full evaluation found. Run with
- * {@code ./mvnw -Pbench test -Dtest=RacingBenchmark [-Dbench.seeds=10] [-Dbench.calls=3000] [-Dbench.confidence=0.95]};
- * writes docs/bench/racing-seeds.csv (appended per seed).
+ * {@code ./mvnw -Pbench test -Dtest=RacingBenchmark [-Dbench.seeds=10] [-Dbench.calls=3000] [-Dbench.confidence=0.95] [-Dbench.stages=5,10] [-Dbench.out=docs/bench/racing-seeds.csv]};
+ * writes the CSV (appended per seed).
  */
 @Tag("bench")
 class RacingBenchmark {
@@ -36,9 +36,13 @@ class RacingBenchmark {
 		int seeds = Integer.getInteger("bench.seeds", 10);
 		long calls = Long.getLong("bench.calls", 3000);
 		double confidence = Double.parseDouble(System.getProperty("bench.confidence", "0.95"));
-		Files.createDirectories(SEEDS.getParent());
-		Files.writeString(SEEDS, "seed,arm,stop,paid_calls,instructions,stopped_early,true_of_returned,"
-				+ "best_true_fully_scored,calls_to_best_of_full,seconds\n");
+		List<Integer> stages = java.util.Arrays.stream(System.getProperty("bench.stages", "5,10").split(","))
+			.map(Integer::valueOf)
+			.toList();
+		Path out = Path.of(System.getProperty("bench.out", SEEDS.toString()));
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, "seed,arm,stop,paid_calls,instructions,stopped_early,true_of_returned,"
+				+ "best_true_fully_scored,best_true_seen,calls_to_best_of_full,seconds\n");
 		for (int seed = 0; seed < seeds; seed++) {
 			SimulatedTaskWorld world = new SimulatedTaskWorld(seed);
 			double fullBest = Double.NaN;
@@ -51,7 +55,7 @@ class RacingBenchmark {
 					.untilBudgetSpent()
 					.withConvergence(3, Double.NEGATIVE_INFINITY);
 				if (arm.equals("racing")) {
-					settings = settings.withRacing(List.of(5, 10), confidence);
+					settings = settings.withRacing(stages, confidence);
 				}
 				StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction,
 						2000, new EvaluationBudget(calls, null, null));
@@ -63,12 +67,13 @@ class RacingBenchmark {
 					fullBest = best;
 				}
 				long toMatch = callsToReach(trials, world, fullBest);
-				String line = String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%.4f,%.4f,%s,%.1f%n", seed, arm, reason,
-						box.calls(), trials.stream().filter((t) -> !t.duplicate()).count(),
-						trials.stream().filter((t) -> t.stoppedEarly() && !t.duplicate()).count(), returned, best,
+				double seen = trials.stream().mapToDouble((t) -> world.trueAccuracy(t.instruction())).max().orElse(0);
+				String line = String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%s,%.1f%n", seed, arm,
+						reason, box.calls(), trials.stream().filter((t) -> !t.duplicate()).count(),
+						trials.stream().filter((t) -> t.stoppedEarly() && !t.duplicate()).count(), returned, best, seen,
 						(toMatch < 0) ? "" : Long.toString(toMatch), seconds);
 				System.out.print("BENCH " + line);
-				Files.writeString(SEEDS, line, StandardOpenOption.APPEND);
+				Files.writeString(out, line, StandardOpenOption.APPEND);
 			}
 		}
 	}
