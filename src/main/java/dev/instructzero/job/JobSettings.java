@@ -40,7 +40,7 @@ import dev.instructzero.generator.PromptStyle;
  * implied); [5, 10]
  * @param racingConfidence for {@code racing}: an instruction stops when the
  * racingConfidence-quantile of its accuracy's Beta posterior is below the job's best dev
- * score (0.95)
+ * score (0.99)
  * @param untilBudget no fixed number of iterations: propose batches until the budget
  * (maxBlackBoxCalls or maxCostUsd) is spent or the search has converged; set by the
  * service when iterations is absent and the budget has one of those limits
@@ -68,7 +68,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 
 	static final List<Integer> DEFAULT_RACING_STAGES = List.of(5, 10);
 
-	static final double DEFAULT_RACING_CONFIDENCE = 0.95;
+	static final double DEFAULT_RACING_CONFIDENCE = 0.99;
 
 	static final int DEFAULT_PATIENCE = 3;
 
