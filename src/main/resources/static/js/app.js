@@ -487,12 +487,14 @@ function renderTrials(root, state) {
 		else if (t.stoppedEarly) {
 			row.className = 'stopped-row';
 		}
-		for (const [text, cls] of [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
+		const columns = [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
 			[t.generationFailed ? '(no instruction in the reply)' : t.instruction, 'instruction'],
-			[score(t.devScore), 'num'], [t.stoppedEarly ? `${t.stage} (stopped)` : String(t.stage), 'num'],
-			[t.duplicate ? 'yes' : '', '']]) {
+			[score(t.devScore), 'num'], [t.stoppedEarly ? `${t.stage} (stopped)` : t.stage, 'num'],
+			[t.duplicate ? 'yes' : '', '']];
+		for (const [column, [text, cls]] of columns.entries()) {
 			const cell = document.createElement('td');
-			if (cls === 'num' && text === t.ordinal && state.job) {
+			// only the first column (not an iteration or stage equal to the ordinal)
+			if (column === 0 && state.job) {
 				// the ordinal opens the trial's answers
 				const link = document.createElement('a');
 				link.href = trialHref(state.job.id, t.ordinal);
