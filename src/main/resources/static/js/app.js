@@ -171,7 +171,7 @@ function renderJobRows(root, jobs) {
 			job.strategy,
 			'…',
 			score(job.progress.bestDevScore),
-			`${job.progress.trialsDone} / ${job.progress.trialsPlanned}`,
+			planText(job.progress),
 			usd(job.progress.costUsd),
 			age(job.createdAt),
 		];
@@ -447,12 +447,20 @@ function render(root, id, state) {
 	error.hidden = !job.error;
 	error.textContent = job.error || '';
 
-	setText(root, '[data-field=trials]', `${p.trialsDone} / ${p.trialsPlanned}`);
+	setText(root, '[data-field=trials]', planText(p));
 	const bar = root.querySelector('#job-progress');
-	bar.max = Math.max(1, p.trialsPlanned);
-	bar.value = Math.min(p.trialsDone, bar.max);
+	if (p.untilBudget && !isFinished(job.status)) {
+		// no total to measure against: an indeterminate bar
+		bar.removeAttribute('value');
+	}
+	else {
+		bar.max = Math.max(1, p.trialsPlanned);
+		bar.value = Math.min(p.trialsDone, bar.max);
+	}
 	setText(root, '[data-field=bestDevScore]', score(p.bestDevScore));
 	setText(root, '[data-field=paidCalls]', count(p.paidCalls));
+	setText(root, '[data-field=paidCallsSaved]', p.stoppedEarly
+		? `${count(p.paidCallsSaved)} (${count(p.stoppedEarly)} stopped)` : count(p.paidCallsSaved || 0));
 	setText(root, '[data-field=cacheHits]', count(p.cacheHits));
 	setText(root, '[data-field=tokens]', `${count(p.tokensIn)} / ${count(p.tokensOut)}`);
 	setText(root, '[data-field=costUsd]', usd(p.costUsd));
@@ -533,6 +541,11 @@ function renderTransfer(root, response) {
 	}));
 }
 
+/** "12 / 150", or "12 / until budget" for a budget-driven job. */
+function planText(progress) {
+	return `${progress.trialsDone} / ${progress.untilBudget ? 'until budget' : progress.trialsPlanned}`;
+}
+
 async function loadBest(root, id, state) {
 	const key = `${state.job.progress.bestOrdinal}/${state.job.status}/${state.job.progress.phase}`;
 	state.bestLoadedFor = key;
@@ -581,11 +594,17 @@ function renderTrials(root, state) {
 		if (state.job && t.ordinal === state.job.progress.bestOrdinal) {
 			row.className = 'best-row';
 		}
-		for (const [text, cls] of [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
+		else if (t.stoppedEarly) {
+			row.className = 'stopped-row';
+		}
+		const columns = [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
 			[t.generationFailed ? '(no instruction in the reply)' : t.instruction, 'instruction'],
-			[score(t.devScore), 'num'], [t.duplicate ? 'yes' : '', '']]) {
+			[score(t.devScore), 'num'], [t.stoppedEarly ? `${t.stage} (stopped)` : t.stage, 'num'],
+			[t.duplicate ? 'yes' : '', '']];
+		for (const [column, [text, cls]] of columns.entries()) {
 			const cell = document.createElement('td');
-			if (cls === 'num' && text === t.ordinal && state.job) {
+			// only the first column (not an iteration or stage equal to the ordinal)
+			if (column === 0 && state.job) {
 				// the ordinal opens the trial's answers
 				const link = document.createElement('a');
 				link.href = trialHref(state.job.id, t.ordinal);

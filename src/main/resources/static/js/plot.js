@@ -18,8 +18,10 @@ function el(name, attributes = {}, text) {
 }
 
 // Initial design: circles; BO proposals: diamonds; baselines (random, APE): squares.
+// Instructions that racing stopped early are drawn faint and dashed.
 function mark(point, x, y) {
-	const classes = `trial-point origin-${point.origin}${point.duplicate ? ' duplicate' : ''}`;
+	const classes = `trial-point origin-${point.origin}${point.duplicate ? ' duplicate' : ''}`
+		+ `${point.stoppedEarly ? ' stopped' : ''}`;
 	let shape;
 	if (point.origin === 'initial') {
 		shape = el('circle', { cx: x, cy: y, r: 4 });
@@ -33,7 +35,8 @@ function mark(point, x, y) {
 	shape.setAttribute('class', classes);
 	shape.setAttribute('data-ordinal', point.x);
 	shape.append(el('title', {}, `trial ${point.x} (${point.origin}, iteration ${point.iteration}`
-			+ `${point.duplicate ? ', duplicate' : ''}): dev ${point.y.toFixed(3)}`));
+			+ `${point.duplicate ? ', duplicate' : ''}`
+			+ `${point.stoppedEarly ? `, stopped after ${point.stage} examples` : ''}): dev ${point.y.toFixed(3)}`));
 	return shape;
 }
 

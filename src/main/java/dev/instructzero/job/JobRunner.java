@@ -100,6 +100,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Duration databaseOutageLimit;
 
+	private final int maxGpPoints;
+
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
@@ -124,6 +126,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
 				properties.generationPayloadBytes().toBytes());
 		this.databaseOutageLimit = properties.databaseOutageLimit();
+		this.maxGpPoints = properties.maxGpPoints();
 	}
 
 	/**
@@ -307,12 +310,24 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				() -> this.jobs.isCancelRequested(jobId));
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				(budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE, job.blackBoxModel(),
-				task.metric(), split.devSubset(), split.test(), instructions,
-				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
+				trialLimit(settings, budget), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(),
+				instructions, split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
 				new PromptTemplate(task.promptTemplate()));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
+	}
+
+	/**
+	 * No trial at or beyond this ordinal: the budget's maxTrials; a budget-driven job
+	 * also stops where its Gaussian process would exceed max-gp-points (and the planned
+	 * trials' ceiling), should its spending limit not stop it first.
+	 */
+	private int trialLimit(JobSettings settings, JobBudget budget) {
+		int limit = (budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE;
+		if (settings.runsUntilBudget()) {
+			limit = Math.min(limit, Math.min(this.maxGpPoints, JobSettings.MAX_PLANNED_TRIALS));
+		}
+		return limit;
 	}
 
 	private JobExecution.InstructionSource instructionSource(Job job, JobSettings settings, List<Exemplar> exemplars,

@@ -101,13 +101,28 @@ public class JobService {
 		Strategy strategy = (request.strategy() != null) ? request.strategy() : Strategy.INSTRUCTZERO;
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
-		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null))
-			.withDefaults(strategy, this.seeds.nextLong());
+		JobSettings requested = (request.settings() != null) ? request.settings()
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+		JobBudget requestedBudget = request.budget();
+		boolean spendLimit = requestedBudget != null
+				&& (requestedBudget.maxBlackBoxCalls() != null || requestedBudget.maxCostUsd() != null);
+		List<FieldViolation> violations = new ArrayList<>();
+		if (requested.iterations() == null && requested.untilBudget() == null && spendLimit) {
+			// no iterations, a spending limit: propose batches until it is spent
+			requested = requested.untilBudgetSpent();
+		}
+		else if (requested.runsUntilBudget() && requested.iterations() != null) {
+			violations.add(new FieldViolation("settings.untilBudget", "give either iterations or untilBudget"));
+		}
+		else if (requested.runsUntilBudget() && !spendLimit) {
+			violations
+				.add(new FieldViolation("settings.untilBudget", "needs budget.maxBlackBoxCalls or budget.maxCostUsd"));
+		}
+		violations.addAll(racingViolations(requested));
+		JobSettings settings = requested.withDefaults(strategy, this.seeds.nextLong());
 		// the limits a request leaves out come from the configured default budget
 		JobBudget budget = this.defaultBudget.fill(request.budget());
 
-		List<FieldViolation> violations = new ArrayList<>();
 		if ((request.taskId() == null) == (request.task() == null)) {
 			violations.add(new FieldViolation("taskId", "give exactly one of 'taskId' or 'task'"));
 		}
@@ -119,7 +134,9 @@ public class JobService {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
 		}
-		int gpPoints = settings.initialTrials() + settings.iterations() * settings.generationCap();
+		// a budget-driven job stops at the limit instead (see JobRunner)
+		int gpPoints = settings.runsUntilBudget() ? settings.initialTrials()
+				: settings.initialTrials() + settings.iterations() * settings.generationCap();
 		if (strategy == Strategy.INSTRUCTZERO && gpPoints > this.limits.maxGpPoints()) {
 			violations.add(new FieldViolation("settings",
 					"the Gaussian process is fitted over every trial, replacements of duplicates included: "
@@ -181,6 +198,21 @@ public class JobService {
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
+	}
+
+	/** Racing stages must grow strictly. */
+	private static List<FieldViolation> racingViolations(JobSettings settings) {
+		List<Integer> stages = settings.racingStages();
+		if (stages == null) {
+			return List.of();
+		}
+		for (int i = 0; i < stages.size(); i++) {
+			if (stages.get(i) == null || (i > 0 && stages.get(i) <= stages.get(i - 1))) {
+				return List.of(new FieldViolation("settings.racingStages",
+						"must be strictly increasing numbers of dev examples, e.g. [5, 10]"));
+			}
+		}
+		return List.of();
 	}
 
 	/**
@@ -353,13 +385,16 @@ public class JobService {
 
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
+		JobSettings settings = settings(job);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
-				job.currentIteration(), job.phase(), (best != null) ? best.devScore() : null,
-				(best != null) ? best.ordinal() : null, job.paidCalls(), job.cacheHits(), job.tokensIn(),
-				job.tokensOut(), job.costUsd(), job.judgeTotals().calls(), job.judgeTotals().tokensIn(),
-				job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(), job.judgeTotals().unparsed());
+				settings.runsUntilBudget(), job.currentIteration(), job.phase(),
+				(best != null) ? best.devScore() : null, (best != null) ? best.ordinal() : null, job.paidCalls(),
+				job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd(), job.judgeTotals().calls(),
+				job.judgeTotals().tokensIn(), job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(),
+				job.judgeTotals().unparsed(), this.trials.stoppedEarly(job.id()),
+				this.trials.callsSavedByRacing(job.id()));
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
-				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
+				job.blackBoxModel(), settings, this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
 				this.callbacks.state(job), (job.strategy().needsSoftPromptGenerator())
 						? this.generators.resolve(job.generatorModel()).orElse(null) : null);

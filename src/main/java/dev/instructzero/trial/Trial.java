@@ -94,6 +94,9 @@ public class Trial {
 	@Column(name = "generator_model")
 	private String generatorModel;
 
+	@Column(name = "stopped_early", nullable = false)
+	private boolean stoppedEarly;
+
 	protected Trial() {
 	}
 
@@ -160,6 +163,29 @@ public class Trial {
 	public Trial generatedBy(String generatorModel) {
 		this.generatorModel = generatorModel;
 		return this;
+	}
+
+	/**
+	 * Marks this trial's instruction as stopped early by racing: its example scores are
+	 * the first {@link #stage()} of the dev subset and its dev score their mean.
+	 * @return this trial
+	 */
+	public Trial stopEarly() {
+		this.stoppedEarly = true;
+		return this;
+	}
+
+	/** Racing stopped this instruction before the whole dev subset. */
+	public boolean stoppedEarly() {
+		return this.stoppedEarly;
+	}
+
+	/**
+	 * Dev examples this trial's instruction was scored on: the first {@code stage} of the
+	 * dev subset (all of it unless {@link #stoppedEarly()}).
+	 */
+	public int stage() {
+		return this.exampleScores.length;
 	}
 
 	public void recordTestScore(double testScore) {

@@ -14,11 +14,15 @@ import java.time.Instant;
  * @param instructionTokens tokens the instruction adds to every call (estimate, see
  * {@link InstructionLength})
  * @param generatorModel the configured generator that wrote it (null for APE)
+ * @param stage dev examples the instruction was scored on (the first {@code stage} of the
+ * job's dev subset; exampleScores has that many values and devScore is their mean)
+ * @param stoppedEarly racing stopped the instruction before the whole dev subset: it
+ * could not reasonably beat the job's best, and it is never the best
  */
 public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, String instruction, String rawReply,
 		boolean generationFailed, double devScore, double[] exampleScores, Double testScore, double[] softPrompt,
 		boolean duplicate, Tokens tokens, Long generationMs, Long evaluationMs, Instant createdAt,
-		int instructionTokens, String generatorModel) {
+		int instructionTokens, String generatorModel, int stage, boolean stoppedEarly) {
 
 	/** Black-box tokens this trial paid for (0 for cache hits and duplicates). */
 	public record Tokens(long in, long out) {
@@ -29,7 +33,7 @@ public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, Stri
 				trial.rawReply(), trial.generationFailed(), trial.devScore(), trial.exampleScores(), trial.testScore(),
 				trial.softPrompt(), trial.duplicate(), new Tokens(trial.tokensIn(), trial.tokensOut()),
 				trial.generationMs(), trial.evaluationMs(), trial.createdAt(), trial.instructionTokens(),
-				trial.generatorModel());
+				trial.generatorModel(), trial.stage(), trial.stoppedEarly());
 	}
 
 }

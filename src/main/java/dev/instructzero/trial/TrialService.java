@@ -46,6 +46,18 @@ public class TrialService {
 		return this.trials.findBest(jobId);
 	}
 
+	/** Distinct instructions of a job that racing stopped early. */
+	@Transactional(readOnly = true)
+	public long stoppedEarly(UUID jobId) {
+		return this.trials.countStoppedEarly(jobId);
+	}
+
+	/** Answer calls that racing saved the job against full evaluation. */
+	@Transactional(readOnly = true)
+	public long callsSavedByRacing(UUID jobId) {
+		return this.trials.countCallsSavedByRacing(jobId);
+	}
+
 	/**
 	 * The best instruction of a job with its dev, wider and test scores; empty while the
 	 * job has no trial.
