@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,6 +162,9 @@ class ScaleBenchmark {
 					paid += job.path("progress").path("paidCalls").asLong();
 				}
 				Heap heap = Heap.of(gcLog);
+				// kept for reading after the temporary directory is gone
+				Files.copy(gcLog, Path.of("target/scale-" + jobs + "-gc.log"), StandardCopyOption.REPLACE_EXISTING);
+				Files.copy(log, Path.of("target/scale-" + jobs + "-replica.log"), StandardCopyOption.REPLACE_EXISTING);
 				String childLog = Files.readString(log);
 				int ooms = countOf(childLog, "OutOfMemoryError");
 				Result result = new Result(name, jobs, settings, failed, failures, wallMs, trials, paid,
