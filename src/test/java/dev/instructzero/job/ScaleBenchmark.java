@@ -231,11 +231,11 @@ class ScaleBenchmark {
 
 	/**
 	 * The heap as the GC log tells it (MB): the largest occupancy a collection started
-	 * from, the largest it left (live data plus what G1 kept), collections, full
-	 * collections and their total pause.
+	 * from, the largest and the median an evacuation or full collection left (live data
+	 * plus what G1 kept), collections, full collections and their total pause.
 	 */
-	record Heap(int peakBeforeGcMb, int peakAfterGcMb, int maxCommittedMb, int collections, int fullCollections,
-			double pauseMs) {
+	record Heap(int peakBeforeGcMb, int peakAfterGcMb, int medianAfterGcMb, int maxCommittedMb, int collections,
+			int fullCollections, double pauseMs) {
 
 		static Heap of(Path gcLog) throws IOException {
 			int before = 0;
@@ -244,18 +244,27 @@ class ScaleBenchmark {
 			int count = 0;
 			int full = 0;
 			double pause = 0;
+			List<Integer> afterYoung = new ArrayList<>();
 			for (String line : Files.readAllLines(gcLog)) {
 				Matcher m = GC_LINE.matcher(line);
 				if (m.find()) {
 					count++;
 					full += m.group(2).startsWith("Pause Full") ? 1 : 0;
 					before = Math.max(before, Integer.parseInt(m.group(3)));
-					after = Math.max(after, Integer.parseInt(m.group(4)));
+					// remark and cleanup pauses reclaim nothing: only evacuations and
+					// full
+					// collections say what was left
+					if (m.group(2).startsWith("Pause Young") || m.group(2).startsWith("Pause Full")) {
+						after = Math.max(after, Integer.parseInt(m.group(4)));
+						afterYoung.add(Integer.parseInt(m.group(4)));
+					}
 					committed = Math.max(committed, Integer.parseInt(m.group(5)));
 					pause += Double.parseDouble(m.group(6));
 				}
 			}
-			return new Heap(before, after, committed, count, full, pause);
+			afterYoung.sort(null);
+			int median = afterYoung.isEmpty() ? 0 : afterYoung.get(afterYoung.size() / 2);
+			return new Heap(before, after, median, committed, count, full, pause);
 		}
 
 	}
@@ -269,13 +278,13 @@ class ScaleBenchmark {
 			return String.format(Locale.ROOT,
 					"%s (settings %s, -Xmx%s, stubs %d ms): failed=%d %s wall=%.1f s trials=%d paidCalls=%d "
 							+ "generations=%d blackBoxCalls=%d maxSeqRows=%d heap: peakBeforeGc=%d MB "
-							+ "peakAfterGc=%d MB committed<=%d MB gcs=%d fullGcs=%d gcPause=%.1f s; OOMs=%d "
+							+ "peakAfterGc=%d MB medianAfterGc=%d MB committed<=%d MB gcs=%d fullGcs=%d gcPause=%.1f s; OOMs=%d "
 							+ "stubRejections=%d; load1 samples=%s",
 					this.name, this.settings, HEAP, DELAY_MS, this.failed, this.failures, this.wallMs / 1000.0,
 					this.trials, this.paidCalls, this.generations, this.blackBoxCalls, this.maxSequenceRows,
-					this.heap.peakBeforeGcMb(), this.heap.peakAfterGcMb(), this.heap.maxCommittedMb(),
-					this.heap.collections(), this.heap.fullCollections(), this.heap.pauseMs() / 1000.0,
-					this.outOfMemoryErrors, this.stubRejections, this.loads);
+					this.heap.peakBeforeGcMb(), this.heap.peakAfterGcMb(), this.heap.medianAfterGcMb(),
+					this.heap.maxCommittedMb(), this.heap.collections(), this.heap.fullCollections(),
+					this.heap.pauseMs() / 1000.0, this.outOfMemoryErrors, this.stubRejections, this.loads);
 		}
 
 	}
