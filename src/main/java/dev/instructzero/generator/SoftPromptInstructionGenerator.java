@@ -160,18 +160,18 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 		SoftPromptProjection projection = context.projection();
 		TensorDtype dtype = context.dtype();
 		double[] soft = projection.apply(request.z());
-		byte[] tokenRows = context.tokenRows();
-		ByteBuffer data = ByteBuffer.allocate(soft.length * dtype.bytes() + tokenRows.length)
-			.order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer softRows = ByteBuffer.allocate(soft.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
 		for (double v : soft) {
-			dtype.put(data, v);
+			dtype.put(softRows, v);
 		}
-		data.put(tokenRows);
+		byte[][] rows = { softRows.array(), context.tokenRows() };
 		int sequenceLength = context.sequenceLength();
-		String payload = PromptEmbedsEncoder.encodeBase64(dtype, sequenceLength, projection.hidden(), data.array());
-		logger.debug("Generating with prompt_embeds [{}, {}] {} ({} base64 chars)", sequenceLength, projection.hidden(),
-				dtype, payload.length());
-		String reply = this.vllm.complete(payload, context.maxTokens());
+		logger.debug("Generating with prompt_embeds [{}, {}] {}", sequenceLength, projection.hidden(), dtype);
+		// streamed: the token rows are shared by the job's requests, nothing else is
+		// copied
+		String reply = this.vllm.complete(
+				(out) -> PromptEmbedsEncoder.writeBase64(dtype, sequenceLength, projection.hidden(), rows, out),
+				context.maxTokens());
 		return GeneratedInstruction.fromReply(context.style(), reply);
 	}
 

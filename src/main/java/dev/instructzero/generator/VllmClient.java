@@ -1,6 +1,9 @@
 package dev.instructzero.generator;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -117,18 +121,38 @@ final class VllmClient {
 	 * garbage
 	 */
 	String complete(String promptEmbeds, int maxTokens) {
-		ObjectNode body = this.json.createObjectNode();
-		body.put("model", this.vllm.model());
-		body.put("prompt_embeds", promptEmbeds);
-		body.put("max_tokens", maxTokens);
-		body.put("temperature", 0.0);
-		JsonNode reply = post("/v1/completions", body);
+		return complete((out) -> out.write(promptEmbeds.getBytes(StandardCharsets.US_ASCII)), maxTokens);
+	}
+
+	/**
+	 * As {@link #complete(String, int)}, with the base64 streamed into the request body
+	 * as it is encoded (no copy of the megabytes of a large model's tensor on the heap);
+	 * a retry streams it again.
+	 */
+	String complete(PromptEmbeds promptEmbeds, int maxTokens) {
+		byte[] head = ("{\"model\":" + this.json.writeValueAsString(this.vllm.model()) + ",\"prompt_embeds\":\"")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = (",\"max_tokens\":" + maxTokens + ",\"temperature\":0.0}").getBytes(StandardCharsets.UTF_8);
+		JsonNode reply = post("/v1/completions", (out) -> {
+			out.write(head);
+			promptEmbeds.writeBase64(out);
+			out.write('"');
+			out.write(tail);
+		});
 		JsonNode text = reply.path("choices").path(0).path("text");
 		if (!text.isString()) {
 			throw new GenerationFailedException(GenerationFailedException.Reason.BAD_RESPONSE,
 					"vLLM /v1/completions answered without choices[0].text: " + abbreviate(reply.toString()), 1, null);
 		}
 		return text.asString();
+	}
+
+	/** Writes the base64 of a {@code prompt_embeds} tensor (no quotes). */
+	@FunctionalInterface
+	interface PromptEmbeds {
+
+		void writeBase64(OutputStream out) throws IOException;
+
 	}
 
 	/**
@@ -155,6 +179,10 @@ final class VllmClient {
 
 	private JsonNode post(String path, ObjectNode body) {
 		String payload = this.json.writeValueAsString(body);
+		return post(path, (out) -> out.write(payload.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private JsonNode post(String path, StreamingHttpOutputMessage.Body payload) {
 		String reply = withRetry("POST " + path,
 				() -> this.http.post()
 					.uri(path)

@@ -119,7 +119,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.generators = generators;
 		this.ape = ape;
 		this.evaluator = evaluator;
-		this.search = search;
+		// fits are seconds of CPU: off the virtual threads (see PlatformThreadSearch)
+		this.search = new PlatformThreadSearch(search, Runtime.getRuntime().availableProcessors());
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;

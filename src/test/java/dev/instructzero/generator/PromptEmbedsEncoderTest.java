@@ -102,6 +102,28 @@ class PromptEmbedsEncoderTest {
 	}
 
 	@Test
+	void streamedBase64OfPartsIsTheBase64OfTheWholeTensor() throws Exception {
+		// every length mod 3, so the encoder's last group and padding are exercised
+		for (int cols : new int[] { 63, 64, 65 }) {
+			byte[] data = randomData(9 * cols, TensorDtype.F16, cols);
+			int split = 2 * cols * TensorDtype.F16.bytes() + 1;
+			byte[][] parts = { java.util.Arrays.copyOfRange(data, 0, split),
+					java.util.Arrays.copyOfRange(data, split, data.length) };
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			out.write('[');
+			PromptEmbedsEncoder.writeBase64(TensorDtype.F16, 9, cols, parts, out);
+			// the stream stays open for the rest of the request body
+			out.write(']');
+			assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+				.isEqualTo("[" + PromptEmbedsEncoder.encodeBase64(TensorDtype.F16, 9, cols, data) + "]");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptEmbedsEncoder.writeBase64(TensorDtype.F16, 2, 3,
+					new byte[][] { new byte[6], new byte[4] }, java.io.OutputStream.nullOutputStream()))
+			.withMessageContaining("needs 12");
+	}
+
+	@Test
 	void refusesDataThatDoesNotMatchTheShape() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PromptEmbedsEncoder.encode(TensorDtype.F16, 2, 3, new byte[10]))
