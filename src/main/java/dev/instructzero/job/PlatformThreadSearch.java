@@ -45,6 +45,11 @@ final class PlatformThreadSearch implements SoftPromptSearch {
 	}
 
 	@Override
+	public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+		return onPlatformThread(() -> this.delegate.proposeScored(observed, kernel, q, seed));
+	}
+
+	@Override
 	public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
 			Kernel kernel, int q, long seed) {
 		return onPlatformThread(

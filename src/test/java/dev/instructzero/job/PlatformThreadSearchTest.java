@@ -88,6 +88,24 @@ class PlatformThreadSearchTest {
 		assertThat(onVirtual).containsExactly(false, false);
 	}
 
+	@Test
+	void passesEveryMethodOnIncludingTheDefaultOnes() throws NoSuchMethodException {
+		// a default method left to the interface would bypass the wrapped search (the
+		// scored proposal would report no log EI, and a budget-driven job never converge)
+		for (java.lang.reflect.Method method : SoftPromptSearch.class.getMethods()) {
+			assertThat(PlatformThreadSearch.class.getDeclaredMethod(method.getName(), method.getParameterTypes()))
+				.as(method.getName())
+				.isNotNull();
+		}
+		SoftPromptSearch scored = new PlatformThreadSearch(new FixedSearch() {
+			@Override
+			public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+				return new Proposed(propose(observed, kernel, q, seed), -3.5);
+			}
+		}, 1);
+		assertThat(scored.proposeScored(List.of(), Kernel.LATENT, 2, 0).bestLogExpectedImprovement()).isEqualTo(-3.5);
+	}
+
 	/** Points of constant value, one per requested point. */
 	private static class FixedSearch implements SoftPromptSearch {
 
