@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +27,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,12 +59,7 @@ class DashboardBrowserTest {
 
 	@BeforeAll
 	static void start() throws IOException {
-		Optional<Path> chromium = executable("CHROME_BIN", "chromium", "chromium-browser", "google-chrome");
-		Optional<Path> driver = executable("CHROMEDRIVER", "chromedriver");
-		Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
-				"Skipped: no Chromium and chromedriver found (set CHROME_BIN/CHROMEDRIVER or install the Debian "
-						+ "packages chromium and chromium-driver, as .ci/run does); found chromium=" + chromium
-						+ ", chromedriver=" + driver);
+		HeadlessChromium chromium = HeadlessChromium.installed();
 		stubs = StubLlms.start(dir);
 		// slow enough that the plot visibly grows over several stream events
 		stubs.vllmDelayMs = 150;
@@ -79,17 +70,7 @@ class DashboardBrowserTest {
 						// don't wait 30 s for it at shutdown
 						"--spring.lifecycle.timeout-per-shutdown-phase=2s"))
 					.toList());
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.get().toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
-				"--window-size=1280,900");
-		ChromeDriverService driverService = new ChromeDriverService.Builder()
-			.usingDriverExecutable(driver.get().toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(driverService, options);
+		browser = chromium.start(dir);
 	}
 
 	@AfterAll
@@ -368,24 +349,6 @@ class DashboardBrowserTest {
 			.send(request.header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
 		return JSON.readTree(response.body());
-	}
-
-	/** An executable named by the environment variable, or found on the PATH. */
-	static Optional<Path> executable(String variable, String... names) {
-		String configured = System.getenv(variable);
-		if (configured != null && Files.isExecutable(Path.of(configured))) {
-			return Optional.of(Path.of(configured));
-		}
-		String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/usr/local/bin");
-		for (String name : names) {
-			for (String directory : path.split(java.io.File.pathSeparator)) {
-				Path candidate = Path.of(directory, name);
-				if (Files.isExecutable(candidate)) {
-					return Optional.of(candidate);
-				}
-			}
-		}
-		return Optional.empty();
 	}
 
 }

@@ -5,14 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -49,24 +45,14 @@ class RacingDashboardTest {
 
 	@BeforeAll
 	static void start() throws IOException {
-		Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
-		Optional<Path> driver = executable("chromedriver");
-		Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
-				"Skipped: no Chromium and chromedriver found (Debian packages chromium and chromium-driver)");
+		HeadlessChromium chromium = HeadlessChromium.installed();
 		stubs = StubLlms.start(dir);
 		service = RunningService.start(TestDatabase.freshDatabaseUrl("racing_dashboard"),
 				java.util.stream.Stream
 					.concat(stubs.properties().stream(),
 							java.util.stream.Stream.of("--spring.lifecycle.timeout-per-shutdown-phase=2s"))
 					.toList());
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.get().toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--no-first-run", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
-				"--window-size=1280,900");
-		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
-			.usingAnyFreePort()
-			.build(), options);
+		browser = chromium.start(dir);
 	}
 
 	@AfterAll
@@ -123,19 +109,6 @@ class RacingDashboardTest {
 		browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 120, 4000)));
 		Files.write(Files.createDirectories(Path.of("target")).resolve("dashboard-racing-job.png"),
 				((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-	}
-
-	private static Optional<Path> executable(String... names) {
-		String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/usr/local/bin");
-		for (String name : names) {
-			for (String directory : path.split(java.io.File.pathSeparator)) {
-				Path candidate = Path.of(directory, name);
-				if (Files.isExecutable(candidate)) {
-					return Optional.of(candidate);
-				}
-			}
-		}
-		return Optional.empty();
 	}
 
 }

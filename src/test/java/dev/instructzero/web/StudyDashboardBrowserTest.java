@@ -6,13 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -48,22 +44,11 @@ class StudyDashboardBrowserTest {
 
 	@BeforeAll
 	static void start() throws IOException {
-		Optional<Path> chromium = DashboardBrowserTest.executable("CHROME_BIN", "chromium", "chromium-browser",
-				"google-chrome");
-		Optional<Path> driver = DashboardBrowserTest.executable("CHROMEDRIVER", "chromedriver");
-		Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
-				"Skipped: no Chromium and chromedriver found (set CHROME_BIN/CHROMEDRIVER)");
+		HeadlessChromium chromium = HeadlessChromium.installed();
 		stubs = StubLlms.start(dir);
 		service = RunningService.start(TestDatabase.freshDatabaseUrl("study_dashboard"), stubs.properties());
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.get().toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
-				"--window-size=1280,1400");
-		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
-			.usingAnyFreePort()
-			.build(), options);
+		browser = chromium.start(dir);
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
 	}
 
 	@AfterAll
