@@ -118,6 +118,10 @@ public class Job {
 	@Column(name = "callback_url")
 	private String callbackUrl;
 
+	// run by the sandbox's simulated generator and black box (never real results)
+	@Column(nullable = false)
+	private boolean simulated;
+
 	protected Job() {
 	}
 
@@ -144,6 +148,14 @@ public class Job {
 	/**
 	 * Records where to POST the job's summary when it ends; called before it is saved.
 	 */
+	void markSimulated() {
+		this.simulated = true;
+	}
+
+	public boolean simulated() {
+		return this.simulated;
+	}
+
 	void callBackTo(String url) {
 		this.callbackUrl = url;
 	}

@@ -32,6 +32,8 @@ import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,11 +203,14 @@ final class JobExecution {
 				// round 0 keeps the seed jobs had before replacement rounds existed
 				long firstRoundSeed = this.setup.seed() + batch.iteration();
 				long seed = firstRoundSeed + 0x9E3779B97F4A7C15L * batch.round();
-				List<double[]> proposals = (batch.round() == 0)
-						? this.engine.search().propose(observed, settings.kernel(), batch.size(), seed)
-						: this.engine.search()
-							.proposeReplacements(observed, firstRound, firstRoundSeed, settings.kernel(), batch.size(),
-									seed);
+				int first = firstRound;
+				List<double[]> proposals = this.engine.observations()
+					.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
+							() -> (batch.round() == 0)
+									? this.engine.search().propose(observed, settings.kernel(), batch.size(), seed)
+									: this.engine.search()
+										.proposeReplacements(observed, first, firstRoundSeed, settings.kernel(),
+												batch.size(), seed));
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
 				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
 				yield proposals;
@@ -227,7 +232,10 @@ final class JobExecution {
 		GenerationPermits generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
-		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+		// the run's observation goes along to the workers, so their spans join the job's
+		// trace
+		ExecutorService workers = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+				ContextSnapshotFactory.builder().build());
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int ordinal : ordinals) {
@@ -274,8 +282,10 @@ final class JobExecution {
 		long generationStarted = System.nanoTime();
 		GeneratedInstruction generated;
 		try {
-			generated = withPermit(generation, this.setup.instructions().payloadBytes(),
-					() -> this.setup.instructions().generate(ordinal, z));
+			generated = this.engine.observations()
+				.observe(JobObservations.GENERATION, "generation", jobId,
+						() -> withPermit(generation, this.setup.instructions().payloadBytes(),
+								() -> this.setup.instructions().generate(ordinal, z)));
 		}
 		catch (RuntimeException ex) {
 			// a paid generation (APE) may meet the budget too
@@ -321,8 +331,9 @@ final class JobExecution {
 		}
 		else {
 			try {
-				Evaluation evaluation = this.engine.evaluator()
-					.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage);
+				Evaluation evaluation = this.engine.observations()
+					.observe(JobObservations.EVALUATION, "evaluation", jobId, () -> this.engine.evaluator()
+						.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage));
 				scored = new Scored(evaluation.score(), evaluation.exampleScores());
 				devAnswers = answersOf(this.setup.devSubset(), evaluation);
 				tokensIn = evaluation.tokensIn();
@@ -528,6 +539,11 @@ final class JobExecution {
 	interface JobEngineContext {
 
 		SoftPromptSearch search();
+
+		/** Where the run's spans go (none by default). */
+		default JobObservations observations() {
+			return JobObservations.NOOP;
+		}
 
 		dev.instructzero.evaluator.BlackBoxEvaluator evaluator();
 

@@ -6,11 +6,13 @@ import java.util.UUID;
 
 /**
  * A job as the API shows it; {@code owner} is the name of the API client that created it
- * (null for jobs from before clients existed).
+ * (null for jobs from before clients existed); {@code simulated} is true for a job run by
+ * the sandbox's simulated generator and black box, whose scores say nothing about real
+ * models.
  */
 public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
 		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback, boolean simulated) {
 
 	/**
 	 * The job's callback: where and how its end is announced (null when the job names no

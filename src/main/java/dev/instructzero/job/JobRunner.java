@@ -20,9 +20,7 @@ import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.generator.GenerationFailedException;
-import dev.instructzero.generator.SoftPromptGenerationRequest;
-import dev.instructzero.generator.SoftPromptInstructionGenerator;
-import dev.instructzero.generator.SoftPromptJobContext;
+import dev.instructzero.generator.SoftPromptGenerator;
 import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.PromptTemplate;
@@ -34,6 +32,7 @@ import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -75,7 +74,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobEvents events;
 
-	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
+	private final ObjectProvider<SoftPromptGenerator> softPrompts;
 
 	private final ObjectProvider<ApeInstructionGenerator> ape;
 
@@ -99,14 +98,17 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Duration databaseOutageLimit;
 
+	private final JobObservations observations;
+
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
-			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
+			ObjectProvider<SoftPromptGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
 			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
 			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates,
-			BlackBoxCallRepository callLedger) {
+			BlackBoxCallRepository callLedger, ObjectProvider<ObservationRegistry> observations) {
 		this.callLedger = callLedger;
+		this.observations = new JobObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		this.trialService = trialService;
 		this.finalCandidates = finalCandidates;
 		this.jobs = jobs;
@@ -129,12 +131,13 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	/**
 	 * Runs or resumes a job; a no-op for a finished or unknown job. Rides out transient
 	 * database faults for up to the configured outage limit. What the job logs on this
-	 * thread carries {@code jobId} and {@code client} (its owner) in the log context.
+	 * thread carries {@code jobId} and {@code client} (its owner) in the log context; the
+	 * run is one trace ({@link JobObservations}).
 	 */
 	@org.jobrunr.jobs.annotations.Job(name = "InstructZero job %0")
 	public void run(UUID jobId) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
-			runInLogContext(jobId);
+			this.observations.observe(JobObservations.RUN, "job run", jobId, () -> runInLogContext(jobId));
 		}
 		finally {
 			MDC.remove("client");
@@ -337,23 +340,23 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				}
 			};
 		}
-		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
+		SoftPromptGenerator generator = this.softPrompts.getIfAvailable();
 		if (generator == null) {
 			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
 					"the vLLM soft-prompt generator is not configured", 0, null);
 		}
-		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
+		SoftPromptGenerator.ForJob prepared = generator.forJob(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars, settings.style());
 		return new JobExecution.InstructionSource() {
 
 			@Override
 			public GeneratedInstruction generate(double[] z) {
-				return generator.generate(new SoftPromptGenerationRequest(z, context));
+				return prepared.generate(z);
 			}
 
 			@Override
 			public long payloadBytes() {
-				return context.payloadBytes();
+				return prepared.payloadBytes();
 			}
 
 		};
@@ -378,6 +381,11 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");
+	}
+
+	@Override
+	public JobObservations observations() {
+		return this.observations;
 	}
 
 	@Override

@@ -12,7 +12,8 @@ import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratorProperties;
-import dev.instructzero.generator.SoftPromptInstructionGenerator;
+import dev.instructzero.generator.SoftPromptGenerator;
+import dev.instructzero.sandbox.SimulatedWorld;
 import dev.instructzero.task.Task;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.TaskService;
@@ -61,7 +62,7 @@ public class JobService {
 
 	private final JobsProperties limits;
 
-	private final ObjectProvider<SoftPromptInstructionGenerator> softPrompts;
+	private final ObjectProvider<SoftPromptGenerator> softPrompts;
 
 	private final DefaultBudgetProperties defaultBudget;
 
@@ -69,11 +70,14 @@ public class JobService {
 
 	private final JobCallbacks callbacks;
 
+	private final ObjectProvider<SimulatedWorld> sandbox;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
 			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits,
-			ObjectProvider<SoftPromptInstructionGenerator> softPrompts, DefaultBudgetProperties defaultBudget,
-			ClientQuotas quotas, JobCallbacks callbacks) {
+			ObjectProvider<SoftPromptGenerator> softPrompts, DefaultBudgetProperties defaultBudget, ClientQuotas quotas,
+			JobCallbacks callbacks, ObjectProvider<SimulatedWorld> sandbox) {
+		this.sandbox = sandbox;
 		this.limits = limits;
 		this.softPrompts = softPrompts;
 		this.callbacks = callbacks;
@@ -168,6 +172,9 @@ public class JobService {
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
 		job.ownedBy(caller.name());
 		job.callBackTo(request.callbackUrl());
+		if (this.sandbox.getIfAvailable() != null) {
+			job.markSimulated();
+		}
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
@@ -180,7 +187,7 @@ public class JobService {
 	 * job then fails with that reason when it starts.
 	 */
 	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task) {
-		SoftPromptInstructionGenerator generator = this.softPrompts.getIfAvailable();
+		SoftPromptGenerator generator = this.softPrompts.getIfAvailable();
 		if (generator == null) {
 			return;
 		}
@@ -230,7 +237,7 @@ public class JobService {
 					"the black-box LLM endpoint is not configured (set spring.ai.openai.api-key / OPENAI_API_KEY, "
 							+ "or spring.ai.openai.base-url for an OpenAI-compatible server without a key)"));
 		}
-		if (strategy.needsSoftPromptGenerator()) {
+		if (strategy.needsSoftPromptGenerator() && this.softPrompts.getIfAvailable() == null) {
 			GeneratorProperties.Vllm vllm = this.generator.vllm();
 			if (!StringUtils.hasText(vllm.baseUrl())) {
 				missing.add(new FieldViolation("instructzero.generator.vllm.base-url",
@@ -351,7 +358,7 @@ public class JobService {
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
 				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
-				this.callbacks.state(job));
+				this.callbacks.state(job), job.simulated());
 	}
 
 	/**
