@@ -25,36 +25,15 @@ class SandboxJobTest {
 
 	static final long SEED = 7;
 
-	static String taskJson(String name) {
-		StringBuilder json = new StringBuilder(
-				"{\"name\": \"" + name + "\", \"metric\": \"exact_match\", \"examples\": [");
-		for (int i = 0; i < 60; i++) {
-			json.append((i > 0) ? "," : "")
-				.append("{\"input\": \"word")
-				.append(i)
-				.append("\", \"output\": \"anti")
-				.append(i)
-				.append("\"}");
-		}
-		json.append("], \"testExamples\": [");
-		for (int i = 0; i < 10; i++) {
-			json.append((i > 0) ? "," : "")
-				.append("{\"input\": \"test")
-				.append(i)
-				.append("\", \"output\": \"tset")
-				.append(i)
-				.append("\"}");
-		}
-		return json.append("]}").toString();
-	}
-
 	static final String SETTINGS = "{\"seed\": " + SEED + ", \"initialTrials\": 12, \"batchSize\": 4, "
 			+ "\"iterations\": 3, \"devExamples\": 20, \"finalCandidates\": 3, \"finalExamples\": 10}";
 
 	@Test
 	void runsAFullSimulatedJobThroughTheApiWithAConvergenceHistory() {
 		RunningService service = SandboxService.get();
-		String taskId = service.post("/tasks", taskJson("sandbox antonyms"), 201).path("id").asString();
+		String taskId = service.post("/tasks", SandboxTasks.taskJson("sandbox antonyms", 60), 201)
+			.path("id")
+			.asString();
 		JsonNode created = service.post("/jobs", "{\"taskId\": \"" + taskId + "\", \"settings\": " + SETTINGS + "}",
 				202);
 		assertThat(created.path("simulated").asBoolean()).isTrue();
