@@ -7,7 +7,10 @@ import dev.instructzero.evaluator.BlackBoxEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -28,13 +31,13 @@ public class SandboxConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
-	SandboxConfiguration(Environment environment) {
-		List<String> real = realEndpoints(environment);
-		if (!real.isEmpty()) {
-			throw new SandboxConflictException(real);
-		}
-		log.warn("SANDBOX: simulated generator and black box; every job is marked simulated, "
-				+ "its scores say nothing about real models");
+	/**
+	 * Checks the configuration before any bean is created, so a conflict stops the start
+	 * before the database or anything else is touched.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor sandboxGuard() {
+		return new Guard();
 	}
 
 	@Bean
@@ -50,6 +53,28 @@ public class SandboxConfiguration {
 	@Bean
 	SimulatedBlackBoxChat simulatedBlackBoxChat(SimulatedWorld world) {
 		return new SimulatedBlackBoxChat(world);
+	}
+
+	/** Refuses real endpoints, else says loudly that this is the sandbox. */
+	static final class Guard implements BeanFactoryPostProcessor, EnvironmentAware {
+
+		private Environment environment;
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+			List<String> real = realEndpoints(this.environment);
+			if (!real.isEmpty()) {
+				throw new SandboxConflictException(real);
+			}
+			log.warn("SANDBOX: simulated generator and black box; every job is marked simulated, "
+					+ "its scores say nothing about real models");
+		}
+
 	}
 
 	/** The real endpoints' properties that are set. */

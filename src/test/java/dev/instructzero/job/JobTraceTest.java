@@ -39,7 +39,15 @@ class JobTraceTest {
 		int trials = service.get("/jobs/" + jobId).path("progress").path("trialsDone").asInt();
 
 		// the run's span ends after the job is marked finished
-		await().atMost(Duration.ofSeconds(10)).until(() -> spansOf(jobId).stream().anyMatch((s) -> isRun(s)));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(spansOf(jobId))
+				.as(() -> "spans: " + SandboxService.spans()
+					.getFinishedSpanItems()
+					.stream()
+					.map((span) -> span.getName() + span.getAttributes().asMap().keySet())
+					.distinct()
+					.toList())
+				.anyMatch(JobTraceTest::isRun));
 		List<SpanData> spans = spansOf(jobId);
 		SpanData run = spans.stream().filter(JobTraceTest::isRun).findFirst().orElseThrow();
 		assertThat(run.getParentSpanContext().isValid()).as("the run starts its own trace").isFalse();

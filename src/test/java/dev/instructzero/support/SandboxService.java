@@ -7,7 +7,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * One service in the {@code sandbox} profile on a real port, shared by the tests that
@@ -38,8 +37,11 @@ public final class SandboxService {
 		return SPANS;
 	}
 
-	/** Finished spans go to {@link #SPANS} at once (no batching delay). */
-	@Configuration(proxyBeanMethods = false)
+	/**
+	 * Finished spans go to {@link #SPANS} at once (no batching delay). Not a
+	 * {@code @Configuration}: the application's component scan would add it to every
+	 * test's service, and the first of them to close would shut the exporter down.
+	 */
 	static class CapturedSpans {
 
 		@Bean
