@@ -9,8 +9,7 @@ public class SandboxConflictFailureAnalyzer extends AbstractFailureAnalyzer<Sand
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SandboxConflictException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Either unset " + String.join(", ", cause.properties())
-						+ " (and the OPENAI_API_KEY environment variable) to run the sandbox, or start the service "
+				"Unset " + String.join(", ", cause.properties()) + " to run the sandbox, or start the service "
 						+ "without the 'sandbox' profile to use the real endpoints.",
 				cause);
 	}
