@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
 public final class SimulatedWorld {
 
 	/** Regions of the soft-prompt box per job. */
-	static final int REGIONS = 48;
+	static final int REGIONS = 96;
 
 	/**
 	 * Accuracy of an instruction that is not one of the pool's (e.g. an APE proposal).
@@ -37,6 +37,11 @@ public final class SimulatedWorld {
 
 	// accuracy offsets of the second and third wording: paraphrases differ a little
 	private static final double[] WORDING_OFFSETS = { 0.0, -0.04, 0.03 };
+
+	// a region's closing remark (by region number), with its own small effect
+	private static final String[] REMARKS = { "", " Keep the answer short.", " Look at the examples first." };
+
+	private static final double[] REMARK_OFFSETS = { 0.0, 0.02, -0.03 };
 
 	// worst first; each with three wordings
 	private static final List<Intent> INTENTS = List.of(
@@ -83,8 +88,10 @@ public final class SimulatedWorld {
 	public SimulatedWorld() {
 		for (Intent intent : INTENTS) {
 			for (int w = 0; w < intent.wordings().size(); w++) {
-				double a = Math.max(0.0, Math.min(1.0, intent.accuracy() + WORDING_OFFSETS[w]));
-				this.accuracy.put(intent.wordings().get(w), a);
+				for (int m = 0; m < REMARKS.length; m++) {
+					double a = intent.accuracy() + WORDING_OFFSETS[w] + REMARK_OFFSETS[m];
+					this.accuracy.put(intent.wordings().get(w) + REMARKS[m], Math.max(0.0, Math.min(1.0, a)));
+				}
 			}
 		}
 		// longest first: the black box finds the longest pool text inside a prompt
@@ -114,7 +121,7 @@ public final class SimulatedWorld {
 			}
 			side += (dot > 0) ? (1 << p) : 0;
 		}
-		return intent.wordings().get(side % intent.wordings().size());
+		return intent.wordings().get(side % intent.wordings().size()) + REMARKS[region % REMARKS.length];
 	}
 
 	/** The true accuracy of one of the pool's instructions; empty for any other text. */
@@ -201,10 +208,13 @@ public final class SimulatedWorld {
 				}
 				byDistance[r] = r;
 			}
-			// the regions nearest the peak get the best intents, REGIONS / intents each
+			// the regions nearest the peak get the best intents, the better the fewer:
+			// the
+			// k-th best intent has about (2k - 1) / intents² of the regions
 			Arrays.sort(byDistance, Comparator.comparingDouble((Integer r) -> distance[r]));
 			for (int rank = 0; rank < REGIONS; rank++) {
-				this.intentOf[byDistance[rank]] = INTENTS.size() - 1 - rank * INTENTS.size() / REGIONS;
+				int fromTop = (int) (INTENTS.size() * Math.sqrt(rank / (double) REGIONS));
+				this.intentOf[byDistance[rank]] = INTENTS.size() - 1 - fromTop;
 			}
 		}
 
