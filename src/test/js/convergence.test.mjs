@@ -72,3 +72,12 @@ test('ticks are round numbers inside the domain', () => {
 	assert.deepEqual(niceTicks(2, 2), [2]);
 	assert.deepEqual(niceTicks(0, Number.NaN), []);
 });
+
+test('a stopped-early trial is plotted with its stage but never becomes the best so far', () => {
+	const stopped = { ...trial(1, 0.8, 'proposal', 1), stoppedEarly: true, stage: 5 };
+	const series = convergenceSeries([trial(0, 0.5), stopped, trial(2, 0.6, 'proposal', 1)]);
+	assert.deepEqual(series.points.map((p) => p.stoppedEarly), [false, true, false]);
+	assert.equal(series.points[1].stage, 5);
+	assert.deepEqual(series.best, [{ x: 0, y: 0.5 }, { x: 2, y: 0.6 }]);
+	assert.equal(series.bestPoint.x, 2);
+});

@@ -136,6 +136,25 @@ export async function bestInstruction(id) {
 	}
 }
 
+/** The job's cost–accuracy front (GET /jobs/{id}/front). */
+export function costAccuracyFront(id) {
+	return json(`/jobs/${encodeURIComponent(id)}/front`);
+}
+
+/** The job's transfer table so far (GET /jobs/{id}/transfer). */
+export function transferTable(id) {
+	return json(`/jobs/${encodeURIComponent(id)}/transfer`);
+}
+
+/** Scores the job's top instructions with other models (POST /jobs/{id}/transfer). */
+export function transfer(id, request) {
+	return json(`/jobs/${encodeURIComponent(id)}/transfer`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(request),
+	});
+}
+
 export function cancelJob(id) {
 	return json(`/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }
@@ -146,6 +165,33 @@ export function createJob(request) {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(request),
 	});
+}
+
+export function listStudies({ page = 0, size = 20 }) {
+	return json(`/studies?${new URLSearchParams({ page, size })}`);
+}
+
+export function getStudy(id) {
+	return json(`/studies/${encodeURIComponent(id)}`);
+}
+
+export function studyReport(id) {
+	return json(`/studies/${encodeURIComponent(id)}/report`);
+}
+
+/** The report's arms table as CSV text (fetched with the token, so it works behind one). */
+export async function studyReportCsv(id) {
+	const response = await authorizedFetch(`/studies/${encodeURIComponent(id)}/report?format=csv`,
+		{ headers: { Accept: 'text/csv' } });
+	const text = await response.text();
+	if (!response.ok) {
+		throw new ApiError(response.status, { detail: text.slice(0, 300) });
+	}
+	return text;
+}
+
+export function cancelStudy(id) {
+	return json(`/studies/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }
 
 const taskNames = new Map();

@@ -1,4 +1,5 @@
-// The dashboard: hash routes #/jobs, #/jobs/{id}, #/jobs/{id}/trials/{ordinal} and #/new,
+// The dashboard: hash routes #/jobs, #/jobs/{id}, #/jobs/{id}/trials/{ordinal}, #/studies,
+// #/studies/{id} and #/new,
 // rendered from the <template>s
 // in index.html.
 
@@ -7,7 +8,10 @@ import { age, count, isFinished, score, scoreOn, usd, widerScore } from './forma
 import { mergeTrials } from './convergence.js';
 import { parseExamples } from './examples.js';
 import { answerRows, answersSummary } from './answers.js';
-import { drawConvergence } from './plot.js';
+import { drawConvergence, drawFront } from './plot.js';
+import { parseModels, transferTable } from './front.js';
+import { armRows } from './studies.js';
+import { drawStudy } from './studyplot.js';
 
 const main = document.getElementById('main');
 const announcer = document.getElementById('announcer');
@@ -167,7 +171,7 @@ function renderJobRows(root, jobs) {
 			job.strategy,
 			'…',
 			score(job.progress.bestDevScore),
-			`${job.progress.trialsDone} / ${job.progress.trialsPlanned}`,
+			planText(job.progress),
 			usd(job.progress.costUsd),
 			age(job.createdAt),
 		];
@@ -236,6 +240,51 @@ async function jobView(id) {
 	best.addEventListener('toggle', () => {
 		if (best.open) {
 			loadBest(root, id, state);
+		}
+	});
+	const front = root.querySelector('#front');
+	front.addEventListener('toggle', () => {
+		if (front.open) {
+			loadFront(root, id, state);
+		}
+	});
+	const transfer = root.querySelector('#transfer');
+	transfer.addEventListener('toggle', () => {
+		if (transfer.open && !state.transferLoaded) {
+			state.transferLoaded = true;
+			api.transferTable(id).then((table) => renderTransfer(root, table), (e) => showError(root, e));
+		}
+	});
+	root.querySelector('#transfer-form').addEventListener('submit', async (event) => {
+		event.preventDefault();
+		const form = event.target;
+		const models = parseModels(form.elements.models.value);
+		const status = root.querySelector('.transfer-status');
+		if (models.length === 0) {
+			status.textContent = 'Name at least one black-box model.';
+			form.elements.models.focus();
+			return;
+		}
+		const request = { models };
+		if (form.elements.topK.value !== '') {
+			request.topK = Number(form.elements.topK.value);
+		}
+		const button = root.querySelector('#transfer-start');
+		button.disabled = true;
+		status.textContent = 'Scoring… (the request runs until every cell is scored)';
+		try {
+			const table = await api.transfer(id, request);
+			renderTransfer(root, table);
+			status.textContent = `Paid ${count(table.usage.paidCalls)} calls (${usd(table.usage.costUsd)}), `
+				+ `${count(table.usage.cacheHits)} from the cache, on ${table.examples} ${table.split} examples`
+				+ (table.stoppedBy ? `; stopped by the ${table.stoppedBy} budget` : '') + '.';
+		}
+		catch (e) {
+			status.textContent = '';
+			showError(root, e);
+		}
+		finally {
+			button.disabled = false;
 		}
 	});
 	root.querySelector('#cancel-job').addEventListener('click', async (event) => {
@@ -386,6 +435,7 @@ function render(root, id, state) {
 	badge.textContent = job.status;
 	setText(root, '[data-field=strategy]', job.strategy);
 	setText(root, '[data-field=blackBoxModel]', job.blackBoxModel || '—');
+	setText(root, '[data-field=generatorModel]', job.generatorModel || '—');
 	setText(root, '[data-field=phase]',
 			`${p.phase}${p.currentIteration > 0 ? `, iteration ${p.currentIteration}` : ''}`);
 	setText(root, '[data-field=createdAt]', `${age(job.createdAt)}`);
@@ -405,12 +455,20 @@ function render(root, id, state) {
 	error.hidden = !job.error;
 	error.textContent = job.error || '';
 
-	setText(root, '[data-field=trials]', `${p.trialsDone} / ${p.trialsPlanned}`);
+	setText(root, '[data-field=trials]', planText(p));
 	const bar = root.querySelector('#job-progress');
-	bar.max = Math.max(1, p.trialsPlanned);
-	bar.value = Math.min(p.trialsDone, bar.max);
+	if (p.untilBudget && !isFinished(job.status)) {
+		// no total to measure against: an indeterminate bar
+		bar.removeAttribute('value');
+	}
+	else {
+		bar.max = Math.max(1, p.trialsPlanned);
+		bar.value = Math.min(p.trialsDone, bar.max);
+	}
 	setText(root, '[data-field=bestDevScore]', score(p.bestDevScore));
 	setText(root, '[data-field=paidCalls]', count(p.paidCalls));
+	setText(root, '[data-field=paidCallsSaved]', p.stoppedEarly
+		? `${count(p.paidCallsSaved)} (${count(p.stoppedEarly)} stopped)` : count(p.paidCallsSaved || 0));
 	setText(root, '[data-field=cacheHits]', count(p.cacheHits));
 	setText(root, '[data-field=tokens]', `${count(p.tokensIn)} / ${count(p.tokensOut)}`);
 	setText(root, '[data-field=costUsd]', usd(p.costUsd));
@@ -429,6 +487,71 @@ function render(root, id, state) {
 		loadBest(root, id, state);
 	}
 	renderTrials(root, state);
+	if (root.querySelector('#front').open && state.frontLoadedFor !== `${p.trialsDone}/${job.status}`) {
+		loadFront(root, id, state);
+	}
+}
+
+/** Fetches and draws the cost–accuracy front, again when trials were added. */
+async function loadFront(root, id, state) {
+	state.frontLoadedFor = `${state.job.progress.trialsDone}/${state.job.status}`;
+	try {
+		const response = await api.costAccuracyFront(id);
+		const series = drawFront(root.querySelector('#front-plot'), response);
+		setText(root, '.front-summary', `— ${series.front.length} of ${response.distinctInstructions} instructions`);
+		const body = root.querySelector('#front-table tbody');
+		body.replaceChildren(...response.front.map((p) => {
+			const row = document.createElement('tr');
+			const cells = [String(p.ordinal), String(p.instructionTokens), score(p.devScore),
+				p.usdPerThousandCalls === null ? 'unpriced' : usd(p.usdPerThousandCalls), p.instruction];
+			cells.forEach((text, i) => {
+				const cell = document.createElement('td');
+				cell.textContent = text;
+				if (i < 4) {
+					cell.className = 'num';
+				}
+				row.append(cell);
+			});
+			return row;
+		}));
+	}
+	catch (e) {
+		showError(root, e);
+	}
+}
+
+/** Draws the transfer table: instruction × model. */
+function renderTransfer(root, response) {
+	const table = transferTable(response);
+	const head = root.querySelector('#transfer-table thead tr');
+	const headers = ['Trial', 'Dev score', 'Instruction', ...table.models];
+	head.replaceChildren(...headers.map((text, i) => {
+		const th = document.createElement('th');
+		th.scope = 'col';
+		th.textContent = text;
+		if (i !== 2) {
+			th.className = 'num';
+		}
+		return th;
+	}));
+	root.querySelector('#transfer-table tbody').replaceChildren(...table.rows.map((r) => {
+		const row = document.createElement('tr');
+		[String(r.ordinal), score(r.devScore), r.instruction, ...r.scores.map((v) => (v === null ? '—' : score(v)))]
+			.forEach((text, i) => {
+				const cell = document.createElement('td');
+				cell.textContent = text;
+				if (i !== 2) {
+					cell.className = 'num';
+				}
+				row.append(cell);
+			});
+		return row;
+	}));
+}
+
+/** "12 / 150", or "12 / until budget" for a budget-driven job. */
+function planText(progress) {
+	return `${progress.trialsDone} / ${progress.untilBudget ? 'until budget' : progress.trialsPlanned}`;
 }
 
 async function loadBest(root, id, state) {
@@ -479,11 +602,17 @@ function renderTrials(root, state) {
 		if (state.job && t.ordinal === state.job.progress.bestOrdinal) {
 			row.className = 'best-row';
 		}
-		for (const [text, cls] of [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
+		else if (t.stoppedEarly) {
+			row.className = 'stopped-row';
+		}
+		const columns = [[t.ordinal, 'num'], [t.iteration, 'num'], [t.origin, ''],
 			[t.generationFailed ? '(no instruction in the reply)' : t.instruction, 'instruction'],
-			[score(t.devScore), 'num'], [t.duplicate ? 'yes' : '', '']]) {
+			[score(t.devScore), 'num'], [t.stoppedEarly ? `${t.stage} (stopped)` : t.stage, 'num'],
+			[t.duplicate ? 'yes' : '', '']];
+		for (const [column, [text, cls]] of columns.entries()) {
 			const cell = document.createElement('td');
-			if (cls === 'num' && text === t.ordinal && state.job) {
+			// only the first column (not an iteration or stage equal to the ordinal)
+			if (column === 0 && state.job) {
 				// the ordinal opens the trial's answers
 				const link = document.createElement('a');
 				link.href = trialHref(state.job.id, t.ordinal);
@@ -613,6 +742,9 @@ function newView() {
 		if (form.elements.blackBoxModel.value.trim()) {
 			request.blackBoxModel = form.elements.blackBoxModel.value.trim();
 		}
+		if (form.elements.generatorModel.value.trim()) {
+			request.generatorModel = form.elements.generatorModel.value.trim();
+		}
 		for (const input of form.querySelectorAll('[data-setting]')) {
 			if (input.value !== '') {
 				request.settings[input.name] = input.type === 'number' ? Number(input.value) : input.value;
@@ -641,6 +773,148 @@ function newView() {
 	});
 }
 
+// ---- studies ----
+
+async function studiesView() {
+	const root = showView('studies-view');
+	root.querySelector('#refresh-studies').addEventListener('click', () => load());
+	async function load() {
+		let result;
+		try {
+			result = await api.listStudies({ page: 0, size: 50 });
+			showError(root, null);
+		}
+		catch (e) {
+			showError(root, e);
+			return;
+		}
+		const body = root.querySelector('#studies-table tbody');
+		body.replaceChildren();
+		for (const study of result.content) {
+			const row = document.createElement('tr');
+			const link = document.createElement('a');
+			link.href = `#/studies/${study.id}`;
+			link.textContent = study.name || study.id.slice(0, 8);
+			const cells = [link, study.status, study.arms.map((a) => a.name).join(' | '), count(study.seeds.length),
+				study.baseline || '—', age(study.createdAt)];
+			cells.forEach((value, i) => {
+				const cell = document.createElement(i === 0 ? 'th' : 'td');
+				if (i === 0) {
+					cell.scope = 'row';
+				}
+				if (i === 3) {
+					cell.className = 'num';
+				}
+				cell.append(value);
+				row.append(cell);
+			});
+			body.append(row);
+		}
+		root.querySelector('.empty').hidden = result.content.length > 0;
+	}
+	await load();
+}
+
+async function studyView(id) {
+	const root = showView('study-view');
+	const lifetime = viewLifetime.signal;
+	let timer;
+	lifetime.addEventListener('abort', () => clearTimeout(timer));
+	root.querySelector('#study-csv').addEventListener('click', async () => {
+		try {
+			const csv = await api.studyReportCsv(id);
+			const link = document.createElement('a');
+			link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+			link.download = `study-${id}.csv`;
+			link.click();
+			URL.revokeObjectURL(link.href);
+		}
+		catch (e) {
+			showError(root, e);
+		}
+	});
+	const cancel = root.querySelector('#cancel-study');
+	cancel.addEventListener('click', async () => {
+		cancel.disabled = true;
+		try {
+			await api.cancelStudy(id);
+			announce('Study cancelled');
+			await load();
+		}
+		catch (e) {
+			showError(root, e);
+		}
+		cancel.disabled = false;
+	});
+	async function load() {
+		clearTimeout(timer);
+		let study;
+		let report;
+		try {
+			[study, report] = await Promise.all([api.getStudy(id), api.studyReport(id)]);
+			showError(root, null);
+		}
+		catch (e) {
+			showError(root, e);
+			return;
+		}
+		if (lifetime.aborted) {
+			return;
+		}
+		setText(root, '.study-name', study.name || study.id.slice(0, 8));
+		setText(root, '[data-field=status]', study.status);
+		setText(root, '[data-field=baseline]', study.baseline || '—');
+		setText(root, '[data-field=seeds]', study.seeds.join(', '));
+		setText(root, '[data-field=jobs]', Object.entries(study.jobsByStatus).map(([k, v]) => `${v} ${k}`).join(', '));
+		setText(root, '[data-field=createdAt]', age(study.createdAt));
+		cancel.hidden = study.status !== 'RUNNING';
+
+		const series = drawStudy(root.querySelector('#study-plot'), report);
+		const legend = root.querySelector('.study-legend');
+		legend.replaceChildren(...series.map((s) => {
+			const item = document.createElement('li');
+			item.className = `arm-${s.index % 8}`;
+			const swatch = document.createElement('span');
+			swatch.className = 'swatch';
+			item.append(swatch, `${s.name}${s.baseline ? ' (baseline)' : ''}`);
+			return item;
+		}));
+
+		const body = root.querySelector('#arms-table tbody');
+		body.replaceChildren(...armRows(report).map((r) => {
+			const row = document.createElement('tr');
+			const values = [r.name + (r.baseline ? ' (baseline)' : ''), r.jobs, r.bestDev, r.test, count(r.paidCalls),
+				usd(r.costUsd), r.devVsBaseline, r.testVsBaseline];
+			values.forEach((value, i) => {
+				const cell = document.createElement(i === 0 ? 'th' : 'td');
+				if (i === 0) {
+					cell.scope = 'row';
+				}
+				if (i >= 1 && i <= 5) {
+					cell.className = 'num';
+				}
+				cell.textContent = value;
+				row.append(cell);
+			});
+			return row;
+		}));
+
+		const jobs = root.querySelector('.study-jobs');
+		jobs.replaceChildren(...study.arms.flatMap((arm) => arm.jobs.map((job) => {
+			const item = document.createElement('li');
+			const link = document.createElement('a');
+			link.href = `#/jobs/${job.jobId}`;
+			link.textContent = `${arm.name}, seed ${job.seed}`;
+			item.append(link, ` ${job.status}, best ${score(job.bestDevScore)}`);
+			return item;
+		})));
+		if (study.status === 'RUNNING') {
+			timer = setTimeout(load, 5000);
+		}
+	}
+	await load();
+}
+
 // ---- routing ----
 
 function route() {
@@ -651,7 +925,7 @@ function route() {
 	const query = new URLSearchParams(queryString || '');
 	const parts = path.split('/').filter(Boolean);
 	document.querySelectorAll('[data-nav]').forEach((a) => {
-		const current = (parts[0] === 'new' ? 'new' : 'jobs') === a.dataset.nav;
+		const current = (['new', 'studies'].includes(parts[0]) ? parts[0] : 'jobs') === a.dataset.nav;
 		if (current) {
 			a.setAttribute('aria-current', 'page');
 		}
@@ -662,6 +936,14 @@ function route() {
 	if (parts[0] === 'new') {
 		document.title = 'New job · InstructZero';
 		newView();
+	}
+	else if (parts[0] === 'studies' && parts[1]) {
+		document.title = `Study ${parts[1].slice(0, 8)} · InstructZero`;
+		studyView(decodeURIComponent(parts[1]));
+	}
+	else if (parts[0] === 'studies') {
+		document.title = 'Studies · InstructZero';
+		studiesView();
 	}
 	else if (parts[0] === 'jobs' && parts[1] && parts[2] === 'trials' && /^\d+$/.test(parts[3] || '')) {
 		document.title = `Trial ${parts[3]} · Job ${parts[1].slice(0, 8)} · InstructZero`;

@@ -22,8 +22,10 @@ export function mergeTrials(existing, incoming) {
 /**
  * The plot's series from trials in any order.
  *
- * points: one per trial {x: ordinal, y: devScore, origin, iteration, duplicate}
- * best: the best dev score so far, one vertex per trial that improved it, as
+ * points: one per trial {x: ordinal, y: devScore, origin, iteration, duplicate,
+ *         stoppedEarly, stage}; a stopped-early (racing) trial's y is its partial mean
+ * best: the best dev score so far among fully scored trials (a stopped-early one is
+ *       never the best), one vertex per trial that improved it, as
  *       [{x, y}] (x is the ordinal where the new best appeared); ties keep the earliest,
  *       like the service's /best before its final selection
  * boundaries: [{x, iteration}] at x - 0.5 before the first trial of each iteration after
@@ -40,11 +42,13 @@ export function convergenceSeries(trials) {
 			origin: t.origin,
 			iteration: t.iteration,
 			duplicate: Boolean(t.duplicate),
+			stoppedEarly: Boolean(t.stoppedEarly),
+			stage: t.stage,
 		}));
 	const best = [];
 	let bestPoint = null;
 	for (const point of points) {
-		if (bestPoint === null || point.y > bestPoint.y) {
+		if (!point.stoppedEarly && (bestPoint === null || point.y > bestPoint.y)) {
 			bestPoint = point;
 			best.push({ x: point.x, y: point.y });
 		}

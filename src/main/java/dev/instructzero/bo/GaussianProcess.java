@@ -173,9 +173,10 @@ final class GaussianProcess {
 		for (int i = 0; i < n; i++) {
 			y[i] = (raw[i] - scoreMean) / scoreScale;
 		}
+		double[] extra = standardizedExtraNoise(observations.extraNoiseView(), scoreScale);
 		SplittableRandom random = new SplittableRandom(seed);
 		MarginalLikelihood latent = new MarginalLikelihood(z, y, null,
-				lengthscalePrior.forInputs(d, SOFT_PROMPT_BOX_WIDTH));
+				lengthscalePrior.forInputs(d, SOFT_PROMPT_BOX_WIDTH), extra);
 		// one start suffices once n is large: the likelihood is sharply peaked and each
 		// start costs O(n^3)
 		int effectiveRestarts = (n <= MANY_RESTARTS_UP_TO && warmStart == null) ? restarts : 1;
@@ -190,7 +191,7 @@ final class GaussianProcess {
 				(warmStart == null) ? null : startFrom(warmStart.latentLengthscales(), warmStart));
 		double[] zLengthscales = exp(latentFit.parameters(), 0, d);
 		if (observations.kernel() == KernelChoice.LATENT) {
-			return latentModel(observations, z, y, zLengthscales, latentFit, latent, scoreMean, scoreScale);
+			return latentModel(observations, z, y, zLengthscales, latentFit, latent, scoreMean, scoreScale, extra);
 		}
 		double[][] v = observations.scoreVectorsView();
 		int m = v[0].length;
@@ -213,7 +214,7 @@ final class GaussianProcess {
 		// S on the observed points) costs one Cholesky per evaluation instead of four
 		// extra n^3 products.
 		HyperparameterPrior scorePrior = lengthscalePrior.forInputs(m, SCORE_VECTOR_BOX_WIDTH);
-		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null, scorePrior);
+		MarginalLikelihood surrogate = new MarginalLikelihood(v, y, null, scorePrior, extra);
 		HyperparameterFit.Fit surrogateFit = HyperparameterFit.maximize(surrogate, effectiveRestarts, iterations,
 				random, (warmStart == null) ? null : startFrom(warmStart.scoreLengthscales(), warmStart));
 		// Stage 2b: polish on the exact coupled likelihood K = s Phi S Phi + noise I,
@@ -224,7 +225,7 @@ final class GaussianProcess {
 		double deviation = epsilon * maxAbsoluteRowSum(lInverse, n);
 		HyperparameterFit.Fit coupledFit = surrogateFit;
 		if (!(deviation <= couplingTolerance)) {
-			MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi, scorePrior);
+			MarginalLikelihood coupled = new MarginalLikelihood(v, y, phi, scorePrior, extra);
 			int polish = (n <= MANY_RESTARTS_UP_TO) ? POLISH_ITERATIONS : POLISH_ITERATIONS_LARGE;
 			coupledFit = HyperparameterFit.maximize(coupled, 1, polish, random, surrogateFit.parameters());
 		}
@@ -238,7 +239,7 @@ final class GaussianProcess {
 		// Phi S Phi = Phi^T (S Phi): one product reused by the correction below
 		double[] base = DenseAlgebra.multiply(phi, n, n, a, n);
 		symmetrize(base, n);
-		Solved solved = solve(base, outputscale, noise, mean, y, n, false);
+		Solved solved = solve(base, outputscale, noise, extra, mean, y, n, false);
 		// b = s F S (Phi alpha)
 		double[] phiAlpha = DenseAlgebra.multiply(phi, n, n, solved.alpha(), 1);
 		double[] sPhiAlpha = DenseAlgebra.multiply(s, n, n, phiAlpha, 1);
@@ -264,6 +265,15 @@ final class GaussianProcess {
 				hyperparameters, solved.logMarginalLikelihood() + logPrior(p, scorePrior), coupledFit != surrogateFit);
 	}
 
+	/** Per-point extra noise on the standardised scale (variances scale by 1/scale^2). */
+	private static double[] standardizedExtraNoise(double[] raw, double scoreScale) {
+		double[] extra = new double[raw.length];
+		for (int i = 0; i < raw.length; i++) {
+			extra[i] = raw[i] / (scoreScale * scoreScale);
+		}
+		return extra;
+	}
+
 	private static double maxAbsoluteRowSum(double[] a, int n) {
 		double max = 0;
 		for (int i = 0; i < n; i++) {
@@ -278,14 +288,14 @@ final class GaussianProcess {
 
 	private static GaussianProcess latentModel(Observations observations, double[][] z, double[] y,
 			double[] lengthscales, HyperparameterFit.Fit fit, MarginalLikelihood likelihood, double scoreMean,
-			double scoreScale) {
+			double scoreScale, double[] extra) {
 		int n = y.length;
 		int d = lengthscales.length;
 		double[] p = fit.parameters();
 		double outputscale = Math.exp(p[d]);
 		double noise = Math.exp(p[d + 1]);
 		double mean = p[d + 2];
-		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, mean, y, n, true);
+		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, extra, mean, y, n, true);
 		double[] b = solved.alpha().clone();
 		scale(b, outputscale);
 		double[] h = solved.inverse().clone();
@@ -333,14 +343,14 @@ final class GaussianProcess {
 	private record Solved(double[] alpha, double[] lower, double[] inverse, double logMarginalLikelihood) {
 	}
 
-	private static Solved solve(double[] base, double outputscale, double noise, double mean, double[] y, int n,
-			boolean withInverse) {
+	private static Solved solve(double[] base, double outputscale, double noise, double[] extra, double mean,
+			double[] y, int n, boolean withInverse) {
 		double[] c = new double[n * n];
 		for (int i = 0; i < c.length; i++) {
 			c[i] = outputscale * base[i];
 		}
 		for (int i = 0; i < n; i++) {
-			c[i * n + i] += noise;
+			c[i * n + i] += noise + extra[i];
 		}
 		CholeskyFactor factor = DenseAlgebra.cholesky(c, n);
 		double[] residual = new double[n];

@@ -31,12 +31,25 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 
 	private final HyperparameterPrior lengthscalePrior;
 
+	/** Fixed per-point noise variance added to the diagonal (null = none). */
+	private final double[] extraNoise;
+
 	/** With the reference's Gamma(3, 6) lengthscale prior. */
 	MarginalLikelihood(double[][] features, double[] y, double[] coupling) {
 		this(features, y, coupling, GammaPrior.LENGTHSCALE);
 	}
 
 	MarginalLikelihood(double[][] features, double[] y, double[] coupling, HyperparameterPrior lengthscalePrior) {
+		this(features, y, coupling, lengthscalePrior, null);
+	}
+
+	/**
+	 * As above, with C = s P M P + noise I + diag(extraNoise): the extra variances are
+	 * fixed (known sampling variances), so the noise gradient is unchanged.
+	 */
+	MarginalLikelihood(double[][] features, double[] y, double[] coupling, HyperparameterPrior lengthscalePrior,
+			double[] extraNoise) {
+		this.extraNoise = extraNoise;
 		this.features = features;
 		this.y = y;
 		this.coupling = coupling;
@@ -74,7 +87,7 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 			c[i] = outputscale * base[i];
 		}
 		for (int i = 0; i < this.n; i++) {
-			c[i * this.n + i] += noise;
+			c[i * this.n + i] += noise + ((this.extraNoise != null) ? this.extraNoise[i] : 0);
 		}
 		CholeskyFactor factor;
 		try {

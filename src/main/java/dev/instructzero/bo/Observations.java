@@ -14,10 +14,21 @@ import java.util.Arrays;
  * 1) for {@link KernelChoice#INSTRUCTION_COUPLED}, may be {@code null} for
  * {@link KernelChoice#LATENT}
  * @param kernel the covariance to use
+ * @param extraNoise per-observation noise variance in raw score units squared, added to
+ * the fitted homoscedastic noise (n values &ge; 0; {@code null} = all 0): the sampling
+ * variance of a score measured on fewer examples than the others (a racing evaluation
+ * stopped early)
  * @throws IllegalArgumentException if anything is null that must not be, n = 0, rows are
- * ragged, shapes disagree, a value is not finite, or a soft prompt leaves [-1, 1]^d
+ * ragged, shapes disagree, a value is not finite, an extra noise is negative, or a soft
+ * prompt leaves [-1, 1]^d
  */
-public record Observations(double[][] z, double[] scores, double[][] scoreVectors, KernelChoice kernel) {
+public record Observations(double[][] z, double[] scores, double[][] scoreVectors, KernelChoice kernel,
+		double[] extraNoise) {
+
+	/** Observations that all carry the same (fitted) noise. */
+	public Observations(double[][] z, double[] scores, double[][] scoreVectors, KernelChoice kernel) {
+		this(z, scores, scoreVectors, kernel, null);
+	}
 
 	public Observations {
 		if (z == null || scores == null || kernel == null) {
@@ -62,6 +73,20 @@ public record Observations(double[][] z, double[] scores, double[][] scoreVector
 				throw new IllegalArgumentException("the instruction-coupled kernel needs at least one example score");
 			}
 		}
+		if (extraNoise == null) {
+			extraNoise = new double[n];
+		}
+		else {
+			if (extraNoise.length != n) {
+				throw new IllegalArgumentException("z has " + n + " rows but extraNoise has " + extraNoise.length);
+			}
+			extraNoise = extraNoise.clone();
+			for (double v : extraNoise) {
+				if (!(v >= 0) || !Double.isFinite(v)) {
+					throw new IllegalArgumentException("extra noise must be finite and >= 0, got " + v);
+				}
+			}
+		}
 	}
 
 	/** Latent-kernel observations without score vectors. */
@@ -94,6 +119,11 @@ public record Observations(double[][] z, double[] scores, double[][] scoreVector
 		return copy(this.scoreVectors);
 	}
 
+	@Override
+	public double[] extraNoise() {
+		return this.extraNoise.clone();
+	}
+
 	/** The internal arrays, not to be modified (package use, saves copies). */
 	double[][] zView() {
 		return this.z;
@@ -107,10 +137,15 @@ public record Observations(double[][] z, double[] scores, double[][] scoreVector
 		return this.scoreVectors;
 	}
 
+	double[] extraNoiseView() {
+		return this.extraNoise;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof Observations o && Arrays.deepEquals(this.z, o.z) && Arrays.equals(this.scores, o.scores)
-				&& Arrays.deepEquals(this.scoreVectors, o.scoreVectors) && this.kernel == o.kernel;
+				&& Arrays.deepEquals(this.scoreVectors, o.scoreVectors) && this.kernel == o.kernel
+				&& Arrays.equals(this.extraNoise, o.extraNoise);
 	}
 
 	@Override

@@ -2,6 +2,9 @@ package dev.instructzero.generator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -11,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,13 +33,76 @@ import org.springframework.validation.annotation.Validated;
  * @param prompt the text put after the soft prompt
  * @param projection how the random projection A is drawn
  * @param ape the APE baseline generator
+ * @param models further generators by name ({@code models[<name>]}), in configuration
+ * order; each shares the settings above (timeouts, retry, projection, demo template) and
+ * overrides endpoint, checkpoint, dtype and prompt template. The single generator
+ * configured by {@code vllm} and {@code checkpoint-dir} is named
+ * {@value #DEFAULT_MODEL_NAME} and comes first.
  */
 @Validated
 @ConfigurationProperties("instructzero.generator")
 public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpointDir,
 		@DefaultValue("model.embed_tokens.weight") @NotBlank String embeddingTensor, TensorDtype dtype,
 		@DefaultValue @Valid Retry retry, @DefaultValue @Valid Prompt prompt,
-		@DefaultValue @Valid Projection projection, @DefaultValue @Valid Ape ape) {
+		@DefaultValue @Valid Projection projection, @DefaultValue @Valid Ape ape,
+		@DefaultValue @Valid Map<String, Model> models) {
+
+	/** Name of the generator configured by {@code vllm} and {@code checkpoint-dir}. */
+	public static final String DEFAULT_MODEL_NAME = "default";
+
+	@ConstructorBinding
+	public GeneratorProperties {
+		// configuration order decides which generator is the default
+		models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+	}
+
+	/** A configuration with the single generator only. */
+	public GeneratorProperties(Vllm vllm, Path checkpointDir, String embeddingTensor, TensorDtype dtype, Retry retry,
+			Prompt prompt, Projection projection, Ape ape) {
+		this(vllm, checkpointDir, embeddingTensor, dtype, retry, prompt, projection, ape, Map.of());
+	}
+
+	/**
+	 * One more generator ({@code instructzero.generator.models[<name>].*}).
+	 *
+	 * @param baseUrl its vLLM server root
+	 * @param model the served model name
+	 * @param apiKey optional bearer token (never logged)
+	 * @param checkpointDir the checkpoint directory that server serves
+	 * @param embeddingTensor its input-embedding table; {@code null} means the shared
+	 * {@code embedding-tensor}
+	 * @param dtype dtype of its {@code prompt_embeds}; {@code null} means the table's
+	 * @param promptTemplate its text for the {@code chat} style, with {@code [DEMOS]}
+	 * (another model's chat format); {@code null} means the shared
+	 * {@code prompt.template}
+	 * @param completionTemplate its text for the {@code completion} style; {@code null}
+	 * means the shared one
+	 */
+	public record Model(@NotBlank String baseUrl, @NotBlank String model, String apiKey, @NotNull Path checkpointDir,
+			String embeddingTensor, TensorDtype dtype, String promptTemplate, String completionTemplate) {
+
+		@Override
+		public String toString() {
+			return "Model[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
+					+ ((this.apiKey != null) ? "***" : "null") + ", checkpointDir=" + this.checkpointDir + "]";
+		}
+
+	}
+
+	/**
+	 * The settings of one named generator: this configuration with its endpoint,
+	 * checkpoint, dtype and templates.
+	 */
+	public GeneratorProperties forModel(Model model) {
+		Vllm endpoint = new Vllm(model.baseUrl(), model.model(), model.apiKey(), this.vllm.connectTimeout(),
+				this.vllm.readTimeout(), this.vllm.maxTokens(), this.vllm.healthCacheTtl());
+		Prompt text = new Prompt((model.promptTemplate() != null) ? model.promptTemplate() : this.prompt.template(),
+				(model.completionTemplate() != null) ? model.completionTemplate() : this.prompt.completionTemplate(),
+				this.prompt.demoTemplate(), this.prompt.demoSeparator());
+		return new GeneratorProperties(endpoint, model.checkpointDir(),
+				(model.embeddingTensor() != null) ? model.embeddingTensor() : this.embeddingTensor, model.dtype(),
+				this.retry, text, this.projection, this.ape, Map.of());
+	}
 
 	/**
 	 * The vLLM endpoint.

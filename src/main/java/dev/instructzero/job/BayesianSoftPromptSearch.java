@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.instructzero.bo.BayesianOptimizer;
+import dev.instructzero.bo.Candidate;
 import dev.instructzero.bo.FittedHyperparameters;
 import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.bo.Observations;
@@ -59,9 +60,19 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	@Override
 	public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		return proposeScored(observed, kernel, q, seed).points();
+	}
+
+	@Override
+	public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
 		Proposal proposal = this.optimizer.propose(observations(observed, kernel), q, seed);
 		remember(key(observed, kernel, seed), proposal.hyperparameters());
-		return Arrays.asList(proposal.points());
+		double best = proposal.candidates()
+			.stream()
+			.mapToDouble(Candidate::logExpectedImprovement)
+			.max()
+			.orElse(Double.NaN);
+		return new Proposed(Arrays.asList(proposal.points()), best);
 	}
 
 	@Override
@@ -78,12 +89,44 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 		return Arrays.asList(this.optimizer.propose(observations(observed, kernel), q, seed, warmStart).points());
 	}
 
-	private static Observations observations(List<Observation> observed, Kernel kernel) {
+	/**
+	 * The optimiser's view of the trials. An instruction scored on the first k of m dev
+	 * examples (stopped early by racing) enters with its partial mean p as score, which
+	 * is an unbiased estimate of its full dev score (the subset's order is a random
+	 * shuffle), with the sampling variance of that estimate as extra noise, p~ (1 - p~) /
+	 * k * (m - k) / (m - 1) (the mean of k of m draws without replacement; p~ = (s + 1) /
+	 * (k + 2) keeps it positive at p = 0 or 1), and its score vector's m - k missing
+	 * coordinates imputed with p, so the instruction-coupled kernel compares it as an
+	 * instruction of that accuracy. Missing examples are never counted as failures.
+	 */
+	static Observations observations(List<Observation> observed, Kernel kernel) {
+		int m = observed.stream().mapToInt((o) -> o.exampleScores().length).max().orElse(0);
 		double[][] z = observed.stream().map(Observation::z).toArray(double[][]::new);
-		double[] scores = observed.stream().mapToDouble(Observation::score).toArray();
-		double[][] vectors = observed.stream().map(Observation::exampleScores).toArray(double[][]::new);
+		double[] scores = new double[observed.size()];
+		double[][] vectors = new double[observed.size()][];
+		double[] extraNoise = new double[observed.size()];
+		for (int i = 0; i < scores.length; i++) {
+			Observation o = observed.get(i);
+			double[] partial = o.exampleScores();
+			int k = partial.length;
+			scores[i] = o.score();
+			if (k == m || k == 0) {
+				vectors[i] = partial;
+				continue;
+			}
+			double successes = 0;
+			for (double v : partial) {
+				successes += v;
+			}
+			double mean = successes / k;
+			scores[i] = mean;
+			vectors[i] = Arrays.copyOf(partial, m);
+			Arrays.fill(vectors[i], k, m, mean);
+			double smoothed = (successes + 1) / (k + 2);
+			extraNoise[i] = smoothed * (1 - smoothed) / k * (m - k) / (m - 1);
+		}
 		KernelChoice choice = (kernel == Kernel.LATENT) ? KernelChoice.LATENT : KernelChoice.INSTRUCTION_COUPLED;
-		return new Observations(z, scores, vectors, choice);
+		return new Observations(z, scores, vectors, choice, extraNoise);
 	}
 
 	private FittedHyperparameters cached(String key) {

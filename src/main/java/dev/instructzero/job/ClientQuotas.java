@@ -76,6 +76,34 @@ class ClientQuotas {
 		return new JobBudget(budget.maxTrials(), budget.maxBlackBoxCalls(), budget.maxTokens(), maxCost);
 	}
 
+	/**
+	 * The cost budget of a transfer by {@code caller}: the requested one, capped at the
+	 * client's {@code max-job-cost-usd} and at what is left of its 30-day spend limit (a
+	 * transfer's cost is added to its job's).
+	 * @throws QuotaExceededException (429) when nothing is left of the spend limit
+	 */
+	@Transactional(readOnly = true)
+	BigDecimal transferCostCap(Caller caller, BigDecimal requested) {
+		SecurityProperties.Client client = this.security.client(caller.name());
+		BigDecimal cap = requested;
+		if (client == null) {
+			return cap;
+		}
+		if (client.maxJobCostUsd() != null) {
+			cap = (cap == null || cap.compareTo(client.maxJobCostUsd()) > 0) ? client.maxJobCostUsd() : cap;
+		}
+		if (client.spendLimitUsd() != null) {
+			BigDecimal left = client.spendLimitUsd()
+				.subtract(this.jobs.committedByOwnerSince(caller.name(), this.clock.instant().minus(SPEND_WINDOW)));
+			if (left.signum() <= 0) {
+				throw new QuotaExceededException("spendLimitUsd", "the jobs created in the last 30 days have spent or "
+						+ "reserved " + client.spendLimitUsd().toPlainString() + " USD");
+			}
+			cap = (cap == null || cap.compareTo(left) > 0) ? left : cap;
+		}
+		return cap;
+	}
+
 	/** Cost in USD of the client's jobs created in the last 30 days. */
 	BigDecimal spentInWindow(String client) {
 		Instant since = this.clock.instant().minus(SPEND_WINDOW);

@@ -122,6 +122,10 @@ public class Job {
 	@Column(nullable = false)
 	private boolean simulated;
 
+	// the configured generator of a soft-prompt job; null: the first one (and for APE)
+	@Column(name = "generator_model")
+	private String generatorModel;
+
 	protected Job() {
 	}
 
@@ -158,6 +162,21 @@ public class Job {
 
 	void callBackTo(String url) {
 		this.callbackUrl = url;
+	}
+
+	/**
+	 * Records the configured generator a soft-prompt job uses; called before it is saved.
+	 */
+	void generatedBy(String generatorModel) {
+		this.generatorModel = generatorModel;
+	}
+
+	/**
+	 * The configured generator the job chose; null for APE, and for jobs stored before
+	 * there were several (they use the first configured one).
+	 */
+	public String generatorModel() {
+		return this.generatorModel;
 	}
 
 	/** Where the job's summary is POSTed when it ends; null for none. */

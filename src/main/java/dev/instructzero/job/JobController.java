@@ -110,7 +110,7 @@ class JobController {
 			return null;
 		}
 		try {
-			return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+			return JobStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			throw InvalidRequestException.badField("status",

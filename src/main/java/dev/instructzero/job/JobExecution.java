@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.instructzero.bo.BetaPosterior;
 import dev.instructzero.evaluator.BudgetExhaustedException;
 import dev.instructzero.evaluator.Evaluation;
 import dev.instructzero.evaluator.EvaluationRequest;
@@ -69,8 +70,10 @@ final class JobExecution {
 		for (Trial trial : existing) {
 			this.persisted.put(trial.ordinal(), trial);
 			if (!trial.duplicate()) {
-				this.scoredInstructions.putIfAbsent(trial.instruction(),
-						CompletableFuture.completedFuture(new Scored(trial.devScore(), trial.exampleScores())));
+				// a stopped-early instruction keeps its partial scores: never scored
+				// again
+				this.scoredInstructions.putIfAbsent(trial.instruction(), CompletableFuture
+					.completedFuture(new Scored(trial.devScore(), trial.exampleScores(), trial.stoppedEarly())));
 			}
 		}
 	}
@@ -104,7 +107,8 @@ final class JobExecution {
 		JobSettings settings = this.setup.settings();
 		int limit = this.setup.trialLimit();
 		int start = 0;
-		for (int iteration = 0; iteration <= settings.iterations(); iteration++) {
+		boolean untilBudget = settings.runsUntilBudget();
+		for (int iteration = 0; untilBudget || iteration <= settings.iterations(); iteration++) {
 			int quota = (iteration == 0) ? settings.initialTrials() : settings.batchSize();
 			boolean replaces = iteration > 0 && this.setup.strategy() == Strategy.INSTRUCTZERO;
 			int cap = replaces ? Math.max(quota, settings.generationCap()) : quota;
@@ -151,16 +155,23 @@ final class JobExecution {
 		if (this.engine.cancelRequested(this.setup.jobId())) {
 			return StopReason.CANCELLED;
 		}
-		if (batch.round() > 0) {
+		JobSettings settings = this.setup.settings();
+		if (settings.runsUntilBudget()) {
+			// no fixed plan: it reaches as far as the round being run
+			this.engine.replan(this.setup.jobId(), Math.min(batch.end(), limit));
+		}
+		else if (batch.round() > 0) {
 			// the replacements lengthen the plan: trialsPlanned = this round's end + the
 			// remaining iterations' nominal batches
-			JobSettings settings = this.setup.settings();
 			long planned = batch.end() + (long) (settings.iterations() - batch.iteration()) * settings.batchSize();
 			this.engine.replan(this.setup.jobId(), (int) Math.min(planned, limit));
 		}
 		this.engine.phase(this.setup.jobId(), phaseOf(batch), batch.iteration());
 		List<double[]> points = pointsOf(batch);
-		runBatch(batch, missing, points);
+		if (this.stop.get() != null) {
+			return this.stop.get();
+		}
+		runBatch(batch, missing, points, incumbentBefore(batch.start()));
 		return this.stop.get();
 	}
 
@@ -203,19 +214,79 @@ final class JobExecution {
 				// round 0 keeps the seed jobs had before replacement rounds existed
 				long firstRoundSeed = this.setup.seed() + batch.iteration();
 				long seed = firstRoundSeed + 0x9E3779B97F4A7C15L * batch.round();
-				int first = firstRound;
-				List<double[]> proposals = this.engine.observations()
-					.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
-							() -> (batch.round() == 0)
-									? this.engine.search().propose(observed, settings.kernel(), batch.size(), seed)
-									: this.engine.search()
-										.proposeReplacements(observed, first, firstRoundSeed, settings.kernel(),
-												batch.size(), seed));
+				List<double[]> proposals;
+				if (batch.round() == 0) {
+					SoftPromptSearch.Proposed proposed = this.engine.observations()
+						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
+								() -> this.engine.search()
+									.proposeScored(observed, settings.kernel(), batch.size(), seed));
+					proposals = proposed.points();
+					if (settings.runsUntilBudget() && converged(batch, proposed.bestLogExpectedImprovement())) {
+						log.info("Job {} converged before iteration {} (best log EI {})", this.setup.jobId(),
+								batch.iteration(), proposed.bestLogExpectedImprovement());
+						this.stop.compareAndSet(null, StopReason.CONVERGED);
+					}
+				}
+				else {
+					int first = firstRound;
+					proposals = this.engine.observations()
+						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
+								() -> this.engine.search()
+									.proposeReplacements(observed, first, firstRoundSeed, settings.kernel(),
+											batch.size(), seed));
+				}
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
 				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
 				yield proposals;
 			}
 		};
+	}
+
+	/**
+	 * A budget-driven search has converged before {@code batch} (an iteration's first
+	 * round) when the best fully scored dev score has not improved over the last
+	 * {@code patience} iterations and the best log EI of the batch's proposal is below
+	 * {@code convergenceLogEi}. It depends only on the persisted trials and the proposal,
+	 * so a resumed run decides as the first one did.
+	 */
+	private boolean converged(Batch batch, double bestLogEi) {
+		JobSettings settings = this.setup.settings();
+		int patience = settings.patienceIterations();
+		if (!(bestLogEi < settings.convergenceThreshold()) || batch.iteration() <= patience) {
+			return false;
+		}
+		double before = Double.NEGATIVE_INFINITY;
+		double since = Double.NEGATIVE_INFINITY;
+		for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
+			Trial trial = this.persisted.get(ordinal);
+			if (trial == null || trial.generationFailed() || trial.stoppedEarly()) {
+				continue;
+			}
+			if (trial.iteration() < batch.iteration() - patience) {
+				before = Math.max(before, trial.devScore());
+			}
+			else {
+				since = Math.max(since, trial.devScore());
+			}
+		}
+		return since <= before;
+	}
+
+	/**
+	 * The best dev score of a fully scored instruction among the trials before
+	 * {@code ordinal} (NaN if none): what a racing instruction of the round starting
+	 * there must be able to beat. Fixed per round, so racing decisions do not depend on
+	 * which candidate of the round finishes first, and a resumed round decides the same.
+	 */
+	private double incumbentBefore(int ordinal) {
+		double best = Double.NaN;
+		for (int o = 0; o < ordinal; o++) {
+			Trial trial = this.persisted.get(o);
+			if (trial != null && !trial.generationFailed() && !trial.stoppedEarly() && !(trial.devScore() <= best)) {
+				best = trial.devScore();
+			}
+		}
+		return best;
 	}
 
 	/** The paper's "Uniform" baseline: z uniform in [-1, 1]^d, one stream per ordinal. */
@@ -228,7 +299,7 @@ final class JobExecution {
 		return z;
 	}
 
-	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points) {
+	private void runBatch(Batch batch, List<Integer> ordinals, List<double[]> points, double incumbent) {
 		GenerationPermits generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
@@ -242,7 +313,7 @@ final class JobExecution {
 				double[] z = (points != null) ? points.get(ordinal - batch.start()) : null;
 				futures.add(workers.submit(() -> {
 					try {
-						runCandidate(batch, ordinal, z, generation, halt);
+						runCandidate(batch, ordinal, z, generation, halt, incumbent);
 					}
 					catch (RuntimeException ex) {
 						halt.set(true);
@@ -270,7 +341,8 @@ final class JobExecution {
 		}
 	}
 
-	private void runCandidate(Batch batch, int ordinal, double[] z, GenerationPermits generation, AtomicBoolean halt) {
+	private void runCandidate(Batch batch, int ordinal, double[] z, GenerationPermits generation, AtomicBoolean halt,
+			double incumbent) {
 		UUID jobId = this.setup.jobId();
 		if (halt.get() || this.stop.get() != null) {
 			return;
@@ -303,9 +375,10 @@ final class JobExecution {
 		}
 		if (instruction.isEmpty()) {
 			// nothing to ask the black box: recorded as a failed generation, at no cost
-			Trial failed = Trial.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z,
-					generated.rawReply(), this.setup.devSubset().size(), generationNanos / 1_000_000,
-					this.engine.clock().instant());
+			Trial failed = Trial
+				.failedGeneration(jobId, ordinal, batch.iteration(), originOf(batch), z, generated.rawReply(),
+						this.setup.devSubset().size(), generationNanos / 1_000_000, this.engine.clock().instant())
+				.generatedBy(this.setup.instructions().generatorModel());
 			this.engine.recordTrial(failed, this.usage.totals(), List.of());
 			this.persisted.put(ordinal, failed);
 			this.engine.metrics().recordTrial(this.setup.strategy(), failed.origin(), false);
@@ -331,13 +404,12 @@ final class JobExecution {
 		}
 		else {
 			try {
-				Evaluation evaluation = this.engine.observations()
-					.observe(JobObservations.EVALUATION, "evaluation", jobId, () -> this.engine.evaluator()
-						.evaluate(this.setup.evaluationOf(instruction, this.setup.devSubset()), this.usage));
-				scored = new Scored(evaluation.score(), evaluation.exampleScores());
-				devAnswers = answersOf(this.setup.devSubset(), evaluation);
-				tokensIn = evaluation.tokensIn();
-				tokensOut = evaluation.tokensOut();
+				Raced raced = this.engine.observations()
+					.observe(JobObservations.EVALUATION, "evaluation", jobId, () -> race(instruction, incumbent));
+				scored = raced.scored();
+				devAnswers = raced.answers();
+				tokensIn = raced.tokensIn();
+				tokensOut = raced.tokensOut();
 				mine.complete(scored);
 			}
 			catch (RuntimeException ex) {
@@ -357,11 +429,73 @@ final class JobExecution {
 		TrialOrigin origin = originOf(batch);
 		Trial trial = new Trial(jobId, ordinal, batch.iteration(), origin, z, instruction, generated.rawReply(),
 				scored.score(), scored.exampleScores(), duplicate, tokensIn, tokensOut, generationNanos / 1_000_000,
-				evaluationNanos / 1_000_000, this.engine.clock().instant());
+				evaluationNanos / 1_000_000, this.engine.clock().instant())
+			.generatedBy(this.setup.instructions().generatorModel());
+		if (scored.stoppedEarly()) {
+			trial.stopEarly();
+		}
 		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
 		recordJudgeUsage();
 		this.persisted.put(ordinal, trial);
 		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+	}
+
+	/**
+	 * Scores a new instruction on the dev subset, stage by stage (one stage, the whole
+	 * subset, for {@code full}): each stage pays only for the examples the previous ones
+	 * did not score, in the subset's fixed order, so score vectors stay aligned and paid
+	 * calls stay distinct (instruction, example) pairs. After a stage short of the whole
+	 * subset the instruction stops when the {@code racingConfidence}-quantile of its
+	 * accuracy's Beta posterior (uniform prior) is below {@code incumbent}.
+	 */
+	private Raced race(String instruction, double incumbent) {
+		JobSettings settings = this.setup.settings();
+		List<LabeledExample> dev = this.setup.devSubset();
+		List<Integer> stages = settings.stageSizes(dev.size());
+		double[] scores = new double[0];
+		List<ExampleAnswer> answers = new ArrayList<>();
+		long tokensIn = 0;
+		long tokensOut = 0;
+		int done = 0;
+		for (int stage : stages) {
+			Evaluation evaluation = this.engine.evaluator()
+				.evaluate(this.setup.evaluationOf(instruction, dev.subList(done, stage)), this.usage);
+			double[] slice = evaluation.exampleScores();
+			double[] grown = java.util.Arrays.copyOf(scores, stage);
+			System.arraycopy(slice, 0, grown, done, slice.length);
+			scores = grown;
+			answers.addAll(answersOf(dev.subList(done, stage), evaluation, done));
+			tokensIn += evaluation.tokensIn();
+			tokensOut += evaluation.tokensOut();
+			done = stage;
+			if (done < dev.size() && cannotBeat(scores, incumbent, settings.confidence())) {
+				return new Raced(new Scored(mean(scores), scores, true), answers, tokensIn, tokensOut);
+			}
+		}
+		return new Raced(new Scored(mean(scores), scores, false), answers, tokensIn, tokensOut);
+	}
+
+	/**
+	 * The racing rule: the confidence-quantile of Beta(1 + s, 1 + k - s), s the sum of
+	 * the k scores so far, is below the incumbent's dev score.
+	 */
+	static boolean cannotBeat(double[] scores, double incumbent, double confidence) {
+		if (Double.isNaN(incumbent)) {
+			return false;
+		}
+		double successes = 0;
+		for (double score : scores) {
+			successes += score;
+		}
+		return BetaPosterior.upperBound(Math.min(successes, scores.length), scores.length, confidence) < incumbent;
+	}
+
+	private static double mean(double[] values) {
+		double sum = 0;
+		for (double v : values) {
+			sum += v;
+		}
+		return (values.length == 0) ? 0 : sum / values.length;
 	}
 
 	private TrialOrigin originOf(Batch batch) {
@@ -377,12 +511,17 @@ final class JobExecution {
 
 	/** The answers behind an evaluation's scores, example by example. */
 	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation) {
+		return answersOf(examples, evaluation, 0);
+	}
+
+	/** As above, for examples that start at index {@code offset} of their list. */
+	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation, int offset) {
 		double[] scores = evaluation.exampleScores();
 		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
 		for (int i = 0; i < examples.size(); i++) {
 			LabeledExample example = examples.get(i);
-			answers.add(new ExampleAnswer(i, example.input(), example.outputs(), evaluation.answers().get(i), scores[i],
-					evaluation.verdicts().get(i)));
+			answers.add(new ExampleAnswer(offset + i, example.input(), example.outputs(), evaluation.answers().get(i),
+					scores[i], evaluation.verdicts().get(i)));
 		}
 		return answers;
 	}
@@ -426,15 +565,18 @@ final class JobExecution {
 	 * it, empty when it ran to its end
 	 */
 	Optional<StopReason> selectFinal() {
-		int lastIteration = this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
 		try {
-			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration);
+			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration());
 		}
 		finally {
 			// calls paid by an evaluation that a stop cut short count too
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
 			recordJudgeUsage();
 		}
+	}
+
+	private int lastIteration() {
+		return this.persisted.values().stream().mapToInt(Trial::iteration).max().orElse(0);
 	}
 
 	/** The best trial scored on the test examples, once, within the job's budget. */
@@ -447,7 +589,8 @@ final class JobExecution {
 			return;
 		}
 		try {
-			this.engine.phase(this.setup.jobId(), "scoring-test", best.iteration());
+			// the job's progress keeps its last iteration, not the best trial's
+			this.engine.phase(this.setup.jobId(), "scoring-test", lastIteration());
 			Evaluation evaluation = this.engine.evaluator()
 				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),
@@ -465,8 +608,15 @@ final class JobExecution {
 		}
 	}
 
-	/** Scores of one instruction on the dev subset. */
-	record Scored(double score, double[] exampleScores) {
+	/**
+	 * Scores of one instruction on the dev subset: all of it, or its first
+	 * {@code exampleScores.length} examples when racing stopped it early.
+	 */
+	record Scored(double score, double[] exampleScores, boolean stoppedEarly) {
+	}
+
+	/** A new instruction's scores with the answers and tokens they took. */
+	private record Raced(Scored scored, List<ExampleAnswer> answers, long tokensIn, long tokensOut) {
 	}
 
 	/**
@@ -531,6 +681,11 @@ final class JobExecution {
 		 */
 		default long payloadBytes() {
 			return 0;
+		}
+
+		/** The configured generator that writes the instructions; null for APE. */
+		default String generatorModel() {
+			return null;
 		}
 
 	}

@@ -140,6 +140,18 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			where id = :id""", nativeQuery = true)
 	int updateUsage(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
 
+	/**
+	 * Adds usage paid outside the job's run (a transfer of its instructions to other
+	 * models) to its totals.
+	 */
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set paid_calls = paid_calls + :paidCalls, cache_hits = cache_hits + :cacheHits,
+			  tokens_in = tokens_in + :tokensIn, tokens_out = tokens_out + :tokensOut, cost_usd = cost_usd + :costUsd
+			where id = :id""", nativeQuery = true)
+	int addUsage(UUID id, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
+
 	/** The judge's share of the usage (monotone, like the totals). */
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)

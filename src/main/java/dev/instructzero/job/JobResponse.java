@@ -6,13 +6,15 @@ import java.util.UUID;
 
 /**
  * A job as the API shows it; {@code owner} is the name of the API client that created it
- * (null for jobs from before clients existed); {@code simulated} is true for a job run by
- * the sandbox's simulated generator and black box, whose scores say nothing about real
- * models.
+ * (null for jobs from before clients existed); {@code generatorModel} the configured
+ * generator that writes its instructions (null for APE); {@code simulated} is true for a
+ * job run by the sandbox's simulated generator and black box, whose scores say nothing
+ * about real models.
  */
 public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
 		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback, boolean simulated) {
+		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback,
+		String generatorModel, boolean simulated) {
 
 	/**
 	 * The job's callback: where and how its end is announced (null when the job names no
@@ -33,7 +35,10 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 *
 	 * @param trialsDone trials persisted
 	 * @param trialsPlanned trials of the plan (settings and maxTrials); grows when an
-	 * iteration generates replacements for proposals whose instruction was known
+	 * iteration generates replacements for proposals whose instruction was known; for a
+	 * budget-driven job, the trials up to the end of the round being run
+	 * @param untilBudget the plan is "until budget": batches until the budget is spent or
+	 * the search converges (trialsPlanned is then no total)
 	 * @param currentIteration Bayesian-optimisation iteration (0 = initial design)
 	 * @param phase what the job is doing now
 	 * @param bestDevScore dev score of the best trial (as {@code GET /jobs/{id}/best}
@@ -50,10 +55,16 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * @param judgeCostUsd of the cost, the judge's
 	 * @param judgeUnparsed judged answers scored 0 because the judge's reply could not be
 	 * read even after one retry
+	 * @param stoppedEarly distinct instructions that racing stopped before the whole dev
+	 * subset
+	 * @param paidCallsSaved black-box answer calls that full evaluation would have paid
+	 * on top: the dev examples those instructions were not scored on (llm_judge tasks
+	 * save a judge call per example too)
 	 */
-	public record Progress(int trialsDone, int trialsPlanned, int currentIteration, String phase, Double bestDevScore,
-			Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd,
-			long judgeCalls, long judgeTokensIn, long judgeTokensOut, BigDecimal judgeCostUsd, long judgeUnparsed) {
+	public record Progress(int trialsDone, int trialsPlanned, boolean untilBudget, int currentIteration, String phase,
+			Double bestDevScore, Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
+			BigDecimal costUsd, long judgeCalls, long judgeTokensIn, long judgeTokensOut, BigDecimal judgeCostUsd,
+			long judgeUnparsed, long stoppedEarly, long paidCallsSaved) {
 
 	}
 

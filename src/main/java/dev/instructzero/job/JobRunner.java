@@ -19,6 +19,7 @@ import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratedInstruction;
+import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GenerationFailedException;
 import dev.instructzero.generator.SoftPromptGenerator;
 import dev.instructzero.task.DataSplit;
@@ -74,7 +75,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobEvents events;
 
-	private final ObjectProvider<SoftPromptGenerator> softPrompts;
+	private final GeneratorModels generators;
 
 	private final ObjectProvider<ApeInstructionGenerator> ape;
 
@@ -100,13 +101,15 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobObservations observations;
 
+	private final int maxGpPoints;
+
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
-			ObjectProvider<SoftPromptGenerator> softPrompts, ObjectProvider<ApeInstructionGenerator> ape,
-			BlackBoxEvaluator evaluator, SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock,
-			JobsProperties properties, TrialService trialService, FinalCandidateRepository finalCandidates,
-			BlackBoxCallRepository callLedger, ObjectProvider<ObservationRegistry> observations) {
+			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
+			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
+			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.callLedger = callLedger;
 		this.observations = new JobObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		this.trialService = trialService;
@@ -116,7 +119,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.trials = trials;
 		this.recorder = recorder;
 		this.events = events;
-		this.softPrompts = softPrompts;
+		this.generators = generators;
 		this.ape = ape;
 		this.evaluator = evaluator;
 		this.search = search;
@@ -126,6 +129,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
 				properties.generationPayloadBytes().toBytes());
 		this.databaseOutageLimit = properties.databaseOutageLimit();
+		this.maxGpPoints = properties.maxGpPoints();
 	}
 
 	/**
@@ -310,12 +314,24 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				() -> this.jobs.isCancelRequested(jobId));
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				(budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE, job.blackBoxModel(),
-				task.metric(), split.devSubset(), split.test(), instructions,
-				split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
+				trialLimit(settings, budget), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(),
+				instructions, split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
 				new PromptTemplate(task.promptTemplate()));
 		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
 		return new JobExecution(setup, this, usage, existing);
+	}
+
+	/**
+	 * No trial at or beyond this ordinal: the budget's maxTrials; a budget-driven job
+	 * also stops where its Gaussian process would exceed max-gp-points (and the planned
+	 * trials' ceiling), should its spending limit not stop it first.
+	 */
+	private int trialLimit(JobSettings settings, JobBudget budget) {
+		int limit = (budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE;
+		if (settings.runsUntilBudget()) {
+			limit = Math.min(limit, Math.min(this.maxGpPoints, JobSettings.MAX_PLANNED_TRIALS));
+		}
+		return limit;
 	}
 
 	private JobExecution.InstructionSource instructionSource(Job job, JobSettings settings, List<Exemplar> exemplars,
@@ -340,10 +356,13 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				}
 			};
 		}
-		SoftPromptGenerator generator = this.softPrompts.getIfAvailable();
+		String generatorModel = this.generators.resolve(job.generatorModel()).orElse(null);
+		SoftPromptGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
-			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
-					"the vLLM soft-prompt generator is not configured", 0, null);
+			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE, (generatorModel == null)
+					? "the vLLM soft-prompt generator is not configured"
+					: "the generator '" + generatorModel + "' is not configured (instructzero.generator.models)", 0,
+					null);
 		}
 		SoftPromptGenerator.ForJob prepared = generator.forJob(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars, settings.style());
@@ -357,6 +376,11 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			@Override
 			public long payloadBytes() {
 				return prepared.payloadBytes();
+			}
+
+			@Override
+			public String generatorModel() {
+				return generatorModel;
 			}
 
 		};

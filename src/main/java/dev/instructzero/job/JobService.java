@@ -11,6 +11,7 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
+import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GeneratorProperties;
 import dev.instructzero.generator.SoftPromptGenerator;
 import dev.instructzero.sandbox.SimulatedWorld;
@@ -62,7 +63,7 @@ public class JobService {
 
 	private final JobsProperties limits;
 
-	private final ObjectProvider<SoftPromptGenerator> softPrompts;
+	private final GeneratorModels generators;
 
 	private final DefaultBudgetProperties defaultBudget;
 
@@ -74,12 +75,12 @@ public class JobService {
 
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
-			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits,
-			ObjectProvider<SoftPromptGenerator> softPrompts, DefaultBudgetProperties defaultBudget, ClientQuotas quotas,
-			JobCallbacks callbacks, ObjectProvider<SimulatedWorld> sandbox) {
+			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits, GeneratorModels generators,
+			DefaultBudgetProperties defaultBudget, ClientQuotas quotas, JobCallbacks callbacks,
+			ObjectProvider<SimulatedWorld> sandbox) {
 		this.sandbox = sandbox;
 		this.limits = limits;
-		this.softPrompts = softPrompts;
+		this.generators = generators;
 		this.callbacks = callbacks;
 		this.defaultBudget = defaultBudget;
 		this.quotas = quotas;
@@ -105,13 +106,28 @@ public class JobService {
 		Strategy strategy = (request.strategy() != null) ? request.strategy() : Strategy.INSTRUCTZERO;
 		String model = StringUtils.hasText(request.blackBoxModel()) ? request.blackBoxModel()
 				: this.evaluator.defaultModel();
-		JobSettings settings = ((request.settings() != null) ? request.settings()
-				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null))
-			.withDefaults(strategy, this.seeds.nextLong());
+		JobSettings requested = (request.settings() != null) ? request.settings()
+				: new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+		JobBudget requestedBudget = request.budget();
+		boolean spendLimit = requestedBudget != null
+				&& (requestedBudget.maxBlackBoxCalls() != null || requestedBudget.maxCostUsd() != null);
+		List<FieldViolation> violations = new ArrayList<>();
+		if (requested.iterations() == null && requested.untilBudget() == null && spendLimit) {
+			// no iterations, a spending limit: propose batches until it is spent
+			requested = requested.untilBudgetSpent();
+		}
+		else if (requested.runsUntilBudget() && requested.iterations() != null) {
+			violations.add(new FieldViolation("settings.untilBudget", "give either iterations or untilBudget"));
+		}
+		else if (requested.runsUntilBudget() && !spendLimit) {
+			violations
+				.add(new FieldViolation("settings.untilBudget", "needs budget.maxBlackBoxCalls or budget.maxCostUsd"));
+		}
+		violations.addAll(racingViolations(requested));
+		JobSettings settings = requested.withDefaults(strategy, this.seeds.nextLong());
 		// the limits a request leaves out come from the configured default budget
 		JobBudget budget = this.defaultBudget.fill(request.budget());
 
-		List<FieldViolation> violations = new ArrayList<>();
 		if ((request.taskId() == null) == (request.task() == null)) {
 			violations.add(new FieldViolation("taskId", "give exactly one of 'taskId' or 'task'"));
 		}
@@ -123,7 +139,9 @@ public class JobService {
 			violations.add(new FieldViolation("settings", "initialTrials + iterations × batchSize must be at most "
 					+ JobSettings.MAX_PLANNED_TRIALS + " (is " + settings.plannedTrials() + ")"));
 		}
-		int gpPoints = settings.initialTrials() + settings.iterations() * settings.generationCap();
+		// a budget-driven job stops at the limit instead (see JobRunner)
+		int gpPoints = settings.runsUntilBudget() ? settings.initialTrials()
+				: settings.initialTrials() + settings.iterations() * settings.generationCap();
 		if (strategy == Strategy.INSTRUCTZERO && gpPoints > this.limits.maxGpPoints()) {
 			violations.add(new FieldViolation("settings",
 					"the Gaussian process is fitted over every trial, replacements of duplicates included: "
@@ -137,6 +155,12 @@ public class JobService {
 		}
 		if (request.callbackUrl() != null) {
 			this.callbacks.checkUrl(request.callbackUrl(), Caller.current()).ifPresent(violations::add);
+		}
+		if (StringUtils.hasText(request.generatorModel()) && !this.generators.contains(request.generatorModel())) {
+			violations.add(new FieldViolation("generatorModel", "generator '" + request.generatorModel()
+					+ "' is not configured; configured: "
+					+ (this.generators.isConfigured() ? String.join(", ", this.generators.names())
+							: "none (instructzero.generator.vllm.* or instructzero.generator.models[<name>].*)")));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
@@ -159,8 +183,11 @@ public class JobService {
 				.badField((request.taskId() != null) ? "taskId" : "task.metricOptions.judgeModel", "judge model '"
 						+ task.metricOptions().judgeModel() + "' is not allowed; allowed: " + allowedModels());
 		}
+		String generatorModel = null;
 		if (strategy.needsSoftPromptGenerator()) {
-			refuseOversizedPromptEmbeds(settings, task);
+			generatorModel = StringUtils.hasText(request.generatorModel()) ? request.generatorModel()
+					: this.generators.defaultName().orElseThrow();
+			refuseOversizedPromptEmbeds(settings, task, generatorModel);
 		}
 		Caller caller = Caller.current();
 		budget = this.quotas.admit(caller, budget);
@@ -175,9 +202,25 @@ public class JobService {
 		if (this.sandbox.getIfAvailable() != null) {
 			job.markSimulated();
 		}
+		job.generatedBy(generatorModel);
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
+	}
+
+	/** Racing stages must grow strictly. */
+	private static List<FieldViolation> racingViolations(JobSettings settings) {
+		List<Integer> stages = settings.racingStages();
+		if (stages == null) {
+			return List.of();
+		}
+		for (int i = 0; i < stages.size(); i++) {
+			if (stages.get(i) == null || (i > 0 && stages.get(i) <= stages.get(i - 1))) {
+				return List.of(new FieldViolation("settings.racingStages",
+						"must be strictly increasing numbers of dev examples, e.g. [5, 10]"));
+			}
+		}
+		return List.of();
 	}
 
 	/**
@@ -186,8 +229,8 @@ public class JobService {
 	 * exemplars are drawn at random). Skipped while the checkpoint cannot be read: the
 	 * job then fails with that reason when it starts.
 	 */
-	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task) {
-		SoftPromptGenerator generator = this.softPrompts.getIfAvailable();
+	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task, String generatorModel) {
+		SoftPromptGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
 			return;
 		}
@@ -237,7 +280,7 @@ public class JobService {
 					"the black-box LLM endpoint is not configured (set spring.ai.openai.api-key / OPENAI_API_KEY, "
 							+ "or spring.ai.openai.base-url for an OpenAI-compatible server without a key)"));
 		}
-		if (strategy.needsSoftPromptGenerator() && this.softPrompts.getIfAvailable() == null) {
+		if (strategy.needsSoftPromptGenerator() && !this.generators.isConfigured()) {
 			GeneratorProperties.Vllm vllm = this.generator.vllm();
 			if (!StringUtils.hasText(vllm.baseUrl())) {
 				missing.add(new FieldViolation("instructzero.generator.vllm.base-url",
@@ -350,15 +393,20 @@ public class JobService {
 
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
+		JobSettings settings = settings(job);
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
-				job.currentIteration(), job.phase(), (best != null) ? best.devScore() : null,
-				(best != null) ? best.ordinal() : null, job.paidCalls(), job.cacheHits(), job.tokensIn(),
-				job.tokensOut(), job.costUsd(), job.judgeTotals().calls(), job.judgeTotals().tokensIn(),
-				job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(), job.judgeTotals().unparsed());
+				settings.runsUntilBudget(), job.currentIteration(), job.phase(),
+				(best != null) ? best.devScore() : null, (best != null) ? best.ordinal() : null, job.paidCalls(),
+				job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd(), job.judgeTotals().calls(),
+				job.judgeTotals().tokensIn(), job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(),
+				job.judgeTotals().unparsed(), this.trials.stoppedEarly(job.id()),
+				this.trials.callsSavedByRacing(job.id()));
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
-				job.blackBoxModel(), settings(job), this.json.readValue(job.budgetJson(), JobBudget.class), progress,
+				job.blackBoxModel(), settings, this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
-				this.callbacks.state(job), job.simulated());
+				this.callbacks.state(job), (job.strategy().needsSoftPromptGenerator())
+						? this.generators.resolve(job.generatorModel()).orElse(null) : null,
+				job.simulated());
 	}
 
 	/**

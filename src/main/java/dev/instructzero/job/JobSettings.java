@@ -1,7 +1,12 @@
 package dev.instructzero.job;
 
+import java.util.List;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import dev.instructzero.generator.PromptStyle;
 
@@ -28,12 +33,55 @@ import dev.instructzero.generator.PromptStyle;
  * generate to reach batchSize instructions new to the job (3 × batchSize); a proposal
  * whose instruction was already scored costs a generation but no black-box call and is
  * replaced. At least batchSize; equal to it turns replacement off.
+ * @param evaluation how a new instruction is scored on the dev subset: {@code full} or
+ * {@code racing} (see {@link DevEvaluation})
+ * @param racingStages for {@code racing}: dev examples after which an instruction may
+ * stop, strictly increasing, each below devExamples (the last stage, all of them, is
+ * implied); [5, 10]
+ * @param racingConfidence for {@code racing}: an instruction stops when the
+ * racingConfidence-quantile of its accuracy's Beta posterior is below the job's best dev
+ * score (0.99)
+ * @param untilBudget no fixed number of iterations: propose batches until the budget
+ * (maxBlackBoxCalls or maxCostUsd) is spent or the search has converged; set by the
+ * service when iterations is absent and the budget has one of those limits
+ * @param patience for untilBudget: iterations without a better best dev score before the
+ * search may count as converged (3)
+ * @param convergenceLogEi for untilBudget: converged also needs the best log expected
+ * improvement of the next proposal (standardised scores) below this (-7, an expected
+ * improvement under 0.001 standard deviations of the dev scores)
  */
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
 		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed,
 		PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates, @Min(0) @Max(500) Integer finalExamples,
-		@Min(1) @Max(5000) Integer maxGenerationsPerBatch) {
+		@Min(1) @Max(5000) Integer maxGenerationsPerBatch, DevEvaluation evaluation,
+		@Size(max = 10) List<@Min(1) @Max(499) Integer> racingStages,
+		@DecimalMin(value = "0.5", inclusive = false) @DecimalMax(value = "1",
+				inclusive = false) Double racingConfidence,
+		Boolean untilBudget, @Min(1) @Max(100) Integer patience, Double convergenceLogEi) {
+
+	/**
+	 * Default evaluation of new jobs (chosen by the racing benchmark,
+	 * docs/benchmarks.md).
+	 */
+	static final DevEvaluation DEFAULT_EVALUATION = DevEvaluation.FULL;
+
+	static final List<Integer> DEFAULT_RACING_STAGES = List.of(5, 10);
+
+	static final double DEFAULT_RACING_CONFIDENCE = 0.99;
+
+	static final int DEFAULT_PATIENCE = 3;
+
+	static final double DEFAULT_CONVERGENCE_LOG_EI = -7;
+
+	/** As the canonical constructor, without the racing and until-budget settings. */
+	public JobSettings(Integer initialTrials, Integer batchSize, Integer iterations, Integer exemplars,
+			Integer devExamples, Integer softPromptTokens, Integer intrinsicDim, Kernel kernel, Long seed,
+			PromptStyle promptStyle, Integer finalCandidates, Integer finalExamples, Integer maxGenerationsPerBatch) {
+		this(initialTrials, batchSize, iterations, exemplars, devExamples, softPromptTokens, intrinsicDim, kernel, seed,
+				promptStyle, finalCandidates, finalExamples, maxGenerationsPerBatch, null, null, null, null, null,
+				null);
+	}
 
 	/** Largest number of trials a job may plan. */
 	public static final int MAX_PLANNED_TRIALS = 10_000;
@@ -51,7 +99,83 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	 */
 	public static JobSettings defaults(long seed) {
 		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
-				seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25);
+				seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25, DEFAULT_EVALUATION,
+				DEFAULT_RACING_STAGES, DEFAULT_RACING_CONFIDENCE, false, DEFAULT_PATIENCE, DEFAULT_CONVERGENCE_LOG_EI);
+	}
+
+	/** These settings with the given evaluation. */
+	public JobSettings withEvaluation(DevEvaluation evaluation) {
+		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
+				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
+				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, evaluation, this.racingStages,
+				this.racingConfidence, this.untilBudget, this.patience, this.convergenceLogEi);
+	}
+
+	/**
+	 * These settings run until the budget is spent or the search converges (iterations
+	 * absent).
+	 */
+	public JobSettings untilBudgetSpent() {
+		return new JobSettings(this.initialTrials, this.batchSize, null, this.exemplars, this.devExamples,
+				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
+				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, this.evaluation,
+				this.racingStages, this.racingConfidence, true, this.patience, this.convergenceLogEi);
+	}
+
+	/** These settings with racing stages and confidence. */
+	public JobSettings withRacing(List<Integer> stages, double confidence) {
+		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
+				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
+				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, DevEvaluation.RACING, stages,
+				confidence, this.untilBudget, this.patience, this.convergenceLogEi);
+	}
+
+	/** These settings with the convergence rule's patience and log-EI threshold. */
+	public JobSettings withConvergence(int patience, double logEiThreshold) {
+		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
+				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
+				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, this.evaluation,
+				this.racingStages, this.racingConfidence, this.untilBudget, patience, logEiThreshold);
+	}
+
+	/** True when the job proposes batches until its budget is spent or it converges. */
+	public boolean runsUntilBudget() {
+		return Boolean.TRUE.equals(this.untilBudget);
+	}
+
+	/** The dev evaluation; {@code full} for jobs stored before racing existed. */
+	public DevEvaluation evaluationMode() {
+		return or(this.evaluation, DevEvaluation.FULL);
+	}
+
+	/**
+	 * The dev examples after which a racing instruction is checked, ending with all of
+	 * them: the racing stages below {@code devExamples} (of a subset of {@code devSize}
+	 * examples), then devSize; just [devSize] for {@code full}.
+	 */
+	public List<Integer> stageSizes(int devSize) {
+		List<Integer> sizes = new java.util.ArrayList<>();
+		if (evaluationMode() == DevEvaluation.RACING) {
+			for (int stage : or(this.racingStages, DEFAULT_RACING_STAGES)) {
+				if (stage < devSize && (sizes.isEmpty() || stage > sizes.get(sizes.size() - 1))) {
+					sizes.add(stage);
+				}
+			}
+		}
+		sizes.add(devSize);
+		return sizes;
+	}
+
+	public double confidence() {
+		return or(this.racingConfidence, DEFAULT_RACING_CONFIDENCE);
+	}
+
+	public int patienceIterations() {
+		return or(this.patience, DEFAULT_PATIENCE);
+	}
+
+	public double convergenceThreshold() {
+		return or(this.convergenceLogEi, DEFAULT_CONVERGENCE_LOG_EI);
 	}
 
 	/**
@@ -62,12 +186,16 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		JobSettings d = defaults((this.seed != null) ? this.seed : randomSeed);
 		PromptStyle style = or(this.promptStyle, d.promptStyle);
 		int defaultExemplars = (strategy == Strategy.APE) ? APE_EXEMPLARS : style.defaultExemplars();
+		boolean untilBudget = runsUntilBudget();
 		return new JobSettings(or(this.initialTrials, d.initialTrials), or(this.batchSize, d.batchSize),
-				or(this.iterations, d.iterations), or(this.exemplars, defaultExemplars),
+				untilBudget ? null : or(this.iterations, d.iterations), or(this.exemplars, defaultExemplars),
 				or(this.devExamples, d.devExamples), or(this.softPromptTokens, d.softPromptTokens),
 				or(this.intrinsicDim, d.intrinsicDim), or(this.kernel, d.kernel), d.seed, style,
 				or(this.finalCandidates, d.finalCandidates), or(this.finalExamples, d.finalExamples),
-				or(this.maxGenerationsPerBatch, GENERATIONS_PER_NEW_INSTRUCTION * or(this.batchSize, d.batchSize)));
+				or(this.maxGenerationsPerBatch, GENERATIONS_PER_NEW_INSTRUCTION * or(this.batchSize, d.batchSize)),
+				or(this.evaluation, d.evaluation), or(this.racingStages, d.racingStages),
+				or(this.racingConfidence, d.racingConfidence), untilBudget, or(this.patience, d.patience),
+				or(this.convergenceLogEi, d.convergenceLogEi));
 	}
 
 	/**
@@ -91,7 +219,8 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	 * (maxGenerationsPerBatch − batchSize).
 	 */
 	public int plannedTrials() {
-		return this.initialTrials + this.iterations * this.batchSize;
+		// until budget: the plan grows batch by batch, starting with the initial design
+		return runsUntilBudget() ? this.initialTrials : this.initialTrials + this.iterations * this.batchSize;
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -21,6 +21,14 @@ public interface SoftPromptSearch {
 	List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed);
 
 	/**
+	 * As {@link #propose}, with the best log expected improvement among the points (NaN
+	 * when the search does not know it: such a search never counts as converged).
+	 */
+	default Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+		return new Proposed(propose(observed, kernel, q, seed), Double.NaN);
+	}
+
+	/**
 	 * Replacements for an iteration's duplicates: as {@link #propose}, where the first
 	 * {@code firstRound} observations and {@code firstRoundSeed} are what the iteration's
 	 * first round was proposed from, so an implementation may start from that round's
@@ -32,8 +40,16 @@ public interface SoftPromptSearch {
 		return propose(observed, kernel, q, seed);
 	}
 
-	/** A scored soft prompt. */
+	/**
+	 * A scored soft prompt. {@code exampleScores} may be shorter than the dev subset: an
+	 * instruction that racing stopped early was scored on the subset's first
+	 * {@code exampleScores.length} examples, and {@code score} is their mean.
+	 */
 	record Observation(double[] z, double score, double[] exampleScores) {
+	}
+
+	/** Proposed points, best first, and the best log EI (standardised scores). */
+	record Proposed(List<double[]> points, double bestLogExpectedImprovement) {
 	}
 
 }

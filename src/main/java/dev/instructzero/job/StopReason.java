@@ -1,8 +1,14 @@
 package dev.instructzero.job;
 
-/** Why a job stopped: it ran its plan, reached a budget, or was cancelled. */
+/** Why a job stopped: it ran its plan, reached a budget, was cancelled, or converged. */
 public enum StopReason {
 
-	COMPLETED, BUDGET, CANCELLED
+	COMPLETED, BUDGET, CANCELLED,
+
+	/**
+	 * A budget-driven job whose best stopped improving and whose next proposal promised
+	 * nothing.
+	 */
+	CONVERGED
 
 }

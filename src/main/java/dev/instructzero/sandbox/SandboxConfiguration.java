@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.evaluator.BlackBoxEndpoint;
+import dev.instructzero.generator.GeneratorModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +31,9 @@ public class SandboxConfiguration {
 	/** The profile's name. */
 	public static final String PROFILE = "sandbox";
 
+	/** The simulated generator's name in the generator registry. */
+	public static final String GENERATOR_NAME = "sandbox";
+
 	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
 	/**
@@ -45,9 +50,13 @@ public class SandboxConfiguration {
 		return new SimulatedWorld();
 	}
 
+	/**
+	 * The simulated generator as the generator registry's only entry, named
+	 * {@value #GENERATOR_NAME}: the default of every soft-prompt job.
+	 */
 	@Bean
-	SimulatedSoftPromptGenerator simulatedSoftPromptGenerator(SimulatedWorld world) {
-		return new SimulatedSoftPromptGenerator(world);
+	GeneratorModels.Provided simulatedSoftPromptGenerator(SimulatedWorld world) {
+		return new GeneratorModels.Provided(GENERATOR_NAME, new SimulatedSoftPromptGenerator(world));
 	}
 
 	@Bean
@@ -95,6 +104,9 @@ public class SandboxConfiguration {
 				real.add(property);
 			}
 		}
+		// named vLLM generators: instructzero.generator.models[<name>].*
+		binder.bind("instructzero.generator.models", Bindable.mapOf(String.class, Object.class))
+			.ifBound((models) -> models.keySet().forEach((name) -> real.add("instructzero.generator.models." + name)));
 		return real;
 	}
 

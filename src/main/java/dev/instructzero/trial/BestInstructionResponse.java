@@ -18,10 +18,20 @@ import dev.instructzero.task.ScoreInterval;
  * @param devExamples size of the fixed dev subset
  * @param widerScore the wider evaluation of the final selection, null before it
  * @param testScore score on the task's test examples, null until the job has scored it
- * (or when the task has none)
+ * (or when the task has none; the job scores only its best instruction on them)
+ * @param instructionTokens tokens the instruction adds to every call (estimate, see
+ * {@link InstructionLength})
+ * @param within the tolerance {@code ?within=} asked for, null otherwise
  */
 public record BestInstructionResponse(String instruction, String rawReply, int ordinal, double[] softPrompt,
-		String strategy, String selectedBy, double devScore, int devExamples, WiderScore widerScore, Double testScore) {
+		String strategy, String selectedBy, double devScore, int devExamples, WiderScore widerScore, Double testScore,
+		int instructionTokens, Double within) {
+
+	/**
+	 * {@link #selectedBy()} of {@code ?within=ε}: the shortest instruction whose dev
+	 * score is within ε of the highest.
+	 */
+	public static final String SHORTEST_WITHIN = "shortest-within";
 
 	/** {@link #selectedBy()} of a final choice. */
 	public static final String FINAL_SELECTION = "final-selection";

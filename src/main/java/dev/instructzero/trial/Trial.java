@@ -88,6 +88,15 @@ public class Trial {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "instruction_tokens", nullable = false)
+	private int instructionTokens;
+
+	@Column(name = "generator_model")
+	private String generatorModel;
+
+	@Column(name = "stopped_early", nullable = false)
+	private boolean stoppedEarly;
+
 	protected Trial() {
 	}
 
@@ -109,6 +118,7 @@ public class Trial {
 		this.instruction = instruction;
 		this.rawReply = rawReply;
 		this.instructionHash = hash(instruction);
+		this.instructionTokens = InstructionLength.tokens(instruction);
 		this.devScore = devScore;
 		this.exampleScores = exampleScores.clone();
 		this.duplicate = duplicate;
@@ -143,6 +153,39 @@ public class Trial {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
 		}
+	}
+
+	/**
+	 * Records the configured generator that wrote the instruction
+	 * ({@code instructzero.generator.models[<name>]}); left null for APE.
+	 * @return this trial
+	 */
+	public Trial generatedBy(String generatorModel) {
+		this.generatorModel = generatorModel;
+		return this;
+	}
+
+	/**
+	 * Marks this trial's instruction as stopped early by racing: its example scores are
+	 * the first {@link #stage()} of the dev subset and its dev score their mean.
+	 * @return this trial
+	 */
+	public Trial stopEarly() {
+		this.stoppedEarly = true;
+		return this;
+	}
+
+	/** Racing stopped this instruction before the whole dev subset. */
+	public boolean stoppedEarly() {
+		return this.stoppedEarly;
+	}
+
+	/**
+	 * Dev examples this trial's instruction was scored on: the first {@code stage} of the
+	 * dev subset (all of it unless {@link #stoppedEarly()}).
+	 */
+	public int stage() {
+		return this.exampleScores.length;
 	}
 
 	public void recordTestScore(double testScore) {
@@ -221,6 +264,19 @@ public class Trial {
 
 	public Instant createdAt() {
 		return this.createdAt;
+	}
+
+	/**
+	 * Tokens the instruction adds to every call that uses it, estimated by
+	 * {@link InstructionLength#tokens}.
+	 */
+	public int instructionTokens() {
+		return this.instructionTokens;
+	}
+
+	/** The generator that wrote the instruction, null for APE and older trials. */
+	public String generatorModel() {
+		return this.generatorModel;
 	}
 
 }

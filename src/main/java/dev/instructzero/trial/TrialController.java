@@ -81,12 +81,45 @@ class TrialController {
 	@Operation(operationId = "getBestInstruction",
 			summary = "The best instruction: the final choice once the final selection has made one, "
 					+ "before that the highest dev score; with its dev, wider (95% interval) and test scores "
-					+ "(404 while the job has no trial with an instruction)")
+					+ "(404 while the job has no trial with an instruction). With within=ε (0 to 1): the shortest "
+					+ "distinct instruction whose dev score is at most ε below the highest")
 	@Transactional(readOnly = true)
-	BestInstructionResponse best(@PathVariable UUID jobId) {
+	BestInstructionResponse best(@PathVariable UUID jobId, @RequestParam(required = false) String within) {
 		String strategy = requireJob(jobId);
-		return this.service.best(jobId, strategy)
+		Double epsilon = parseWithin(within);
+		return ((epsilon != null) ? this.service.shortestWithin(jobId, strategy, epsilon)
+				: this.service.best(jobId, strategy))
 			.orElseThrow(() -> new NotFoundException("Job " + jobId + " has no trial with an instruction yet."));
+	}
+
+	@GetMapping("/front")
+	@Operation(summary = "The cost–accuracy front: the distinct instructions no other one beats by being at most "
+			+ "as long (estimated tokens) and at least as good (dev score), shortest first, with what their "
+			+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
+	@Transactional(readOnly = true)
+	FrontResponse front(@PathVariable UUID jobId) {
+		requireJob(jobId);
+		String model = this.trials.findJobModel(jobId)
+			.orElseThrow(() -> new NotFoundException("Job " + jobId + " does not exist."));
+		return this.service.front(jobId, model);
+	}
+
+	private static Double parseWithin(String within) {
+		if (within == null) {
+			return null;
+		}
+		double epsilon;
+		try {
+			epsilon = Double.parseDouble(within.strip());
+		}
+		catch (NumberFormatException ex) {
+			epsilon = Double.NaN;
+		}
+		if (!(epsilon >= 0 && epsilon <= 1)) {
+			throw InvalidRequestException.badField("within",
+					"'" + within + "' is not a score tolerance: expected a number from 0 to 1 (e.g. 0.02)");
+		}
+		return epsilon;
 	}
 
 	private String requireJob(UUID jobId) {
@@ -96,14 +129,14 @@ class TrialController {
 
 	static Sort parseSort(String sort) {
 		String[] parts = sort.split(",", -1);
-		String property = SORTABLE.get(parts[0].trim());
+		String property = SORTABLE.get(parts[0].strip());
 		if (property == null || parts.length > 2) {
 			throw InvalidRequestException.badField("sort",
 					"expected <property>[,asc|desc] with property one of " + String.join(", ", SORTABLE.keySet()));
 		}
 		Sort.Direction direction = Sort.Direction.ASC;
 		if (parts.length == 2) {
-			direction = Sort.Direction.fromOptionalString(parts[1].trim())
+			direction = Sort.Direction.fromOptionalString(parts[1].strip())
 				.orElseThrow(() -> InvalidRequestException.badField("sort", "direction must be asc or desc"));
 		}
 		Sort primary = Sort.by(direction, property);

@@ -45,7 +45,7 @@ class TrialExportController {
 
 	private static final List<String> CSV_COLUMNS = List.of("ordinal", "iteration", "origin", "instruction",
 			"dev_score", "test_score", "duplicate", "generation_failed", "tokens_in", "tokens_out", "generation_ms",
-			"evaluation_ms", "created_at");
+			"evaluation_ms", "created_at", "instruction_tokens", "generator_model", "stage", "stopped_early");
 
 	private final TrialRepository trials;
 
@@ -116,7 +116,8 @@ class TrialExportController {
 	private void writeCsv(Trial trial, Writer text, OutputStream out) throws IOException {
 		List<Object> values = java.util.Arrays.asList(trial.ordinal(), trial.iteration(), trial.origin().wireName(),
 				trial.instruction(), trial.devScore(), trial.testScore(), trial.duplicate(), trial.generationFailed(),
-				trial.tokensIn(), trial.tokensOut(), trial.generationMs(), trial.evaluationMs(), trial.createdAt());
+				trial.tokensIn(), trial.tokensOut(), trial.generationMs(), trial.evaluationMs(), trial.createdAt(),
+				trial.instructionTokens(), trial.generatorModel(), trial.stage(), trial.stoppedEarly());
 		StringBuilder line = new StringBuilder();
 		for (int i = 0; i < values.size(); i++) {
 			if (i > 0) {

@@ -33,8 +33,8 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	 */
 	@Query(value = "select * from trial where job_id = :jobId and ordinal = coalesce("
 			+ "(select ordinal from final_candidate where job_id = :jobId and chosen), "
-			+ "(select ordinal from trial where job_id = :jobId and not generation_failed order by " + BY_DEV_SCORE
-			+ " limit 1))", nativeQuery = true)
+			+ "(select ordinal from trial where job_id = :jobId and not generation_failed and not stopped_early order by "
+			+ BY_DEV_SCORE + " limit 1))", nativeQuery = true)
 	Optional<Trial> findBest(UUID jobId);
 
 	/**
@@ -43,9 +43,23 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	 * the earliest is also the one {@link #findBest} names while the dev score decides).
 	 */
 	@Query(value = "select * from (select distinct on (instruction_hash) * from trial where job_id = :jobId"
-			+ " and not generation_failed order by instruction_hash, ordinal) as first_of_instruction order by "
-			+ BY_DEV_SCORE + " limit :limit", nativeQuery = true)
+			+ " and not generation_failed and not stopped_early order by instruction_hash, ordinal)"
+			+ " as first_of_instruction order by " + BY_DEV_SCORE + " limit :limit", nativeQuery = true)
 	List<Trial> findTopDistinct(UUID jobId, int limit);
+
+	/** Distinct instructions of a job that racing stopped early. */
+	@Query(value = "select count(*) from trial where job_id = :jobId and stopped_early and not duplicate",
+			nativeQuery = true)
+	long countStoppedEarly(UUID jobId);
+
+	/**
+	 * Dev examples that the job's stopped-early instructions were not scored on: the
+	 * answer calls full evaluation would have paid on top.
+	 */
+	@Query(value = "select coalesce(sum(full_stage.size - cardinality(t.example_scores)), 0) from trial t,"
+			+ " (select max(cardinality(example_scores)) as size from trial where job_id = :jobId) full_stage"
+			+ " where t.job_id = :jobId and t.stopped_early and not t.duplicate", nativeQuery = true)
+	long countCallsSavedByRacing(UUID jobId);
 
 	/** Stores the test score of a job's trial (the best one, scored once at the end). */
 	@org.springframework.transaction.annotation.Transactional
@@ -68,6 +82,10 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	}
 
 	List<Trial> findByJobIdAndInstructionHashAndDuplicateFalseOrderByOrdinalAsc(UUID jobId, String instructionHash);
+
+	/** The black-box model of a job, empty if the job does not exist. */
+	@Query(value = "select black_box_model from job where id = :jobId", nativeQuery = true)
+	Optional<String> findJobModel(UUID jobId);
 
 	/** The strategy of a job, empty if the job does not exist. */
 	@Query(value = "select strategy from job where id = :jobId", nativeQuery = true)

@@ -29,10 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on {@code POST /tasks} and {@code POST /jobs}: a retried
- * request with the same key and body gets the first response again (same status, body and
- * {@code Location}, plus {@code Idempotent-Replayed: true}) and creates nothing; the same
- * key with another body is a 422. Keys are kept per client for 24 hours.
+ * {@code Idempotency-Key} on {@code POST /tasks}, {@code POST /jobs} and
+ * {@code POST /studies}: a retried request with the same key and body gets the first
+ * response again (same status, body and {@code Location}, plus
+ * {@code Idempotent-Replayed: true}) and creates nothing; the same key with another body
+ * is a 422. Keys are kept per client for 24 hours.
  * <p>
  * Duplicates that arrive together are serialised by a PostgreSQL advisory lock on
  * (client, key) held by one transaction that also covers the creation and the stored
@@ -67,7 +68,8 @@ class IdempotentRequests extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !"POST".equals(request.getMethod()) || !(path.equals("/tasks") || path.equals("/jobs"))
+		return !"POST".equals(request.getMethod())
+				|| !(path.equals("/tasks") || path.equals("/jobs") || path.equals("/studies"))
 				|| request.getHeader(KEY_HEADER) == null;
 	}
 

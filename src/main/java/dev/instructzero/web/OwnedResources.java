@@ -15,11 +15,11 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every request under {@code /jobs/{id}} and {@code /tasks/{id}} (the resource, its
- * trials, events, best instruction, cancellation, ...) answers 404 when the resource
- * belongs to another client, as if it did not exist; an admin sees every client's.
- * Checked once here, so an endpoint added later under these paths cannot forget it. Lists
- * filter by owner in their services.
+ * Every request under {@code /jobs/{id}}, {@code /tasks/{id}} and {@code /studies/{id}}
+ * (the resource, its trials, events, best instruction, cancellation, ...) answers 404
+ * when the resource belongs to another client, as if it did not exist; an admin sees
+ * every client's. Checked once here, so an endpoint added later under these paths cannot
+ * forget it. Lists filter by owner in their services.
  */
 @Configuration(proxyBeanMethods = false)
 class OwnedResources implements WebMvcConfigurer {
@@ -35,6 +35,8 @@ class OwnedResources implements WebMvcConfigurer {
 		registry.addInterceptor(new OwnerCheck("job", "Job", "id", "jobId")).addPathPatterns("/jobs/*", "/jobs/*/**");
 		registry.addInterceptor(new OwnerCheck("task", "Task", "id", "taskId"))
 			.addPathPatterns("/tasks/*", "/tasks/*/**");
+		registry.addInterceptor(new OwnerCheck("study", "Study", "id", "studyId"))
+			.addPathPatterns("/studies/*", "/studies/*/**");
 	}
 
 	private final class OwnerCheck implements HandlerInterceptor {

@@ -16,11 +16,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * With clients (or legacy API tokens) configured, /tasks, /jobs and /clients need a
- * bearer token (401 problem otherwise); health, info, metrics and the API docs stay open
- * (health details only for an authenticated caller). Without clients the API is open, the
- * service listens on the loopback interface only (see {@link LoopbackWithoutClients})
- * unless {@code allow-anonymous} is set, and a warning says so.
+ * With clients (or legacy API tokens) configured, /tasks, /jobs, /studies and /clients
+ * need a bearer token (401 problem otherwise); health, info, metrics and the API docs
+ * stay open (health details only for an authenticated caller). Without clients the API is
+ * open, the service listens on the loopback interface only (see
+ * {@link LoopbackWithoutClients}) unless {@code allow-anonymous} is set, and a warning
+ * says so.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -57,7 +58,9 @@ class SecurityConfiguration {
 				// already-checked request
 				authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
 				if (secured) {
-					authorize.requestMatchers("/tasks", "/tasks/**", "/jobs", "/jobs/**", "/clients/**")
+					authorize
+						.requestMatchers("/tasks", "/tasks/**", "/jobs", "/jobs/**", "/studies", "/studies/**",
+								"/clients/**")
 						.authenticated();
 				}
 				authorize.anyRequest().permitAll();

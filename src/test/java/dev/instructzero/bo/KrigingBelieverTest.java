@@ -124,11 +124,15 @@ class KrigingBelieverTest {
 	@Test
 	void spreadsTheBatchWhereIndependentRunsCrowdOnePeak() {
 		// the situation of the issue: coupled kernel, d = 10, q = 25 with the reference's
-		// CMA-ES; independent runs from the 25 best points climb the same log-EI peak
+		// CMA-ES and the reference's Gamma(3, 6) lengthscale prior, whose short
+		// lengthscales
+		// make independent runs from the 25 best points climb the same log-EI peak
 		Observations observations = BayesianOptimizerTestData.coupled(50, 10, 20, 2);
-		OptimizerSettings independent = OptimizerSettings.defaults().withBatchSelection(BatchSelection.INDEPENDENT);
+		OptimizerSettings reference = OptimizerSettings.defaults()
+			.withLengthscalePrior(LengthscalePrior.REFERENCE_GAMMA);
+		OptimizerSettings independent = reference.withBatchSelection(BatchSelection.INDEPENDENT);
 		double[][] crowded = new BayesianOptimizer(independent).propose(observations, 25, 7).points();
-		double[][] spread = new BayesianOptimizer().propose(observations, 25, 7).points();
+		double[][] spread = new BayesianOptimizer(reference).propose(observations, 25, 7).points();
 		assertThat(meanNearestNeighbour(spread)).isGreaterThan(1.5 * meanNearestNeighbour(crowded));
 	}
 

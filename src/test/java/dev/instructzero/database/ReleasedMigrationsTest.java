@@ -33,9 +33,19 @@ class ReleasedMigrationsTest {
 	static final Path MIGRATIONS = Path.of("db/migration");
 
 	/** File name to SHA-256 (hex) of its content, for every released migration. */
-	static final Map<String, String> RELEASED = Map.of(
+	static final Map<String, String> RELEASED = Map.ofEntries(
 			// released with 0.1.0
-			"V1__schema.sql", "6c22dc3c6c81d1bb6de8f62f2d7d150fd60609f143535a26191035717575cb1e");
+			Map.entry("V1__schema.sql", "6c22dc3c6c81d1bb6de8f62f2d7d150fd60609f143535a26191035717575cb1e"),
+			// released with 0.2.0
+			Map.entry("V2__trial_raw_reply.sql", "df98136362ff5e60dfc3487697ad172379c9cc7376476dbbfa00e4e78377689a"),
+			Map.entry("V3__final_selection.sql", "51f8ddc8068016f6a59d8edfce7401edeb148260bc8ec91c4e873a92d42a9ce7"),
+			Map.entry("V4__metrics_templates_answers.sql",
+					"4f8bc5704388406211ba371da813ef0908dff69342d3b8591086c9a84d8cab80"),
+			Map.entry("V7__client_ownership_and_idempotency.sql",
+					"53e1c52b0f4e07618a1feae0c96e7080210ab4dfe606cdc485a933765f13db8e"),
+			Map.entry("V8__job_callbacks_and_cache_retention.sql",
+					"f89862a8c08fe6d5df5124f73552bf2d1b102a6a5c2917b2cca11c58491e060b"),
+			Map.entry("V9__paid_call_ledger.sql", "3b707a9f0dbd7a0c94d1ea8cc5ac9d4ebf8dc4643dc68979927549f32e1520ec"));
 
 	private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
 

@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
+import dev.instructzero.trial.Trial;
+import dev.instructzero.trial.TrialOrigin;
+import dev.instructzero.trial.TrialRepository;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -118,6 +122,9 @@ class ClientAccessTest {
 	@Autowired
 	JobRunner runner;
 
+	@Autowired
+	TrialRepository trials;
+
 	static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
 		return request.header("Authorization", "Bearer " + token(client));
 	}
@@ -156,12 +163,16 @@ class ClientAccessTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.owner").value(ALICE));
 		for (String path : List.of("/tasks/" + task, "/jobs/" + job, "/jobs/" + job + "/trials",
-				"/jobs/" + job + "/best")) {
+				"/jobs/" + job + "/best", "/jobs/" + job + "/front", "/jobs/" + job + "/transfer")) {
 			this.mvc.perform(as(BOB, get(path)))
 				.andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
 		this.mvc.perform(as(BOB, post("/jobs/" + job + "/cancel"))).andExpect(status().isNotFound());
+		this.mvc
+			.perform(as(BOB, post("/jobs/" + job + "/transfer")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"models\": [\"gpt-test\"]}"))
+			.andExpect(status().isNotFound());
 		this.mvc.perform(as(BOB, get("/tasks").param("size", "100")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id", not(hasItem(task))));
@@ -239,6 +250,17 @@ class ClientAccessTest {
 		MockHttpServletResponse spent = postJob(QUOTA, apeJob(task));
 		assertThat(spent.getStatus()).isEqualTo(429);
 		assertThat((String) JsonPath.read(spent.getContentAsString(), "$.errors[0].field"))
+			.isEqualTo("quota.spendLimitUsd");
+		// a transfer's cost is added to its job's: with the limit spent, none starts
+		this.trials.save(new Trial(UUID.fromString(second), 0, 0, TrialOrigin.BASELINE, null, "Give the antonym.",
+				"Give the antonym.", 1.0, new double[] { 1, 1 }, false, 0, 0, 1L, 1L, Instant.now()));
+		MockHttpServletResponse transfer = this.mvc
+			.perform(as(QUOTA, post("/jobs/" + second + "/transfer")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"models\": [\"gpt-test\"]}"))
+			.andReturn()
+			.getResponse();
+		assertThat(transfer.getStatus()).as(transfer.getContentAsString()).isEqualTo(429);
+		assertThat((String) JsonPath.read(transfer.getContentAsString(), "$.errors[0].field"))
 			.isEqualTo("quota.spendLimitUsd");
 	}
 

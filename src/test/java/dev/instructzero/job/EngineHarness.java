@@ -85,6 +85,12 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	 */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
 			Function<double[], String> decoder, int trialLimit) {
+		return run(strategy, settings, dev, decoder, trialLimit, EvaluationBudget.UNLIMITED);
+	}
+
+	/** As above, within a black-box budget. */
+	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
+			Function<double[], String> decoder, int trialLimit, EvaluationBudget budget) {
 		JobExecution.InstructionSource instructions = (z) -> {
 			String instruction = decoder.apply(z);
 			return new GeneratedInstruction(instruction, instruction);
@@ -92,7 +98,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(this.jobId, strategy, settings, settings.seed(),
 				trialLimit, "sim-model", Metric.EXACT_MATCH, dev, List.of(), instructions, List.of(),
 				MetricOptions.NONE, PromptTemplate.APE);
-		JobUsage usage = JobUsage.resume(this.jobId, EvaluationBudget.UNLIMITED, this.usage);
+		JobUsage usage = JobUsage.resume(this.jobId, budget, this.usage);
 		return new JobExecution(setup, this, usage, sortedTrials()).execute();
 	}
 
@@ -168,7 +174,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		if (chosen != null) {
 			return this.trials.stream().filter((t) -> t.ordinal() == chosen).findFirst();
 		}
-		return sortedTrials().stream().filter((t) -> !t.generationFailed()).min(BY_DEV_SCORE);
+		return sortedTrials().stream().filter((t) -> !t.generationFailed() && !t.stoppedEarly()).min(BY_DEV_SCORE);
 	}
 
 	/** As TrialRepository.findTopDistinct. */
@@ -177,7 +183,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 		List<Trial> firsts = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (Trial trial : sortedTrials()) {
-			if (!trial.generationFailed() && seen.add(trial.instruction())) {
+			if (!trial.generationFailed() && !trial.stoppedEarly() && seen.add(trial.instruction())) {
 				firsts.add(trial);
 			}
 		}

@@ -73,6 +73,8 @@ class InstructZeroJobTest {
 		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(job.path("stopReason").asString()).isEqualTo("COMPLETED");
 		assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(150);
+		// the progress ends on the last iteration, whichever iteration the best came from
+		assertThat(job.path("progress").path("currentIteration").asInt()).isEqualTo(5);
 
 		JsonNode trials = service.get("/jobs/" + id + "/trials?size=500&sort=ordinal,asc");
 		assertThat(trials.path("page").path("totalElements").asInt()).isEqualTo(150);
@@ -112,6 +114,8 @@ class InstructZeroJobTest {
 		assertThat(best.path("instruction").asString()).isEqualTo("Write the antonym of the input word.");
 		assertThat(best.path("devScore").asDouble()).isEqualTo(1.0);
 		assertThat(best.path("testScore").asDouble()).isEqualTo(1.0);
+		// (so the iteration shown above is not the best trial's)
+		assertThat(best.path("ordinal").asInt()).isLessThan(150 - 25);
 		Set<String> rawReplies = new HashSet<>();
 		for (JsonNode trial : trials.path("content")) {
 			String instruction = trial.path("instruction").asString();

@@ -121,7 +121,9 @@ class JobResilienceTest {
 		String task = "{\"name\": \"long\", \"metric\": \"exact_match\", \"examples\": [" + examples + "]}";
 		long jobs = count("job");
 		long tasks = count("task");
-		JsonNode problem = service.post("/jobs", "{\"task\": " + task + ", \"settings\": {\"exemplars\": 5}}", 400);
+		JsonNode problem = service.post("/jobs", "{\"task\": " + task
+				+ ", \"settings\": {\"exemplars\": 5, \"initialTrials\": 5, \"batchSize\": 5, \"iterations\": 2}}",
+				400);
 		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("settings.exemplars");
 		assertThat(problem.path("errors").get(0).path("message").asString()).contains("max-prompt-embeds-bytes");
 		assertThat(count("job")).isEqualTo(jobs);
@@ -130,8 +132,11 @@ class JobResilienceTest {
 
 	@Test
 	void refusesAGaussianProcessOverMoreThanTheConfiguredPoints() {
-		JsonNode problem = service.post("/jobs", "{\"task\": " + StubLlms.taskJson(8, 0, 900)
-				+ ", \"settings\": {\"initialTrials\": 101, \"batchSize\": 20, \"iterations\": 10}}", 400);
+		JsonNode problem = service.post("/jobs",
+				"{\"task\": " + StubLlms.taskJson(8, 0, 900)
+						+ ", \"settings\": {\"initialTrials\": 101, \"batchSize\": 20, \"iterations\": 10,"
+						+ " \"maxGenerationsPerBatch\": 20}}",
+				400);
 		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("settings");
 		assertThat(problem.path("errors").get(0).path("message").asString()).contains("max-gp-points").contains("301");
 	}

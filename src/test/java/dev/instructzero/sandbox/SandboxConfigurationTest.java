@@ -3,7 +3,7 @@ package dev.instructzero.sandbox;
 import java.util.List;
 
 import dev.instructzero.evaluator.BlackBoxChat;
-import dev.instructzero.generator.SoftPromptGenerator;
+import dev.instructzero.generator.GeneratorModels;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -28,11 +28,16 @@ class SandboxConfigurationTest {
 	void providesTheSimulatedGeneratorAndBlackBoxOnlyInTheSandboxProfile() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(SimulatedWorld.class)
 			.doesNotHaveBean(BlackBoxChat.class)
-			.doesNotHaveBean(SoftPromptGenerator.class));
-		inSandbox().run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(SimulatedWorld.class)
-			.hasSingleBean(BlackBoxChat.class)
-			.hasSingleBean(SoftPromptGenerator.class));
+			.doesNotHaveBean(GeneratorModels.Provided.class));
+		inSandbox().run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(SimulatedWorld.class)
+				.hasSingleBean(BlackBoxChat.class)
+				.hasSingleBean(GeneratorModels.Provided.class);
+			GeneratorModels.Provided generator = context.getBean(GeneratorModels.Provided.class);
+			assertThat(generator.name()).isEqualTo("sandbox");
+			assertThat(generator.generator()).isInstanceOf(SimulatedSoftPromptGenerator.class);
+		});
 	}
 
 	@Test
@@ -53,6 +58,12 @@ class SandboxConfigurationTest {
 		inSandbox().withPropertyValues("spring.ai.openai.base-url=http://localhost:1/v1")
 			.run((context) -> assertThat(findCause(context.getStartupFailure()).properties())
 				.isEqualTo(List.of("spring.ai.openai.base-url")));
+		inSandbox()
+			.withPropertyValues("instructzero.generator.models.llama.base-url=http://vllm-llama:8000",
+					"instructzero.generator.models.llama.model=llama",
+					"instructzero.generator.models.mistral.base-url=http://vllm-mistral:8000")
+			.run((context) -> assertThat(findCause(context.getStartupFailure()).properties())
+				.isEqualTo(List.of("instructzero.generator.models.llama", "instructzero.generator.models.mistral")));
 	}
 
 	private static SandboxConflictException findCause(Throwable failure) {

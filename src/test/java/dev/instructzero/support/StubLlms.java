@@ -190,6 +190,16 @@ public final class StubLlms implements AutoCloseable {
 				"--instructzero.evaluator.allowed-models=" + JUDGE_MODEL);
 	}
 
+	/** Root URL of the vLLM stub. */
+	public String vllmBaseUrl() {
+		return this.vllm.baseUrl();
+	}
+
+	/** The checkpoint directory the vLLM stub "serves". */
+	public Path checkpointDir() {
+		return this.checkpointDir;
+	}
+
 	/** The antonym task of the stubs: {@code word<i>} → {@code anti<i>}. */
 	public static String taskJson(int examples, int testExamples) {
 		return taskJson(examples, testExamples, 0);

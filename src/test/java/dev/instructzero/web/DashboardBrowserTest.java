@@ -202,6 +202,43 @@ class DashboardBrowserTest {
 		assertThat(browser.findElement(By.cssSelector("[data-best=testScore]")).getText())
 			.isEqualTo(String.format(Locale.ROOT, "%.3f", best.path("testScore").asDouble()));
 
+		// the cost–accuracy front: one filled point per front instruction, hollow ones
+		// for
+		// the rest, and the front's table
+		JsonNode front = api("/jobs/" + jobId + "/front");
+		browser.findElement(By.cssSelector("#front summary")).click();
+		wait.until((b) -> !b.findElements(By.cssSelector("#front-plot .front-point")).isEmpty());
+		assertThat(browser.findElements(By.cssSelector("#front-plot .front-point")))
+			.hasSize(front.path("front").size());
+		assertThat(browser.findElements(By.cssSelector("#front-plot .dominated-point")))
+			.hasSize(front.path("dominated").size());
+		assertThat(browser.findElements(By.cssSelector("#front-plot .front-line"))).hasSize(1);
+		List<WebElement> frontRows = browser.findElements(By.cssSelector("#front-table tbody tr"));
+		assertThat(frontRows).hasSize(front.path("front").size());
+		assertThat(frontRows.get(0).findElements(By.tagName("td")).get(4).getText())
+			.isEqualTo(front.path("front").get(0).path("instruction").asString());
+
+		// transfer of the top 3 instructions to two models from the job page
+		browser.findElement(By.cssSelector("#transfer summary")).click();
+		WebElement models = wait.until((b) -> visible(b.findElements(By.id("transfer-models"))));
+		models.sendKeys("stub-gpt, " + StubLlms.JUDGE_MODEL);
+		WebElement topK = browser.findElement(By.id("transfer-top-k"));
+		topK.clear();
+		topK.sendKeys("3");
+		browser.findElement(By.id("transfer-start")).click();
+		wait.until((b) -> b.findElement(By.cssSelector(".transfer-status")).getText().startsWith("Paid"));
+		JsonNode transfer = api("/jobs/" + jobId + "/transfer");
+		List<WebElement> transferRows = browser.findElements(By.cssSelector("#transfer-table tbody tr"));
+		assertThat(transferRows).hasSize(transfer.path("instructions").size()).isNotEmpty();
+		assertThat(browser.findElements(By.cssSelector("#transfer-table thead th")).stream().map(WebElement::getText))
+			.containsExactly("Trial", "Dev score", "Instruction", "stub-gpt", StubLlms.JUDGE_MODEL);
+		List<WebElement> firstTransfer = transferRows.get(0).findElements(By.tagName("td"));
+		JsonNode firstCell = transfer.path("instructions").get(0).path("scores");
+		assertThat(firstTransfer.get(3).getText())
+			.isEqualTo(String.format(Locale.ROOT, "%.3f", firstCell.path("stub-gpt").path("score").asDouble()));
+		assertThat(firstTransfer.get(4).getText()).isEqualTo(
+				String.format(Locale.ROOT, "%.3f", firstCell.path(StubLlms.JUDGE_MODEL).path("score").asDouble()));
+
 		// the token lives in session storage, never in a URL
 		assertThat(browser.getCurrentUrl()).doesNotContain(TOKEN);
 		assertThat(
@@ -334,7 +371,7 @@ class DashboardBrowserTest {
 	}
 
 	/** An executable named by the environment variable, or found on the PATH. */
-	private static Optional<Path> executable(String variable, String... names) {
+	static Optional<Path> executable(String variable, String... names) {
 		String configured = System.getenv(variable);
 		if (configured != null && Files.isExecutable(Path.of(configured))) {
 			return Optional.of(Path.of(configured));
