@@ -93,9 +93,10 @@ class TrialController {
 	}
 
 	@GetMapping("/front")
-	@Operation(summary = "The cost–accuracy front: the distinct instructions no other one beats by being at most "
-			+ "as long (estimated tokens) and at least as good (dev score), shortest first, with what their "
-			+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
+	@Operation(operationId = "getJobFront",
+			summary = "The cost–accuracy front: the distinct instructions no other one beats by being at most "
+					+ "as long (estimated tokens) and at least as good (dev score), shortest first, with what their "
+					+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
 	@Transactional(readOnly = true)
 	FrontResponse front(@PathVariable UUID jobId) {
 		requireJob(jobId);

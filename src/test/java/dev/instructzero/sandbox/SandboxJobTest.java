@@ -38,6 +38,8 @@ class SandboxJobTest {
 				202);
 		assertThat(created.path("simulated").asBoolean()).isTrue();
 		assertThat(created.path("blackBoxModel").asString()).isEqualTo("sandbox-simulated");
+		// the simulated generator is the generator registry's only entry and default
+		assertThat(created.path("generatorModel").asString()).isEqualTo("sandbox");
 		String jobId = created.path("id").asString();
 
 		await().atMost(Duration.ofSeconds(90))
@@ -93,6 +95,69 @@ class SandboxJobTest {
 		// every meter of the sandbox carries simulated="true"
 		String metrics = service.getText("/actuator/prometheus");
 		assertThat(metrics).containsPattern("instructzero_trials_total\\{[^}]*simulated=\"true\"");
+	}
+
+	/**
+	 * Studies, the cost-accuracy front and transfer work on the simulation too: a study's
+	 * jobs are simulated jobs on the {@code sandbox} generator, a real generator name is
+	 * refused, and a finished job's instructions transfer to the allowed simulated model.
+	 */
+	@Test
+	void runsAStudyAndTransfersAndPricesItsJobsInstructions() {
+		RunningService service = SandboxService.get();
+		String taskId = service.post("/tasks", SandboxTasks.taskJson("sandbox study", 50), 201).path("id").asString();
+		JsonNode refused = service.post("/jobs",
+				"{\"taskId\": \"" + taskId + "\", \"generatorModel\": \"default\", \"settings\": " + SETTINGS + "}",
+				400);
+		assertThat(refused.toString()).contains("generatorModel");
+
+		JsonNode created = service.post("/studies", """
+				{"name": "sandbox dimension", "taskId": "%s",
+				 "baseJob": {"settings": {"initialTrials": 4, "batchSize": 2, "iterations": 1,
+				                          "devExamples": 10, "finalCandidates": 2, "finalExamples": 5}},
+				 "grid": {"intrinsicDim": [10, 2]}, "seeds": 2, "firstSeed": 3,
+				 "baseline": {"intrinsicDim": 10}}
+				""".formatted(taskId), 202);
+		String studyId = created.path("id").asString();
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> service.get("/studies/" + studyId).path("status").asString(), "FINISHED"::equals);
+		JsonNode study = service.get("/studies/" + studyId);
+		assertThat(study.path("jobsByStatus").path("SUCCEEDED").asInt()).as(study.toString()).isEqualTo(4);
+		List<String> jobIds = new ArrayList<>();
+		for (JsonNode arm : study.path("arms")) {
+			for (JsonNode armJob : arm.path("jobs")) {
+				JsonNode job = service.get("/jobs/" + armJob.path("jobId").asString());
+				assertThat(job.path("simulated").asBoolean()).isTrue();
+				assertThat(job.path("generatorModel").asString()).isEqualTo("sandbox");
+				jobIds.add(job.path("id").asString());
+			}
+		}
+		assertThat(jobIds).hasSize(4);
+		JsonNode report = service.get("/studies/" + studyId + "/report");
+		assertThat(report.path("arms")).hasSize(2);
+
+		String jobId = jobIds.get(0);
+		JsonNode front = service.get("/jobs/" + jobId + "/front");
+		assertThat(front.path("model").asString()).isEqualTo("sandbox-simulated");
+		assertThat(front.path("front").size()).isPositive();
+
+		// the sandbox allows its own simulated model only
+		JsonNode notAllowed = service.post("/jobs/" + jobId + "/transfer", "{\"models\": [\"gpt-4o\"]}", 400);
+		assertThat(notAllowed.toString()).contains("models");
+		JsonNode transfer = service.post("/jobs/" + jobId + "/transfer",
+				"{\"models\": [\"sandbox-simulated\"], \"topK\": 2}", 200);
+		assertThat(transfer.path("models").toString()).isEqualTo("[\"sandbox-simulated\"]");
+		assertThat(transfer.path("instructions")).hasSize(2);
+		SimulatedWorld world = new SimulatedWorld();
+		for (JsonNode row : transfer.path("instructions")) {
+			assertThat(world.accuracy(row.path("instruction").asString())).isPresent();
+			JsonNode cell = row.path("scores").path("sandbox-simulated");
+			assertThat(cell.path("score").isNumber()).as(transfer.toString()).isTrue();
+		}
+		assertThat(
+				transfer.path("usage").path("paidCalls").asLong() + transfer.path("usage").path("cacheHits").asLong())
+			.isPositive();
 	}
 
 }
