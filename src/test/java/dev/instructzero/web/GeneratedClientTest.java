@@ -68,7 +68,7 @@ class GeneratedClientTest {
 			.isEqualTo(JobResponse.StatusEnum.SUCCEEDED);
 		assertThat(finished.getProgress().getTrialsDone()).isGreaterThanOrEqualTo(5 + 2);
 
-		BestInstructionResponse best = trials.getBestInstruction(job.getId());
+		BestInstructionResponse best = trials.getBestInstruction(job.getId(), null);
 		assertThat(best.getInstruction()).isNotBlank();
 		assertThat(best.getDevScore()).isEqualTo(finished.getProgress().getBestDevScore());
 		assertThat(best.getTestScore()).isNotNull();
