@@ -113,9 +113,10 @@ class ExportAndDeletionTest {
 		assertThat(lines[1]).startsWith("0,0,initial,\"Say \"\"no\"\", then stop\",0.0,,false,false,10,2,5,7,");
 		assertThat(lines[TRIALS]).startsWith("500,20,initial,Instruction 500,0.5,");
 		// the estimated tokens of the instruction (19 UTF-8 bytes / 4, rounded up); no
-		// generator named on a trial saved directly
-		assertThat(lines[0]).endsWith(",created_at,instruction_tokens,generator_model");
-		assertThat(lines[1]).endsWith(",5,");
+		// generator named on a trial saved directly; its racing stage is its 2 scored
+		// examples, not stopped early
+		assertThat(lines[0]).endsWith(",created_at,instruction_tokens,generator_model,stage,stopped_early");
+		assertThat(lines[1]).endsWith(",5,,2,false");
 		assertThat(download(as(OWNER, get("/jobs/" + id + "/trials").param("format", "csv")), "text/csv"))
 			.isEqualTo(csv);
 
