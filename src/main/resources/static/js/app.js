@@ -187,6 +187,13 @@ function renderJobRows(root, jobs) {
 			}
 			else if (i === 1) {
 				cell.append(statusBadge(job.status));
+				if (job.simulated) {
+					const tag = document.createElement('span');
+					tag.className = 'simulated-tag';
+					tag.textContent = 'simulated';
+					tag.title = 'Run by the sandbox\'s simulated generator and black box';
+					cell.append(' ', tag);
+				}
 			}
 			else {
 				cell.textContent = text;
@@ -443,6 +450,7 @@ function render(root, id, state) {
 			}
 		});
 	}
+	root.querySelector('[data-field=simulated]').hidden = !job.simulated;
 	const error = root.querySelector('[data-field=error]');
 	error.hidden = !job.error;
 	error.textContent = job.error || '';

@@ -1,7 +1,10 @@
 package dev.instructzero.evaluator;
 
-/** One attempt of a chat completion against the black box, without retries. */
-interface BlackBoxChat {
+/**
+ * One attempt of a chat completion against the black box, without retries: the OpenAI
+ * endpoint through Spring AI, or the sandbox's simulated model.
+ */
+public interface BlackBoxChat {
 
 	/**
 	 * Sends the call once.

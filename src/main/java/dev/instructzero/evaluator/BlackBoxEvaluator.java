@@ -26,9 +26,12 @@ import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.MetricScorer;
 import dev.instructzero.task.PromptTemplate;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +99,29 @@ public class BlackBoxEvaluator {
 	 */
 	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
 			BlackBoxEndpoint endpoint, MeterRegistry meters) {
+		this(properties, pricing, cache, endpoint, meters, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * The evaluator for an OpenAI-compatible endpoint through Spring AI, whose chat model
+	 * records its own observations ({@code gen_ai.client.*}) in {@code observations}.
+	 */
+	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
+			BlackBoxEndpoint endpoint, MeterRegistry meters, ObservationRegistry observations) {
 		this(properties, pricing, cache,
 				endpoint.isConfigured() ? new SpringAiBlackBoxChat(endpoint.baseUrl(), endpoint.apiKey(),
-						properties.defaultModel(), properties.requestTimeout()) : null,
+						properties.defaultModel(), properties.requestTimeout(), observations) : null,
 				meters, Sleeper.SYSTEM, System::nanoTime);
+	}
+
+	/**
+	 * The evaluator for another black box (the sandbox's simulated one), with the same
+	 * cache, limits, budgets and meters.
+	 * @param chat answers one call; {@code null} means not configured
+	 */
+	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
+			BlackBoxChat chat, MeterRegistry meters) {
+		this(properties, pricing, cache, chat, meters, Sleeper.SYSTEM, System::nanoTime);
 	}
 
 	BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
@@ -113,6 +135,15 @@ public class BlackBoxEvaluator {
 		this.nanoTime = nanoTime;
 		this.retryPolicy = RetryPolicy.of(properties);
 		this.concurrency = new Semaphore(properties.maxConcurrency(), true);
+	}
+
+	/**
+	 * Virtual threads for the calls of one evaluation; they carry the caller's
+	 * observation, so the chat model's spans join the job's trace.
+	 */
+	private static ExecutorService callThreads() {
+		return ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+				ContextSnapshotFactory.builder().build());
 	}
 
 	/** Whether the black box is configured, i.e. jobs can be scored at all. */
@@ -145,11 +176,12 @@ public class BlackBoxEvaluator {
 		List<LabeledExample> examples = request.examples();
 		AtomicReference<RuntimeException> abort = new AtomicReference<>();
 		List<Future<Answer>> futures = new ArrayList<>(examples.size());
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (ExecutorService executor = callThreads()) {
 			for (LabeledExample example : examples) {
 				CallKey call = new CallKey(model, this.properties.temperatureFor(model), this.properties.maxTokens(),
 						request.template().render(request.instruction(), example.input()));
-				futures.add(executor.submit(() -> answer(call.hash(), call, usage, abort, CallPurpose.EVALUATION)));
+				futures.add(executor
+					.submit(() -> answer(call.hash(), call, usage, abort, CallPurpose.EVALUATION, example.outputs())));
 			}
 		}
 		List<Answer> answers = collect(futures, usage, abort);
@@ -242,7 +274,7 @@ public class BlackBoxEvaluator {
 		}
 		AtomicReference<RuntimeException> abort = new AtomicReference<>();
 		List<Future<Judgement>> futures = new ArrayList<>(answers.size());
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (ExecutorService executor = callThreads()) {
 			for (int i = 0; i < answers.size(); i++) {
 				LabeledExample example = request.examples().get(i);
 				String answer = answers.get(i).text();
@@ -280,7 +312,7 @@ public class BlackBoxEvaluator {
 			AtomicReference<RuntimeException> abort) {
 		CallKey call = new CallKey(judgeModel, this.properties.temperatureFor(judgeModel), JudgePrompt.MAX_TOKENS,
 				messages);
-		Answer answer = answer(call.hash(), call, usage, abort, CallPurpose.JUDGE);
+		Answer answer = answer(call.hash(), call, usage, abort, CallPurpose.JUDGE, null);
 		if (answer.paid()) {
 			usage.recordJudgeCall(answer.tokensIn(), answer.tokensOut(), answer.costUsd());
 		}
@@ -314,7 +346,7 @@ public class BlackBoxEvaluator {
 		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
 		CallKey call = new CallKey(model, request.temperature(), request.maxTokens(), request.prompt());
 		String key = request.keyOf(call.hash());
-		Answer answer = answer(key, call, usage, new AtomicReference<>(), CallPurpose.GENERATION);
+		Answer answer = answer(key, call, usage, new AtomicReference<>(), CallPurpose.GENERATION, null);
 		return (answer.text() != null) ? answer.text() : "";
 	}
 
@@ -322,7 +354,7 @@ public class BlackBoxEvaluator {
 	 * The answer to one call: from the cache, from an identical call under way, or paid.
 	 */
 	private Answer answer(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
-			CallPurpose purpose) {
+			CallPurpose purpose, List<String> reference) {
 		while (true) {
 			var cached = this.cache.find(key);
 			if (cached.isPresent()) {
@@ -347,7 +379,7 @@ public class BlackBoxEvaluator {
 				// an identical call may have been stored between our lookup and our claim
 				cached = this.cache.find(key);
 				Answer answer = cached.isPresent() ? cacheHit(key, call, usage, Answer.of(cached.get(), false))
-						: pay(key, call, usage, abort, purpose);
+						: pay(key, call, usage, abort, purpose, reference);
 				mine.complete(answer);
 				return answer;
 			}
@@ -369,7 +401,7 @@ public class BlackBoxEvaluator {
 	}
 
 	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
-			CallPurpose purpose) {
+			CallPurpose purpose, List<String> reference) {
 		if (abort.get() != null) {
 			throw new AbortedException();
 		}
@@ -390,7 +422,7 @@ public class BlackBoxEvaluator {
 		boolean settled = false;
 		try {
 			ChatCall chatCall = new ChatCall(call.model(), call.messages(), call.temperature(), call.maxTokens(),
-					this.properties.usesMaxCompletionTokens(call.model()));
+					this.properties.usesMaxCompletionTokens(call.model()), purpose, reference);
 			for (int attempt = 1;; attempt++) {
 				awaitRateLimit(call, promptBytes);
 				RetryableBlackBoxFailure failure;

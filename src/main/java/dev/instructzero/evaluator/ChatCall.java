@@ -12,7 +12,11 @@ import dev.instructzero.task.PromptTemplate;
  * @param temperature sampling temperature, {@code null} to omit it
  * @param maxTokens completion token limit
  * @param maxCompletionTokens send the limit as {@code max_completion_tokens}
+ * @param purpose why the call is made
+ * @param reference the scored example's acceptable outputs for an
+ * {@link CallPurpose#EVALUATION} call, else {@code null}; never sent to a real black box
+ * (the sandbox's simulated one answers from them), and not part of the call's cache key
  */
-record ChatCall(String model, List<PromptTemplate.Message> messages, Double temperature, int maxTokens,
-		boolean maxCompletionTokens) {
+public record ChatCall(String model, List<PromptTemplate.Message> messages, Double temperature, int maxTokens,
+		boolean maxCompletionTokens, CallPurpose purpose, List<String> reference) {
 }

@@ -9,5 +9,5 @@ package dev.instructzero.evaluator;
  * @param tokensIn prompt tokens reported by the server (0 if not reported)
  * @param tokensOut completion tokens reported by the server (0 if not reported)
  */
-record ChatReply(String text, String finishReason, int tokensIn, int tokensOut) {
+public record ChatReply(String text, String finishReason, int tokensIn, int tokensOut) {
 }

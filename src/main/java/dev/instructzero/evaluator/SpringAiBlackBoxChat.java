@@ -14,6 +14,7 @@ import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 
 import dev.instructzero.task.PromptTemplate;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -46,6 +47,15 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 	 * @param timeout per-attempt timeout
 	 */
 	SpringAiBlackBoxChat(String baseUrl, String apiKey, String defaultModel, Duration timeout) {
+		this(baseUrl, apiKey, defaultModel, timeout, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * As above, with Spring AI's own observations of each call ({@code gen_ai.client.*}
+	 * spans and metrics) recorded in {@code observations}.
+	 */
+	SpringAiBlackBoxChat(String baseUrl, String apiKey, String defaultModel, Duration timeout,
+			ObservationRegistry observations) {
 		OpenAiChatOptions.Builder options = OpenAiChatOptions.builder();
 		if (baseUrl != null && !baseUrl.isBlank()) {
 			options.baseUrl(baseUrl);
@@ -55,7 +65,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 		}
 		options.model(defaultModel).timeout(timeout).maxRetries(0);
 		this.timeout = timeout;
-		this.chatModel = OpenAiChatModel.builder().options(options.build()).build();
+		this.chatModel = OpenAiChatModel.builder().options(options.build()).observationRegistry(observations).build();
 	}
 
 	@Override

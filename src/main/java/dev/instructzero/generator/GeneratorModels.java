@@ -11,17 +11,18 @@ import java.util.Optional;
  * The configured soft-prompt generators by name, in configuration order: the single
  * generator of {@code instructzero.generator.vllm} / {@code checkpoint-dir} (named
  * {@value GeneratorProperties#DEFAULT_MODEL_NAME}) when configured, then each
- * {@code instructzero.generator.models[<name>]}. The first is the default of a job that
- * names no {@code generatorModel}. Empty when no generator is configured.
+ * {@link Provided} generator another module contributes (the sandbox's simulated one),
+ * then each {@code instructzero.generator.models[<name>]}. The first is the default of a
+ * job that names no {@code generatorModel}. Empty when no generator is configured.
  */
 public final class GeneratorModels {
 
-	private final Map<String, SoftPromptInstructionGenerator> generators;
+	private final Map<String, SoftPromptGenerator> generators;
 
 	/**
 	 * @param generators generators by name, in order
 	 */
-	GeneratorModels(Map<String, SoftPromptInstructionGenerator> generators) {
+	GeneratorModels(Map<String, ? extends SoftPromptGenerator> generators) {
 		this.generators = Collections.unmodifiableMap(new LinkedHashMap<>(generators));
 	}
 
@@ -49,7 +50,7 @@ public final class GeneratorModels {
 	 * The generator of that name; {@code null} names the default. Empty when not
 	 * configured.
 	 */
-	public Optional<SoftPromptInstructionGenerator> generator(String name) {
+	public Optional<SoftPromptGenerator> generator(String name) {
 		String chosen = (name != null) ? name : defaultName().orElse(null);
 		return Optional.ofNullable((chosen != null) ? this.generators.get(chosen) : null);
 	}
@@ -57,6 +58,17 @@ public final class GeneratorModels {
 	/** The name a job's stored choice stands for: itself, or the default for null. */
 	public Optional<String> resolve(String name) {
 		return (name != null) ? Optional.of(name) : defaultName();
+	}
+
+	/**
+	 * A generator that another module contributes to the registry as a bean, under its
+	 * own name (the sandbox's simulated generator, {@code sandbox}).
+	 *
+	 * @param name the name jobs choose it by
+	 * @param generator the generator
+	 */
+	public record Provided(String name, SoftPromptGenerator generator) {
+
 	}
 
 }

@@ -48,13 +48,24 @@ class GeneratorModelsConfiguration {
 	}
 
 	@Bean
-	GeneratorModels generatorModels(ObjectProvider<SoftPromptInstructionGenerator> single, NamedGenerators named) {
-		Map<String, SoftPromptInstructionGenerator> generators = new LinkedHashMap<>();
+	GeneratorModels generatorModels(ObjectProvider<SoftPromptInstructionGenerator> single,
+			ObjectProvider<GeneratorModels.Provided> provided, NamedGenerators named) {
+		Map<String, SoftPromptGenerator> generators = new LinkedHashMap<>();
 		SoftPromptInstructionGenerator first = single.getIfAvailable();
 		if (first != null) {
 			generators.put(GeneratorProperties.DEFAULT_MODEL_NAME, first);
 		}
-		named.entries().forEach((name, entry) -> generators.put(name, entry.generator()));
+		provided.orderedStream().forEach((generator) -> {
+			if (generators.putIfAbsent(generator.name(), generator.generator()) != null) {
+				throw new IllegalStateException("two generators are named '" + generator.name() + "'");
+			}
+		});
+		named.entries().forEach((name, entry) -> {
+			if (generators.putIfAbsent(name, entry.generator()) != null) {
+				throw new IllegalStateException("instructzero.generator.models[" + name + "] clashes with the "
+						+ "generator named '" + name + "'; rename it");
+			}
+		});
 		return new GeneratorModels(generators);
 	}
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Use {@link #prepare} once per job (it tokenises the text and reads the token rows),
  * then {@link #generate} once per z. Thread-safe.
  */
-public class SoftPromptInstructionGenerator implements InstructionGenerator {
+public class SoftPromptInstructionGenerator implements InstructionGenerator, SoftPromptGenerator {
 
 	private static final Logger logger = LoggerFactory.getLogger(SoftPromptInstructionGenerator.class);
 
@@ -64,6 +64,25 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 					projection.alpha() * table.std() / Math.sqrt(intrinsicDimension));
 		};
 		return prepare(a, exemplars, style);
+	}
+
+	@Override
+	public ForJob forJob(long seed, int softTokens, int intrinsicDimension, List<Exemplar> exemplars,
+			PromptStyle style) {
+		SoftPromptJobContext context = prepare(seed, softTokens, intrinsicDimension, exemplars, style);
+		return new ForJob() {
+
+			@Override
+			public GeneratedInstruction generate(double[] z) {
+				return SoftPromptInstructionGenerator.this.generate(new SoftPromptGenerationRequest(z, context));
+			}
+
+			@Override
+			public long payloadBytes() {
+				return context.payloadBytes();
+			}
+
+		};
 	}
 
 	/**
@@ -140,6 +159,7 @@ public class SoftPromptInstructionGenerator implements InstructionGenerator {
 	 * @return bytes
 	 * @throws CheckpointException when the embedding table (hidden size) cannot be read
 	 */
+	@Override
 	public long estimatePayloadBytes(int softTokens, PromptStyle style, List<Exemplar> exemplars) {
 		EmbeddingTable table = this.checkpoint.table();
 		String text = ExemplarText.softPromptText(this.properties.prompt(), style, exemplars);

@@ -21,7 +21,7 @@ class ClientController {
 	}
 
 	@GetMapping("/me")
-	@Operation(summary = "The calling client: its name, role, usage and quotas")
+	@Operation(operationId = "getCurrentClient", summary = "The calling client: its name, role, usage and quotas")
 	ClientQuotas.ClientUsage me() {
 		return this.quotas.usage(Caller.current());
 	}

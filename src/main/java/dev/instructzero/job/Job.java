@@ -118,6 +118,10 @@ public class Job {
 	@Column(name = "callback_url")
 	private String callbackUrl;
 
+	// run by the sandbox's simulated generator and black box (never real results)
+	@Column(nullable = false)
+	private boolean simulated;
+
 	// the configured generator of a soft-prompt job; null: the first one (and for APE)
 	@Column(name = "generator_model")
 	private String generatorModel;
@@ -148,6 +152,14 @@ public class Job {
 	/**
 	 * Records where to POST the job's summary when it ends; called before it is saved.
 	 */
+	void markSimulated() {
+		this.simulated = true;
+	}
+
+	public boolean simulated() {
+		return this.simulated;
+	}
+
 	void callBackTo(String url) {
 		this.callbackUrl = url;
 	}

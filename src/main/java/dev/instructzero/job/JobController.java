@@ -41,9 +41,10 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "Server-Sent Events: the current state, then one event per trial (id: its ordinal) and "
-			+ "status change; Last-Event-ID replays the trials after that ordinal; 429 when the replica serves "
-			+ "its maximum of streams")
+	@Operation(operationId = "streamJobEvents",
+			summary = "Server-Sent Events: the current state, then one event per trial (id: its ordinal) and "
+					+ "status change; Last-Event-ID replays the trials after that ordinal; 429 when the replica serves "
+					+ "its maximum of streams")
 	SseEmitter events(@PathVariable UUID id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
 		return this.streams.open(id, parseLastEventId(lastEventId));
@@ -63,20 +64,20 @@ class JobController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Start an optimisation job (202, QUEUED)")
+	@Operation(operationId = "createJob", summary = "Start an optimisation job (202, QUEUED)")
 	ResponseEntity<JobResponse> create(@Valid @RequestBody CreateJobRequest request) {
 		JobResponse job = this.jobs.create(request);
 		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job);
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A job with its progress")
+	@Operation(operationId = "getJob", summary = "A job with its progress")
 	JobResponse get(@PathVariable UUID id) {
 		return this.jobs.get(id);
 	}
 
 	@GetMapping
-	@Operation(summary = "Jobs, newest first, optionally filtered by status")
+	@Operation(operationId = "listJobs", summary = "Jobs, newest first, optionally filtered by status")
 	PagedModel<JobResponse> list(@RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		return new PagedModel<>(
@@ -84,19 +85,21 @@ class JobController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(summary = "Cancel a job (202; 409 if already finished)")
+	@Operation(operationId = "cancelJob", summary = "Cancel a job (202; 409 if already finished)")
 	ResponseEntity<JobResponse> cancel(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.cancel(id));
 	}
 
 	@PostMapping("/{id}/resume")
-	@Operation(summary = "Continue a FAILED or CANCELLED job from its trials (202, QUEUED; 409 otherwise)")
+	@Operation(operationId = "resumeJob",
+			summary = "Continue a FAILED or CANCELLED job from its trials (202, QUEUED; 409 otherwise)")
 	ResponseEntity<JobResponse> resume(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.resume(id));
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a finished job with its trials (204; 409 while QUEUED or RUNNING)")
+	@Operation(operationId = "deleteJob",
+			summary = "Delete a finished job with its trials (204; 409 while QUEUED or RUNNING)")
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.jobs.delete(id);
 		return ResponseEntity.noContent().build();

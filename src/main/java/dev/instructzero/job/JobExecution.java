@@ -33,6 +33,8 @@ import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,8 +216,10 @@ final class JobExecution {
 				long seed = firstRoundSeed + 0x9E3779B97F4A7C15L * batch.round();
 				List<double[]> proposals;
 				if (batch.round() == 0) {
-					SoftPromptSearch.Proposed proposed = this.engine.search()
-						.proposeScored(observed, settings.kernel(), batch.size(), seed);
+					SoftPromptSearch.Proposed proposed = this.engine.observations()
+						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
+								() -> this.engine.search()
+									.proposeScored(observed, settings.kernel(), batch.size(), seed));
 					proposals = proposed.points();
 					if (settings.runsUntilBudget() && converged(batch, proposed.bestLogExpectedImprovement())) {
 						log.info("Job {} converged before iteration {} (best log EI {})", this.setup.jobId(),
@@ -224,9 +228,12 @@ final class JobExecution {
 					}
 				}
 				else {
-					proposals = this.engine.search()
-						.proposeReplacements(observed, firstRound, firstRoundSeed, settings.kernel(), batch.size(),
-								seed);
+					int first = firstRound;
+					proposals = this.engine.observations()
+						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
+								() -> this.engine.search()
+									.proposeReplacements(observed, first, firstRoundSeed, settings.kernel(),
+											batch.size(), seed));
 				}
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
 				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
@@ -296,7 +303,10 @@ final class JobExecution {
 		GenerationPermits generation = this.engine.generationPermits();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
-		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+		// the run's observation goes along to the workers, so their spans join the job's
+		// trace
+		ExecutorService workers = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+				ContextSnapshotFactory.builder().build());
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int ordinal : ordinals) {
@@ -344,8 +354,10 @@ final class JobExecution {
 		long generationStarted = System.nanoTime();
 		GeneratedInstruction generated;
 		try {
-			generated = withPermit(generation, this.setup.instructions().payloadBytes(),
-					() -> this.setup.instructions().generate(ordinal, z));
+			generated = this.engine.observations()
+				.observe(JobObservations.GENERATION, "generation", jobId,
+						() -> withPermit(generation, this.setup.instructions().payloadBytes(),
+								() -> this.setup.instructions().generate(ordinal, z)));
 		}
 		catch (RuntimeException ex) {
 			// a paid generation (APE) may meet the budget too
@@ -392,7 +404,8 @@ final class JobExecution {
 		}
 		else {
 			try {
-				Raced raced = race(instruction, incumbent);
+				Raced raced = this.engine.observations()
+					.observe(JobObservations.EVALUATION, "evaluation", jobId, () -> race(instruction, incumbent));
 				scored = raced.scored();
 				devAnswers = raced.answers();
 				tokensIn = raced.tokensIn();
@@ -681,6 +694,11 @@ final class JobExecution {
 	interface JobEngineContext {
 
 		SoftPromptSearch search();
+
+		/** Where the run's spans go (none by default). */
+		default JobObservations observations() {
+			return JobObservations.NOOP;
+		}
 
 		dev.instructzero.evaluator.BlackBoxEvaluator evaluator();
 

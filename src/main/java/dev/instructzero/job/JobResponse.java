@@ -7,12 +7,14 @@ import java.util.UUID;
 /**
  * A job as the API shows it; {@code owner} is the name of the API client that created it
  * (null for jobs from before clients existed); {@code generatorModel} the configured
- * generator that writes its instructions (null for APE).
+ * generator that writes its instructions (null for APE); {@code simulated} is true for a
+ * job run by the sandbox's simulated generator and black box, whose scores say nothing
+ * about real models.
  */
 public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
 		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
 		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback,
-		String generatorModel) {
+		String generatorModel, boolean simulated) {
 
 	/**
 	 * The job's callback: where and how its end is announced (null when the job names no

@@ -21,9 +21,7 @@ import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GenerationFailedException;
-import dev.instructzero.generator.SoftPromptGenerationRequest;
-import dev.instructzero.generator.SoftPromptInstructionGenerator;
-import dev.instructzero.generator.SoftPromptJobContext;
+import dev.instructzero.generator.SoftPromptGenerator;
 import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.PromptTemplate;
@@ -35,6 +33,7 @@ import dev.instructzero.trial.ExampleAnswer;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -100,6 +99,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final Duration databaseOutageLimit;
 
+	private final JobObservations observations;
+
 	private final int maxGpPoints;
 
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
@@ -107,8 +108,10 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
 			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
-			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger) {
+			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.callLedger = callLedger;
+		this.observations = new JobObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		this.trialService = trialService;
 		this.finalCandidates = finalCandidates;
 		this.jobs = jobs;
@@ -133,12 +136,13 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	/**
 	 * Runs or resumes a job; a no-op for a finished or unknown job. Rides out transient
 	 * database faults for up to the configured outage limit. What the job logs on this
-	 * thread carries {@code jobId} and {@code client} (its owner) in the log context.
+	 * thread carries {@code jobId} and {@code client} (its owner) in the log context; the
+	 * run is one trace ({@link JobObservations}).
 	 */
 	@org.jobrunr.jobs.annotations.Job(name = "InstructZero job %0")
 	public void run(UUID jobId) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId.toString())) {
-			runInLogContext(jobId);
+			this.observations.observe(JobObservations.RUN, "job run", jobId, () -> runInLogContext(jobId));
 		}
 		finally {
 			MDC.remove("client");
@@ -354,25 +358,25 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			};
 		}
 		String generatorModel = this.generators.resolve(job.generatorModel()).orElse(null);
-		SoftPromptInstructionGenerator generator = this.generators.generator(generatorModel).orElse(null);
+		SoftPromptGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
 			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE, (generatorModel == null)
 					? "the vLLM soft-prompt generator is not configured"
 					: "the generator '" + generatorModel + "' is not configured (instructzero.generator.models)", 0,
 					null);
 		}
-		SoftPromptJobContext context = generator.prepare(job.seed(), settings.softPromptTokens(),
+		SoftPromptGenerator.ForJob prepared = generator.forJob(job.seed(), settings.softPromptTokens(),
 				settings.intrinsicDim(), exemplars, settings.style());
 		return new JobExecution.InstructionSource() {
 
 			@Override
 			public GeneratedInstruction generate(double[] z) {
-				return generator.generate(new SoftPromptGenerationRequest(z, context));
+				return prepared.generate(z);
 			}
 
 			@Override
 			public long payloadBytes() {
-				return context.payloadBytes();
+				return prepared.payloadBytes();
 			}
 
 			@Override
@@ -402,6 +406,11 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");
+	}
+
+	@Override
+	public JobObservations observations() {
+		return this.observations;
 	}
 
 	@Override

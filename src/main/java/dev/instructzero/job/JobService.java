@@ -13,7 +13,8 @@ import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GeneratorProperties;
-import dev.instructzero.generator.SoftPromptInstructionGenerator;
+import dev.instructzero.generator.SoftPromptGenerator;
+import dev.instructzero.sandbox.SimulatedWorld;
 import dev.instructzero.task.Task;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.TaskService;
@@ -70,10 +71,14 @@ public class JobService {
 
 	private final JobCallbacks callbacks;
 
+	private final ObjectProvider<SimulatedWorld> sandbox;
+
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
 			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
 			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits, GeneratorModels generators,
-			DefaultBudgetProperties defaultBudget, ClientQuotas quotas, JobCallbacks callbacks) {
+			DefaultBudgetProperties defaultBudget, ClientQuotas quotas, JobCallbacks callbacks,
+			ObjectProvider<SimulatedWorld> sandbox) {
+		this.sandbox = sandbox;
 		this.limits = limits;
 		this.generators = generators;
 		this.callbacks = callbacks;
@@ -194,6 +199,9 @@ public class JobService {
 				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
 		job.ownedBy(caller.name());
 		job.callBackTo(request.callbackUrl());
+		if (this.sandbox.getIfAvailable() != null) {
+			job.markSimulated();
+		}
 		job.generatedBy(generatorModel);
 		Job saved = this.jobs.save(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
@@ -222,7 +230,7 @@ public class JobService {
 	 * job then fails with that reason when it starts.
 	 */
 	private void refuseOversizedPromptEmbeds(JobSettings settings, Task task, String generatorModel) {
-		SoftPromptInstructionGenerator generator = this.generators.generator(generatorModel).orElse(null);
+		SoftPromptGenerator generator = this.generators.generator(generatorModel).orElse(null);
 		if (generator == null) {
 			return;
 		}
@@ -397,7 +405,8 @@ public class JobService {
 				job.blackBoxModel(), settings, this.json.readValue(job.budgetJson(), JobBudget.class), progress,
 				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
 				this.callbacks.state(job), (job.strategy().needsSoftPromptGenerator())
-						? this.generators.resolve(job.generatorModel()).orElse(null) : null);
+						? this.generators.resolve(job.generatorModel()).orElse(null) : null,
+				job.simulated());
 	}
 
 	/**

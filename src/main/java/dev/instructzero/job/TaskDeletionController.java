@@ -25,7 +25,8 @@ class TaskDeletionController {
 	}
 
 	@DeleteMapping("/tasks/{id}")
-	@Operation(summary = "Delete a task with its jobs and their trials (204; 409 while one of its jobs runs)")
+	@Operation(operationId = "deleteTask",
+			summary = "Delete a task with its jobs and their trials (204; 409 while one of its jobs runs)")
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.jobs.deleteTask(id);
 		return ResponseEntity.noContent().build();

@@ -25,16 +25,18 @@ class TransferController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Score the finished job's top-k distinct instructions (default 5) with each of the given "
-			+ "allowed black-box models on the task's test examples (the dev pool without them), inside the request "
-			+ "and within its budget; cells already scored are not paid again. 200 with the table; 409 while the job "
-			+ "runs; 400 naming the field for a model not allowed or a request above instructzero.transfer.max-calls")
+	@Operation(operationId = "transferJob",
+			summary = "Score the finished job's top-k distinct instructions (default 5) with each of the given "
+					+ "allowed black-box models on the task's test examples (the dev pool without them), inside the request "
+					+ "and within its budget; cells already scored are not paid again. 200 with the table; 409 while the job "
+					+ "runs; 400 naming the field for a model not allowed or a request above instructzero.transfer.max-calls")
 	TransferResponse transfer(@PathVariable UUID id, @Valid @RequestBody TransferRequest request) {
 		return this.transfer.transfer(id, request);
 	}
 
 	@GetMapping
-	@Operation(summary = "The job's transfer table so far: instruction × model with scores, calls and cost")
+	@Operation(operationId = "getJobTransfer",
+			summary = "The job's transfer table so far: instruction × model with scores, calls and cost")
 	TransferResponse table(@PathVariable UUID id) {
 		return this.transfer.stored(id);
 	}

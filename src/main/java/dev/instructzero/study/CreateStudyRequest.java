@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (the first arm when absent)
  * @param budget the budget of all jobs together, split equally among them
  */
-public record CreateStudyRequest(@Size(max = 200) String name, UUID taskId, @Valid TaskRequest task, ObjectNode baseJob,
-		Map<String, List<JsonNode>> grid, @NotNull @Min(1) @Max(50) Integer seeds, Long firstSeed,
-		Map<String, JsonNode> baseline, @Valid StudyBudget budget) {
+public record CreateStudyRequest(@Size(max = 200) String name, UUID taskId, @Valid TaskRequest task,
+		@Schema(implementation = Map.class) ObjectNode baseJob, Map<String, List<JsonNode>> grid,
+		@NotNull @Min(1) @Max(50) Integer seeds, Long firstSeed, Map<String, JsonNode> baseline,
+		@Valid StudyBudget budget) {
 
 }

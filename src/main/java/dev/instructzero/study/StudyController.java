@@ -42,14 +42,14 @@ class StudyController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Start a study: one job per grid arm and seed (202)")
+	@Operation(operationId = "createStudy", summary = "Start a study: one job per grid arm and seed (202)")
 	ResponseEntity<StudyResponse> create(@Valid @RequestBody CreateStudyRequest request) {
 		StudyResponse study = this.studies.create(request);
 		return ResponseEntity.accepted().location(URI.create("/studies/" + study.id())).body(study);
 	}
 
 	@GetMapping
-	@Operation(summary = "Studies, newest first")
+	@Operation(operationId = "listStudies", summary = "Studies, newest first")
 	PagedModel<StudyResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		if (page < 0) {
@@ -63,21 +63,22 @@ class StudyController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A study with its arms and their jobs")
+	@Operation(operationId = "getStudy", summary = "A study with its arms and their jobs")
 	StudyResponse get(@PathVariable UUID id) {
 		return this.studies.get(id);
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(summary = "Cancel the study's unfinished jobs (202)")
+	@Operation(operationId = "cancelStudy", summary = "Cancel the study's unfinished jobs (202)")
 	ResponseEntity<StudyResponse> cancel(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.studies.cancel(id));
 	}
 
 	@GetMapping(path = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Per arm: mean and 95% interval of best dev and test score, paid calls and cost, mean "
-			+ "convergence curve; each arm against the baseline (exact Wilcoxon signed-rank over seeds). "
-			+ "CSV with Accept: text/csv or ?format=csv (&table=arms|convergence)")
+	@Operation(operationId = "getStudyReport",
+			summary = "Per arm: mean and 95% interval of best dev and test score, paid calls and cost, mean "
+					+ "convergence curve; each arm against the baseline (exact Wilcoxon signed-rank over seeds). "
+					+ "CSV with Accept: text/csv or ?format=csv (&table=arms|convergence)")
 	StudyReport report(@PathVariable UUID id) {
 		return this.reports.report(id);
 	}

@@ -41,13 +41,15 @@ class TaskController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a task")
+	@Operation(operationId = "createTask", summary = "Create a task (the same path also takes a CSV body "
+			+ "(text/csv), JSON Lines (application/x-ndjson) or a multipart file part named 'file', see README)")
 	ResponseEntity<TaskResponse> create(@Valid @RequestBody TaskRequest request) {
 		return created(this.tasks.createWithWarnings(request, ""));
 	}
 
 	@PostMapping(consumes = "text/csv")
-	@Operation(summary = "Create a task from a CSV body (header: input, output..., outputs, split)")
+	// one operation per path and method in the OpenAPI document: createTask
+	@Operation(hidden = true, summary = "Create a task from a CSV body (header: input, output..., outputs, split)")
 	ResponseEntity<TaskResponse> createFromCsv(@RequestBody byte[] body, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String metric, @RequestParam(required = false) String description,
 			@RequestParam(required = false) String metricOptions,
@@ -57,7 +59,8 @@ class TaskController {
 	}
 
 	@PostMapping(consumes = { "application/x-ndjson", "application/jsonl" })
-	@Operation(summary = "Create a task from a JSON Lines body (one {input, output(s), split} per line)")
+	// one operation per path and method in the OpenAPI document: createTask
+	@Operation(hidden = true, summary = "Create a task from a JSON Lines body (one {input, output(s), split} per line)")
 	ResponseEntity<TaskResponse> createFromJsonLines(@RequestBody byte[] body,
 			@RequestParam(required = false) String name, @RequestParam(required = false) String metric,
 			@RequestParam(required = false) String description, @RequestParam(required = false) String metricOptions,
@@ -67,7 +70,8 @@ class TaskController {
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Create a task from an uploaded .csv or .jsonl file part named 'file'")
+	// one operation per path and method in the OpenAPI document: createTask
+	@Operation(hidden = true, summary = "Create a task from an uploaded .csv or .jsonl file part named 'file'")
 	ResponseEntity<TaskResponse> createFromFile(@RequestPart(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String name, @RequestParam(required = false) String metric,
 			@RequestParam(required = false) String description, @RequestParam(required = false) String metricOptions,
@@ -100,7 +104,8 @@ class TaskController {
 	}
 
 	@GetMapping("/{id}/examples")
-	@Operation(summary = "A page of a task's examples (split=train or test), in stored order")
+	@Operation(operationId = "listTaskExamples",
+			summary = "A page of a task's examples (split=train or test), in stored order")
 	PagedModel<TaskExampleItem> examples(@PathVariable UUID id, @RequestParam(defaultValue = "train") String split,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (!split.equals("train") && !split.equals("test")) {
@@ -112,13 +117,13 @@ class TaskController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A task with its examples")
+	@Operation(operationId = "getTask", summary = "A task with its examples")
 	TaskResponse get(@PathVariable UUID id) {
 		return this.tasks.get(id);
 	}
 
 	@GetMapping
-	@Operation(summary = "Tasks, newest first, without their examples")
+	@Operation(operationId = "listTasks", summary = "Tasks, newest first, without their examples")
 	PagedModel<TaskSummary> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		return new PagedModel<>(this.tasks.list(Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"))));

@@ -43,8 +43,9 @@ class TrialController {
 	}
 
 	@GetMapping("/trials")
-	@Operation(summary = "Trials of a job; sort=ordinal,asc (default) or devScore,desc; "
-			+ "generationFailed=true lists the generations that yielded no instruction, false the others")
+	@Operation(operationId = "listTrials", summary = "Trials of a job; sort=ordinal,asc (default) or devScore,desc; "
+			+ "generationFailed=true lists the generations that yielded no instruction, false the others; "
+			+ "all of them as CSV or JSON Lines with Accept: text/csv or application/x-ndjson (or ?format=csv|jsonl)")
 	@Transactional(readOnly = true)
 	PagedModel<TrialResponse> list(@PathVariable UUID jobId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "ordinal,asc") String sort,
@@ -58,7 +59,8 @@ class TrialController {
 	}
 
 	@GetMapping("/trials/{ordinal}")
-	@Operation(summary = "One trial with the black box's answer and score for every dev (and test) example")
+	@Operation(operationId = "getTrial",
+			summary = "One trial with the black box's answer and score for every dev (and test) example")
 	@Transactional(readOnly = true)
 	TrialDetailResponse trial(@PathVariable UUID jobId, @PathVariable int ordinal) {
 		requireJob(jobId);
@@ -76,10 +78,11 @@ class TrialController {
 	}
 
 	@GetMapping("/best")
-	@Operation(summary = "The best instruction: the final choice once the final selection has made one, "
-			+ "before that the highest dev score; with its dev, wider (95% interval) and test scores "
-			+ "(404 while the job has no trial with an instruction). With within=ε (0 to 1): the shortest "
-			+ "distinct instruction whose dev score is at most ε below the highest")
+	@Operation(operationId = "getBestInstruction",
+			summary = "The best instruction: the final choice once the final selection has made one, "
+					+ "before that the highest dev score; with its dev, wider (95% interval) and test scores "
+					+ "(404 while the job has no trial with an instruction). With within=ε (0 to 1): the shortest "
+					+ "distinct instruction whose dev score is at most ε below the highest")
 	@Transactional(readOnly = true)
 	BestInstructionResponse best(@PathVariable UUID jobId, @RequestParam(required = false) String within) {
 		String strategy = requireJob(jobId);
@@ -90,9 +93,10 @@ class TrialController {
 	}
 
 	@GetMapping("/front")
-	@Operation(summary = "The cost–accuracy front: the distinct instructions no other one beats by being at most "
-			+ "as long (estimated tokens) and at least as good (dev score), shortest first, with what their "
-			+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
+	@Operation(operationId = "getJobFront",
+			summary = "The cost–accuracy front: the distinct instructions no other one beats by being at most "
+					+ "as long (estimated tokens) and at least as good (dev score), shortest first, with what their "
+					+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
 	@Transactional(readOnly = true)
 	FrontResponse front(@PathVariable UUID jobId) {
 		requireJob(jobId);

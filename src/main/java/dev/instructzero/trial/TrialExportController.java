@@ -60,7 +60,8 @@ class TrialExportController {
 	}
 
 	@GetMapping(path = "/trials", produces = "text/csv")
-	@Operation(summary = "All trials of a job as CSV (also ?format=csv), in trial order, streamed")
+	// one operation per path and method in the OpenAPI document: listTrials
+	@Operation(hidden = true, summary = "All trials of a job as CSV (also ?format=csv), in trial order, streamed")
 	ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID jobId) {
 		return export(jobId, CSV, "csv", this::writeCsv);
 	}
@@ -71,7 +72,9 @@ class TrialExportController {
 	}
 
 	@GetMapping(path = "/trials", produces = "application/x-ndjson")
-	@Operation(summary = "All trials of a job as JSON Lines (also ?format=jsonl), one trial per line, streamed")
+	// one operation per path and method in the OpenAPI document: listTrials
+	@Operation(hidden = true,
+			summary = "All trials of a job as JSON Lines (also ?format=jsonl), one trial per line, streamed")
 	ResponseEntity<StreamingResponseBody> jsonLines(@PathVariable UUID jobId) {
 		return export(jobId, JSON_LINES, "jsonl", this::writeJsonLines);
 	}

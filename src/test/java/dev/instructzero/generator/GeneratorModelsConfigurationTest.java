@@ -97,4 +97,42 @@ class GeneratorModelsConfigurationTest {
 				.hasMessageContaining("models[default] clashes"));
 	}
 
+	@Test
+	void aGeneratorAnotherModuleProvidesJoinsTheRegistryUnderItsName() {
+		SoftPromptGenerator simulated = new SoftPromptGenerator() {
+
+			@Override
+			public ForJob forJob(long seed, int softTokens, int intrinsicDimension, java.util.List<Exemplar> exemplars,
+					PromptStyle style) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public long estimatePayloadBytes(int softTokens, PromptStyle style, java.util.List<Exemplar> exemplars) {
+				return 0;
+			}
+
+		};
+		ApplicationContextRunner provided = this.runner.withBean("simulated", GeneratorModels.Provided.class,
+				() -> new GeneratorModels.Provided("sandbox", simulated));
+		provided.run((context) -> {
+			assertThat(context).hasNotFailed();
+			GeneratorModels models = context.getBean(GeneratorModels.class);
+			assertThat(models.names()).containsExactly("sandbox");
+			assertThat(models.resolve(null)).contains("sandbox");
+			assertThat(models.generator(null)).containsSame(simulated);
+		});
+		// after the single generator, before the named ones
+		provided.withPropertyValues(SINGLE)
+			.withPropertyValues(NAMED)
+			.run((context) -> assertThat(context.getBean(GeneratorModels.class).names()).containsExactly("default",
+					"sandbox", "zephyr", "llama"));
+		provided
+			.withPropertyValues("instructzero.generator.models.sandbox.base-url=http://other:8000",
+					"instructzero.generator.models.sandbox.model=m",
+					"instructzero.generator.models.sandbox.checkpoint-dir=/models/m")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("models[sandbox] clashes"));
+	}
+
 }

@@ -154,7 +154,7 @@ class JobEventStreamsTest {
 
 	JobResponse job(JobStatus status) {
 		return new JobResponse(this.jobId, status, null, Strategy.INSTRUCTZERO, UUID.randomUUID(), "gpt", null, null,
-				null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, false);
 	}
 
 	static TrialResponse trial(int ordinal) {

@@ -98,6 +98,25 @@ class HelmChartTest {
 	}
 
 	@Test
+	void sandboxValueRunsTheSandboxProfileWithoutRealEndpoints() throws IOException {
+		String real = new HelmTemplates(CHART).set("security.allowAnonymous", true).renderText("configmap.yaml");
+		assertThat(real).contains("SPRING_AI_OPENAI_BASE_URL", "INSTRUCTZERO_GENERATOR_VLLM_MODEL")
+			.doesNotContain("SPRING_PROFILES_ACTIVE");
+		HelmTemplates sandbox = new HelmTemplates(CHART).set("security.allowAnonymous", true)
+			.set("sandbox.enabled", true);
+		Map<String, Object> config = sandbox.render("configmap.yaml");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> data = (Map<String, Object>) config.get("data");
+		assertThat(data).containsEntry("SPRING_PROFILES_ACTIVE", "sandbox");
+		assertThat(data.keySet()).noneMatch((key) -> key.startsWith("SPRING_AI_")
+				|| key.startsWith("INSTRUCTZERO_GENERATOR_") || key.startsWith("INSTRUCTZERO_EVALUATOR_"));
+		assertThat(sandbox.renderText("deployment.yaml")).doesNotContain("SPRING_AI_OPENAI_API_KEY")
+			.contains("SPRING_DATASOURCE_PASSWORD");
+		assertThat(new HelmTemplates(CHART).set("security.allowAnonymous", true).renderText("deployment.yaml"))
+			.contains("SPRING_AI_OPENAI_API_KEY");
+	}
+
+	@Test
 	void refusesToRenderWithoutClientsUnlessAnonymousIsAllowed() throws IOException {
 		assertThatExceptionOfType(HelmTemplates.ChartRefused.class)
 			.isThrownBy(() -> new HelmTemplates(CHART).render("security-check.yaml"))

@@ -41,6 +41,14 @@ public final class RunningService implements AutoCloseable {
 	 * Starts a replica on {@code jdbcUrl} with the given extra command-line properties.
 	 */
 	public static RunningService start(String jdbcUrl, List<String> properties) {
+		return start(jdbcUrl, properties, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts a replica on {@code jdbcUrl} with extra properties and extra configuration
+	 * classes (test beans).
+	 */
+	public static RunningService start(String jdbcUrl, List<String> properties, Class<?>... extraSources) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + TestDatabase.get().username(),
 				"--spring.datasource.password=" + TestDatabase.get().password(),
@@ -50,8 +58,8 @@ public final class RunningService implements AutoCloseable {
 				// quickly
 				"--jobrunr.jobs.retry-back-off-time-seed=1"));
 		args.addAll(properties);
-		return new RunningService(
-				new SpringApplicationBuilder(InstructZeroApplication.class).run(args.toArray(String[]::new)));
+		return new RunningService(new SpringApplicationBuilder(InstructZeroApplication.class).sources(extraSources)
+			.run(args.toArray(String[]::new)));
 	}
 
 	public ConfigurableApplicationContext context() {
@@ -64,6 +72,26 @@ public final class RunningService implements AutoCloseable {
 
 	public JsonNode get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(), 200);
+	}
+
+	/** The body of a 200 answer to GET, as text. */
+	public String getText(String path) {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public JsonNode post(String path, String json, int expectedStatus) {
