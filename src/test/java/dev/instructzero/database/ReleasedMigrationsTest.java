@@ -45,7 +45,12 @@ class ReleasedMigrationsTest {
 					"53e1c52b0f4e07618a1feae0c96e7080210ab4dfe606cdc485a933765f13db8e"),
 			Map.entry("V8__job_callbacks_and_cache_retention.sql",
 					"f89862a8c08fe6d5df5124f73552bf2d1b102a6a5c2917b2cca11c58491e060b"),
-			Map.entry("V9__paid_call_ledger.sql", "3b707a9f0dbd7a0c94d1ea8cc5ac9d4ebf8dc4643dc68979927549f32e1520ec"));
+			Map.entry("V9__paid_call_ledger.sql", "3b707a9f0dbd7a0c94d1ea8cc5ac9d4ebf8dc4643dc68979927549f32e1520ec"),
+			Map.entry("V10__racing.sql", "1eb5bacf0f76b0ced8f74f933f56e886d9966b3f35cf5f76bb096527474ab982"),
+			Map.entry("V11__front_transfer_generators.sql",
+					"91243b0c251e290f767245ce3c1375fed4c902792191b05968dbaaea8ef2b603"),
+			Map.entry("V12__studies.sql", "ac1c8f4eeaefbc2161ccd1bf128bb39fe7124598c94db4b6aeacf223eee4edfb"),
+			Map.entry("V13__simulated_jobs.sql", "dace1030779f7e0d0f62f9c99c87c6c6e1a15b167b672b68d277367870584ed2"));
 
 	private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
 
