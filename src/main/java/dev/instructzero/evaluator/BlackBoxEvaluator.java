@@ -84,6 +84,14 @@ public class BlackBoxEvaluator {
 
 	private final Semaphore concurrency;
 
+	/**
+	 * Bounds the cache's database work on the answer path (lookups, hit counts): every
+	 * example of every running candidate asks the cache at once, thousands of threads on
+	 * a busy replica, and they should queue here, without a deadline, rather than in the
+	 * connection pool, whose wait times out and fails the job.
+	 */
+	private final Semaphore cacheAccess;
+
 	private final Map<String, ModelRateLimiter> rateLimiters = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
@@ -135,6 +143,12 @@ public class BlackBoxEvaluator {
 		this.nanoTime = nanoTime;
 		this.retryPolicy = RetryPolicy.of(properties);
 		this.concurrency = new Semaphore(properties.maxConcurrency(), true);
+		this.cacheAccess = new Semaphore(cacheAccessPermits(properties), true);
+	}
+
+	/** Half the black-box slots, at least 1: the pool keeps connections for the rest. */
+	static int cacheAccessPermits(EvaluatorProperties properties) {
+		return Math.max(1, properties.maxConcurrency() / 2);
 	}
 
 	/**
@@ -356,7 +370,7 @@ public class BlackBoxEvaluator {
 	private Answer answer(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
 			CallPurpose purpose, List<String> reference) {
 		while (true) {
-			var cached = this.cache.find(key);
+			var cached = withCacheAccess(() -> this.cache.find(key));
 			if (cached.isPresent()) {
 				return cacheHit(key, call, usage, Answer.of(cached.get(), false));
 			}
@@ -377,7 +391,7 @@ public class BlackBoxEvaluator {
 			}
 			try {
 				// an identical call may have been stored between our lookup and our claim
-				cached = this.cache.find(key);
+				cached = withCacheAccess(() -> this.cache.find(key));
 				Answer answer = cached.isPresent() ? cacheHit(key, call, usage, Answer.of(cached.get(), false))
 						: pay(key, call, usage, abort, purpose, reference);
 				mine.complete(answer);
@@ -395,7 +409,10 @@ public class BlackBoxEvaluator {
 
 	private Answer cacheHit(String key, CallKey call, JobUsage usage, Answer answer) {
 		usage.recordCacheHit();
-		this.cache.recordHit(key);
+		withCacheAccess(() -> {
+			this.cache.recordHit(key);
+			return null;
+		});
 		counter("instructzero.blackbox.calls", call.model(), "result", "cache_hit").increment();
 		return answer;
 	}
@@ -535,6 +552,22 @@ public class BlackBoxEvaluator {
 			if (!wait.isZero()) {
 				sleep(wait);
 			}
+		}
+	}
+
+	private <T> T withCacheAccess(java.util.function.Supplier<T> work) {
+		try {
+			this.cacheAccess.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BlackBoxException("interrupted while waiting for the call cache", ex);
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			this.cacheAccess.release();
 		}
 	}
 

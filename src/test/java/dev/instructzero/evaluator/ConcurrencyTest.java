@@ -73,6 +73,50 @@ class ConcurrencyTest extends EvaluatorTestSupport {
 	}
 
 	@Test
+	void cacheLookupsQueueInTheEvaluatorNotInTheConnectionPool() {
+		// 40 examples ask the cache at once; at most half the black-box slots may hold a
+		// database connection for it, the rest wait (without a deadline) for a turn
+		int limit = 8;
+		int bound = BlackBoxEvaluator.cacheAccessPermits(properties(limit));
+		assertThat(bound).isEqualTo(4);
+		AtomicInteger looking = new AtomicInteger();
+		AtomicInteger maxSeen = new AtomicInteger();
+		CountDownLatch boundReached = new CountDownLatch(bound);
+		BlackBoxCallRepository cache = new BlackBoxCallRepository(JdbcClient.create(dataSource())) {
+			@Override
+			java.util.Optional<CachedCall> find(String cacheKey) {
+				int now = looking.incrementAndGet();
+				maxSeen.accumulateAndGet(now, Math::max);
+				boundReached.countDown();
+				try {
+					// the first lookups only return once `bound` of them run together
+					if (!boundReached.await(10, TimeUnit.SECONDS)) {
+						throw new IllegalStateException("never reached " + bound + " parallel lookups");
+					}
+					return super.find(cacheKey);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+				finally {
+					looking.decrementAndGet();
+				}
+			}
+		};
+		BlackBoxChat chat = (call) -> new ChatReply("yes", "stop", 10, 1);
+		BlackBoxEvaluator evaluator = new BlackBoxEvaluator(properties(limit), new PricingProperties(Map.of()), cache,
+				chat, this.meters, this.sleeps::add, System::nanoTime);
+
+		Evaluation evaluation = evaluator.evaluate(
+				new EvaluationRequest(null, "Answer yes, again.", examples(40, "yes"), Metric.EXACT_MATCH),
+				JobUsage.start(null, null));
+
+		assertThat(evaluation.paidCalls()).isEqualTo(40);
+		assertThat(maxSeen.get()).isEqualTo(bound);
+	}
+
+	@Test
 	void requestsPerMinuteLimitMakesLaterCallsWait() {
 		openAi.answerAll("yes");
 		EvaluatorProperties limited = properties(16, 5, List.of(),
