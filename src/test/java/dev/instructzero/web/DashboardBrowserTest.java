@@ -154,6 +154,8 @@ class DashboardBrowserTest {
 		assertThat(browser.findElement(By.cssSelector("section > .error")).isDisplayed()).isFalse();
 		assertThat(browser.findElement(By.id("cancel-job")).isDisplayed()).isFalse();
 		assertThat(browser.findElement(By.cssSelector("[data-field=paidCalls]")).getText()).isNotEqualTo("0");
+		// a job on real endpoints carries no sandbox banner
+		assertThat(browser.findElement(By.cssSelector("[data-field=simulated]")).isDisplayed()).isFalse();
 
 		JsonNode best = api("/jobs/" + jobId + "/best");
 		String bestDev = String.format(Locale.ROOT, "%.3f", best.path("devScore").asDouble());
