@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
+import dev.instructzero.retry.Sleeper;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
@@ -119,7 +120,7 @@ public class BlackBoxEvaluator {
 		this(properties, pricing, cache,
 				endpoint.isConfigured() ? new SpringAiBlackBoxChat(endpoint.baseUrl(), endpoint.apiKey(),
 						properties.defaultModel(), properties.requestTimeout(), observations) : null,
-				meters, Sleeper.SYSTEM, System::nanoTime);
+				meters, Sleeper.THREAD, System::nanoTime);
 	}
 
 	/**
@@ -129,7 +130,7 @@ public class BlackBoxEvaluator {
 	 */
 	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
 			BlackBoxChat chat, MeterRegistry meters) {
-		this(properties, pricing, cache, chat, meters, Sleeper.SYSTEM, System::nanoTime);
+		this(properties, pricing, cache, chat, meters, Sleeper.THREAD, System::nanoTime);
 	}
 
 	BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
