@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
+import dev.instructzero.retry.RetryPolicy;
 import dev.instructzero.retry.Sleeper;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
@@ -142,7 +143,9 @@ public class BlackBoxEvaluator {
 		this.meters = meters;
 		this.sleeper = sleeper;
 		this.nanoTime = nanoTime;
-		this.retryPolicy = RetryPolicy.of(properties);
+		// doubling backoff with jitter; a Retry-After beyond maxRetryAfter gives up
+		this.retryPolicy = new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(), 2.0,
+				properties.maxBackoff(), true, properties.maxRetryAfter(), RetryPolicy.LongRetryAfter.GIVE_UP);
 		this.concurrency = new Semaphore(properties.maxConcurrency(), true);
 		this.cacheAccess = new Semaphore(cacheAccessPermits(properties), true);
 	}
