@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
+import dev.instructzero.retry.RetryPolicy;
+import dev.instructzero.retry.Sleeper;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
@@ -119,7 +121,7 @@ public class BlackBoxEvaluator {
 		this(properties, pricing, cache,
 				endpoint.isConfigured() ? new SpringAiBlackBoxChat(endpoint.baseUrl(), endpoint.apiKey(),
 						properties.defaultModel(), properties.requestTimeout(), observations) : null,
-				meters, Sleeper.SYSTEM, System::nanoTime);
+				meters, Sleeper.THREAD, System::nanoTime);
 	}
 
 	/**
@@ -129,7 +131,7 @@ public class BlackBoxEvaluator {
 	 */
 	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
 			BlackBoxChat chat, MeterRegistry meters) {
-		this(properties, pricing, cache, chat, meters, Sleeper.SYSTEM, System::nanoTime);
+		this(properties, pricing, cache, chat, meters, Sleeper.THREAD, System::nanoTime);
 	}
 
 	BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
@@ -141,7 +143,9 @@ public class BlackBoxEvaluator {
 		this.meters = meters;
 		this.sleeper = sleeper;
 		this.nanoTime = nanoTime;
-		this.retryPolicy = RetryPolicy.of(properties);
+		// doubling backoff with jitter; a Retry-After beyond maxRetryAfter gives up
+		this.retryPolicy = new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(), 2.0,
+				properties.maxBackoff(), true, properties.maxRetryAfter(), RetryPolicy.LongRetryAfter.GIVE_UP);
 		this.concurrency = new Semaphore(properties.maxConcurrency(), true);
 		this.cacheAccess = new Semaphore(cacheAccessPermits(properties), true);
 	}

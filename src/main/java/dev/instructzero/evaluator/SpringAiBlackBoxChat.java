@@ -1,9 +1,7 @@
 package dev.instructzero.evaluator;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.List;
 
 import com.openai.errors.OpenAIException;
@@ -12,6 +10,7 @@ import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
+import dev.instructzero.retry.RetryPolicy;
 
 import dev.instructzero.task.PromptTemplate;
 import io.micrometer.observation.ObservationRegistry;
@@ -146,7 +145,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 
 	/**
 	 * {@code retry-after-ms} (OpenAI), else {@code Retry-After} in seconds or as an HTTP
-	 * date.
+	 * date ({@link RetryPolicy#parseRetryAfter}); {@code null} when neither is usable.
 	 */
 	static Duration retryAfter(OpenAIServiceException ex) {
 		List<String> millis = ex.headers().values("retry-after-ms");
@@ -159,23 +158,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 			}
 		}
 		List<String> values = ex.headers().values("retry-after");
-		if (values.isEmpty()) {
-			return null;
-		}
-		String value = values.get(0).trim();
-		try {
-			return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-		}
-		catch (NumberFormatException notSeconds) {
-			try {
-				Duration untilDate = Duration.between(ZonedDateTime.now(),
-						ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
-				return untilDate.isNegative() ? Duration.ZERO : untilDate;
-			}
-			catch (DateTimeParseException notDate) {
-				return null;
-			}
-		}
+		return values.isEmpty() ? null : RetryPolicy.parseRetryAfter(values.get(0), Instant.now());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.instructzero.generator;
 
+import dev.instructzero.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

@@ -3,6 +3,7 @@ package dev.instructzero.generator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.instructzero.retry.Sleeper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -151,13 +151,6 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 			@DefaultValue("1s") @NotNull Duration initialBackoff,
 			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
 			@DefaultValue("30s") @NotNull Duration maxBackoff) {
-
-		/** Delay before attempt {@code attempt + 1}, after {@code attempt} failures. */
-		Duration backoff(int attempt) {
-			double millis = this.initialBackoff.toMillis() * Math.pow(this.multiplier, attempt - 1);
-			return Duration.ofMillis((long) Math.min(millis, this.maxBackoff.toMillis()));
-		}
-
 	}
 
 	/**

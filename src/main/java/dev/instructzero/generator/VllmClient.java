@@ -5,13 +5,13 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.instructzero.retry.RetryPolicy;
+import dev.instructzero.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -52,7 +52,7 @@ final class VllmClient {
 
 	private final GeneratorProperties.Vllm vllm;
 
-	private final GeneratorProperties.Retry retry;
+	private final RetryPolicy retry;
 
 	private final JsonMapper json;
 
@@ -60,7 +60,9 @@ final class VllmClient {
 
 	VllmClient(GeneratorProperties.Vllm vllm, GeneratorProperties.Retry retry, JsonMapper json, Sleeper sleeper) {
 		this.vllm = vllm;
-		this.retry = retry;
+		// no jitter; a 429's Retry-After is honoured up to the backoff cap
+		this.retry = new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.multiplier(),
+				retry.maxBackoff(), false, retry.maxBackoff(), RetryPolicy.LongRetryAfter.CAP);
 		this.json = json;
 		this.sleeper = sleeper;
 		this.http = restClient(vllm, vllm.readTimeout());
@@ -213,17 +215,14 @@ final class VllmClient {
 							"vLLM refused " + operation + " with " + status + ": " + serverMessage(ex), attempt, ex);
 				}
 				last = ex;
-				wait = retryAfter(ex);
-				if (wait == null) {
-					wait = this.retry.backoff(attempt);
-				}
+				wait = this.retry.waitAfter(attempt, retryAfter(ex));
 			}
 			catch (ResourceAccessException ex) {
 				// connection refused or reset, timeouts
 				last = ex;
-				wait = this.retry.backoff(attempt);
+				wait = this.retry.waitAfter(attempt, null);
 			}
-			if (attempt >= this.retry.maxAttempts()) {
+			if (wait == null) {
 				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
 						"vLLM at " + this.vllm.baseUrl() + " unavailable for " + operation + " after " + attempt
 								+ " attempts: " + describe(last),
@@ -242,30 +241,14 @@ final class VllmClient {
 		}
 	}
 
-	/** A 429's Retry-After (seconds or HTTP date), capped by the maximum backoff. */
-	private Duration retryAfter(RestClientResponseException ex) {
+	/** A 429's Retry-After, or {@code null} for backoff. */
+	private static Duration retryAfter(RestClientResponseException ex) {
 		HttpHeaders headers = ex.getResponseHeaders();
 		String value = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
-		if (ex.getStatusCode().value() != 429 || value == null) {
+		if (ex.getStatusCode().value() != 429) {
 			return null;
 		}
-		Duration wait;
-		try {
-			wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-		}
-		catch (NumberFormatException notSeconds) {
-			try {
-				wait = Duration.between(ZonedDateTime.now(),
-						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-			}
-			catch (DateTimeParseException notDate) {
-				return null;
-			}
-		}
-		if (wait.isNegative()) {
-			return Duration.ZERO;
-		}
-		return (wait.compareTo(this.retry.maxBackoff()) > 0) ? this.retry.maxBackoff() : wait;
+		return RetryPolicy.parseRetryAfter(value, Instant.now());
 	}
 
 	/** vLLM's error message ({@code message} or {@code error.message}), else the body. */

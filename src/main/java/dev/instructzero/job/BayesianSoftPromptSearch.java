@@ -12,7 +12,6 @@ import java.util.Map;
 import dev.instructzero.bo.BayesianOptimizer;
 import dev.instructzero.bo.Candidate;
 import dev.instructzero.bo.FittedHyperparameters;
-import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.bo.Observations;
 import dev.instructzero.bo.Proposal;
 import dev.instructzero.bo.SobolDesign;
@@ -125,8 +124,7 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 			double smoothed = (successes + 1) / (k + 2);
 			extraNoise[i] = smoothed * (1 - smoothed) / k * (m - k) / (m - 1);
 		}
-		KernelChoice choice = (kernel == Kernel.LATENT) ? KernelChoice.LATENT : KernelChoice.INSTRUCTION_COUPLED;
-		return new Observations(z, scores, vectors, choice, extraNoise);
+		return new Observations(z, scores, vectors, kernel.choice(), extraNoise);
 	}
 
 	private FittedHyperparameters cached(String key) {

@@ -2,22 +2,31 @@ package dev.instructzero.job;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.instructzero.bo.KernelChoice;
 
-/** Covariance of the Gaussian process a job uses. */
+/**
+ * A job's {@link KernelChoice} under its JSON wire name: the API's one mapping onto the
+ * framework-free {@code bo} enum, which cannot carry Jackson annotations.
+ */
 public enum Kernel {
 
-	/**
-	 * InstructZero's kernel: soft prompts compared through their instructions' dev score
-	 * vectors.
-	 */
-	INSTRUCTION_COUPLED("instruction-coupled"),
-	/** Matérn-5/2 ARD on the soft prompts alone. */
-	LATENT("latent");
+	/** InstructZero's kernel, see {@link KernelChoice#INSTRUCTION_COUPLED}. */
+	INSTRUCTION_COUPLED("instruction-coupled", KernelChoice.INSTRUCTION_COUPLED),
+	/** Matérn-5/2 ARD on the soft prompts alone, see {@link KernelChoice#LATENT}. */
+	LATENT("latent", KernelChoice.LATENT);
 
 	private final String wireName;
 
-	Kernel(String wireName) {
+	private final KernelChoice choice;
+
+	Kernel(String wireName, KernelChoice choice) {
 		this.wireName = wireName;
+		this.choice = choice;
+	}
+
+	/** The Gaussian process's covariance this kernel names. */
+	KernelChoice choice() {
+		return this.choice;
 	}
 
 	@JsonValue

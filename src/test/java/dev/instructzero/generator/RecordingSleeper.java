@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.instructzero.retry.Sleeper;
+
 /** Records the waits asked for instead of sleeping. */
 final class RecordingSleeper implements Sleeper {
 
