@@ -3,10 +3,11 @@
 import { bestPath, convergenceSeries, linearScale, niceTicks, plotDomains } from './convergence.js';
 import { frontSeries } from './front.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-const MARGIN = { top: 16, right: 16, bottom: 40, left: 48 };
+export const SVG = 'http://www.w3.org/2000/svg';
+export const MARGIN = { top: 16, right: 16, bottom: 40, left: 48 };
 
-function el(name, attributes = {}, text) {
+/** An SVG element with its attributes and optional text. */
+export function el(name, attributes = {}, text) {
 	const node = document.createElementNS(SVG, name);
 	for (const [k, v] of Object.entries(attributes)) {
 		node.setAttribute(k, v);

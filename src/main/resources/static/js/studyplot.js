@@ -2,20 +2,7 @@
 
 import { niceTicks, linearScale } from './convergence.js';
 import { bandPath, linePath, studyDomains, studySeries } from './studies.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-const MARGIN = { top: 16, right: 16, bottom: 40, left: 48 };
-
-function el(name, attributes = {}, text) {
-	const node = document.createElementNS(SVG, name);
-	for (const [k, v] of Object.entries(attributes)) {
-		node.setAttribute(k, v);
-	}
-	if (text !== undefined) {
-		node.textContent = text;
-	}
-	return node;
-}
+import { el, MARGIN } from './plot.js';
 
 /** Replaces the contents of `svg` with the report's curves; returns the series drawn. */
 export function drawStudy(svg, report) {
