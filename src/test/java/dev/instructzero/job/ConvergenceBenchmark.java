@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class ConvergenceBenchmark {
 
-	static final double[] THRESHOLDS = { -3, -5, -7, -10, -15, Double.NEGATIVE_INFINITY };
+	static final double[] THRESHOLDS = { -3, -5, -7, -10, -15, -100, -1000, -1e4, -1e5, Double.NEGATIVE_INFINITY };
 
-	static final int[] PATIENCES = { 3, 5 };
+	static final int[] PATIENCES = { 3, 4, 5, 6, 8 };
 
 	@Test
 	void whereEachThresholdWouldStop() throws IOException {
