@@ -18,8 +18,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,6 +79,12 @@ final class VicunaSizedStubs implements AutoCloseable {
 
 	private final int delayMs;
 
+	/** Exchanges whose answer {@link #replies} has yet to send. */
+	private final Set<HttpExchange> pending = ConcurrentHashMap.newKeySet();
+
+	/** Sends the answers of completions and chat calls after {@link #delayMs}. */
+	private final ScheduledExecutorService replies;
+
 	final AtomicInteger completions = new AtomicInteger();
 
 	final AtomicInteger blackBoxCalls = new AtomicInteger();
@@ -91,6 +101,7 @@ final class VicunaSizedStubs implements AutoCloseable {
 		this.delayMs = delayMs;
 		this.vllm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 		this.openai = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+		this.replies = Executors.newSingleThreadScheduledExecutor();
 		this.vllm.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.openai.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.vllm.createContext("/", this::vllm);
@@ -164,7 +175,7 @@ final class VicunaSizedStubs implements AutoCloseable {
 	}
 
 	private void vllm(HttpExchange exchange) throws IOException {
-		try (exchange) {
+		try {
 			String path = exchange.getRequestURI().getPath();
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			if (path.equals("/v1/models")) {
@@ -193,14 +204,19 @@ final class VicunaSizedStubs implements AutoCloseable {
 					send(exchange, 400, Map.of("error", Map.of("message", problem)));
 					return;
 				}
-				sleep();
-				send(exchange, 200,
+				sendLater(exchange,
 						Map.of("id", "cmpl-stub", "object", "text_completion", "model", MODEL, "choices",
 								List.of(Map.of("index", 0, "text", reply, "finish_reason", "stop")), "usage",
 								Map.of("prompt_tokens", 400, "completion_tokens", 14, "total_tokens", 414)));
 			}
 			else {
 				send(exchange, 404, Map.of("error", Map.of("message", "no route " + path)));
+			}
+		}
+		finally {
+			// a delayed answer closes the exchange when it is sent
+			if (!this.pending.contains(exchange)) {
+				exchange.close();
 			}
 		}
 	}
@@ -285,7 +301,7 @@ final class VicunaSizedStubs implements AutoCloseable {
 	}
 
 	private void openai(HttpExchange exchange) throws IOException {
-		try (exchange) {
+		try {
 			JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
 			if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
 				send(exchange, 404, Map.of("error", Map.of("message", "no route")));
@@ -307,23 +323,39 @@ final class VicunaSizedStubs implements AutoCloseable {
 				boolean correct = (index % 4) < Math.round(StubLlms.LEVELS[level] * 4);
 				answer = (correct ? "anti" : "word") + index;
 			}
-			sleep();
-			send(exchange, 200,
+			sendLater(exchange,
 					Map.of("id", "chatcmpl-stub", "object", "chat.completion", "created", 1700000000, "model",
 							request.path("model").asString(), "choices",
 							List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", answer),
 									"finish_reason", "stop")),
 							"usage", Map.of("prompt_tokens", 60, "completion_tokens", 3, "total_tokens", 63)));
 		}
+		finally {
+			// a delayed answer closes the exchange when it is sent
+			if (!this.pending.contains(exchange)) {
+				exchange.close();
+			}
+		}
 	}
 
-	private void sleep() {
-		try {
-			Thread.sleep(this.delayMs);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/**
+	 * Answers 200 with {@code body} after the stub's delay, from a scheduler: the handler
+	 * returns at once and the exchange stays open until then (closed by the scheduled
+	 * send, or by the handler's own close if it is already gone).
+	 */
+	private void sendLater(HttpExchange exchange, Object body) {
+		this.pending.add(exchange);
+		this.replies.schedule(() -> {
+			try (exchange) {
+				send(exchange, 200, body);
+			}
+			catch (IOException ex) {
+				// the client went away; nothing to answer
+			}
+			finally {
+				this.pending.remove(exchange);
+			}
+		}, this.delayMs, TimeUnit.MILLISECONDS);
 	}
 
 	private static void require(boolean condition, String what) {
@@ -383,6 +415,7 @@ final class VicunaSizedStubs implements AutoCloseable {
 	public void close() {
 		this.vllm.stop(0);
 		this.openai.stop(0);
+		this.replies.shutdownNow();
 	}
 
 }
