@@ -24,6 +24,7 @@ import dev.instructzero.task.TaskService;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
+import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import tools.jackson.core.JacksonException;
@@ -166,7 +167,7 @@ public class StudyService {
 					armRequests.add(jobRequest);
 				}
 				catch (JacksonException ex) {
-					armViolations.add(studyField(path(ex), readable(ex), arm, request));
+					armViolations.add(studyField(JsonErrors.path(ex), JsonErrors.message(ex), arm, request));
 				}
 			}
 			requests.add(armRequests);
@@ -265,36 +266,6 @@ public class StudyService {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
 		}
-	}
-
-	/** JSON path of the failing value, e.g. {@code settings.kernel}. */
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
-	}
-
-	private static String readable(JacksonException ex) {
-		if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-			return "unknown field '" + unknown.getPropertyName() + "'";
-		}
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		if (root instanceof IllegalArgumentException) {
-			return root.getMessage();
-		}
-		String message = ex.getOriginalMessage();
-		int newline = message.indexOf('\n');
-		return (newline > 0) ? message.substring(0, newline) : message;
 	}
 
 	/**

@@ -78,47 +78,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return ResponseEntity.badRequest()
-				.body(problem(HttpStatus.BAD_REQUEST, "Unknown field in request body.", List
-					.of(new FieldViolation(path(unknown), "unknown field '" + unknown.getPropertyName() + "'"))));
+				.body(problem(HttpStatus.BAD_REQUEST, "Unknown field in request body.",
+						List.of(new FieldViolation(path(unknown), JsonErrors.message(unknown)))));
 		}
 		if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			return ResponseEntity.badRequest()
 				.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body.",
-						List.of(new FieldViolation(path(jackson), readable(jackson)))));
+						List.of(new FieldViolation(path(jackson), JsonErrors.message(jackson)))));
 		}
 		String detail = (cause instanceof JacksonException jackson) ? "Malformed JSON: " + jackson.getOriginalMessage()
 				: "Request body is missing or not readable.";
 		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
 	}
 
-	private static String readable(JacksonException ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		if (root instanceof IllegalArgumentException) {
-			return root.getMessage();
-		}
-		String message = ex.getOriginalMessage();
-		int newline = message.indexOf('\n');
-		return (newline > 0) ? message.substring(0, newline) : message;
-	}
-
 	/** JSON path of the failing value, e.g. {@code task.examples[2].outputs}. */
 	static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? "body" : path.toString();
+		String path = JsonErrors.path(ex);
+		return path.isEmpty() ? "body" : path;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String detail, List<FieldViolation> violations) {
