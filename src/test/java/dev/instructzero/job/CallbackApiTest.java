@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
+import dev.instructzero.support.TestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +54,10 @@ class CallbackApiTest {
 	@DynamicPropertySource
 	static void client(DynamicPropertyRegistry registry) {
 		registry.add("instructzero.security.clients." + CLIENT + ".token-sha256",
-				() -> ClientAccessTest.sha256(ClientAccessTest.token(CLIENT)));
+				() -> TestClients.sha256(TestClients.token(CLIENT)));
 		registry.add("instructzero.security.clients." + CLIENT + ".callback-secret", () -> SECRET);
 		registry.add("instructzero.security.clients.unsigned.token-sha256",
-				() -> ClientAccessTest.sha256(ClientAccessTest.token("unsigned")));
+				() -> TestClients.sha256(TestClients.token("unsigned")));
 	}
 
 	@AfterAll
@@ -69,7 +70,7 @@ class CallbackApiTest {
 
 	String task(String client) throws Exception {
 		String body = this.mvc
-			.perform(ClientAccessTest
+			.perform(TestClients
 				.as(client, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/tasks"))
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(ClientAccessTest.TASK))
@@ -81,7 +82,7 @@ class CallbackApiTest {
 	}
 
 	org.springframework.test.web.servlet.ResultActions postJob(String client, String json) throws Exception {
-		return this.mvc.perform(ClientAccessTest
+		return this.mvc.perform(TestClients
 			.as(client, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/jobs"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(json));
@@ -127,12 +128,12 @@ class CallbackApiTest {
 			.getResponse()
 			.getContentAsString();
 		String id = JsonPath.read(body, "$.id");
-		this.mvc.perform(ClientAccessTest.as(CLIENT,
+		this.mvc.perform(TestClients.as(CLIENT,
 				org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/jobs/" + id + "/cancel")))
 			.andExpect(status().isAccepted());
 
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> this.mvc.perform(ClientAccessTest.as(CLIENT, get("/jobs/" + id)))
+			.untilAsserted(() -> this.mvc.perform(TestClients.as(CLIENT, get("/jobs/" + id)))
 				.andExpect(jsonPath("$.callback.delivery").value("DELIVERED"))
 				.andExpect(jsonPath("$.callback.attempts").value(2))
 				.andExpect(jsonPath("$.callback.deliveredAt").isString()));

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
+import dev.instructzero.support.TestClients;
 import dev.instructzero.InstructZeroApplication;
 import dev.instructzero.support.TestDatabase;
 import dev.instructzero.task.Metric;
@@ -119,7 +120,7 @@ class CallbackRestartTest {
 				"--spring.datasource.url=" + this.database, "--spring.datasource.username=" + db.username(),
 				"--spring.datasource.password=" + db.password(), "--server.port=0",
 				"--jobrunr.background-job-server.enabled=false", "--spring.ai.openai.api-key=test-key",
-				"--instructzero.security.clients.team.token-sha256=" + ClientAccessTest.sha256("team-token"),
+				"--instructzero.security.clients.team.token-sha256=" + TestClients.sha256("team-token"),
 				"--instructzero.security.clients.team.callback-secret=" + SECRET,
 				"--instructzero.callbacks.allowed-hosts=localhost", "--instructzero.callbacks.poll-interval=100ms",
 				"--instructzero.callbacks.initial-backoff=100ms", "--instructzero.callbacks.timeout=45s");

@@ -1,10 +1,8 @@
 package dev.instructzero.job;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,8 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static dev.instructzero.support.TestClients.as;
+import static dev.instructzero.support.TestClients.register;
+import static dev.instructzero.support.TestClients.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -82,35 +82,16 @@ class ClientAccessTest {
 
 	@DynamicPropertySource
 	static void clients(DynamicPropertyRegistry registry) {
-		client(registry, ALICE, "user");
-		client(registry, BOB, "user");
-		client(registry, "ops-" + RUN, "admin");
-		client(registry, QUOTA, "user");
+		register(registry, ALICE, "user");
+		register(registry, BOB, "user");
+		register(registry, "ops-" + RUN, "admin");
+		register(registry, QUOTA, "user");
 		registry.add("instructzero.security.clients." + QUOTA + ".max-concurrent-jobs", () -> "2");
 		registry.add("instructzero.security.clients." + QUOTA + ".max-job-cost-usd", () -> "5");
 		registry.add("instructzero.security.clients." + QUOTA + ".spend-limit-usd", () -> "12");
-		client(registry, RETRY, "user");
-		client(registry, RESERVE, "user");
+		register(registry, RETRY, "user");
+		register(registry, RESERVE, "user");
 		registry.add("instructzero.security.clients." + RESERVE + ".spend-limit-usd", () -> "10");
-	}
-
-	private static void client(DynamicPropertyRegistry registry, String name, String role) {
-		registry.add("instructzero.security.clients." + name + ".token-sha256", () -> sha256(token(name)));
-		registry.add("instructzero.security.clients." + name + ".role", () -> role);
-	}
-
-	static String token(String client) {
-		return "token-of-" + client;
-	}
-
-	static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Autowired
@@ -124,10 +105,6 @@ class ClientAccessTest {
 
 	@Autowired
 	TrialRepository trials;
-
-	static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
-		return request.header("Authorization", "Bearer " + token(client));
-	}
 
 	String createTask(String client) throws Exception {
 		String body = this.mvc.perform(as(client, post("/tasks")).contentType(MediaType.APPLICATION_JSON).content(TASK))

@@ -10,6 +10,7 @@ import dev.instructzero.support.IntegrationTest;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import dev.instructzero.trial.TrialRepository;
+import dev.instructzero.support.TestClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,7 @@ class ExportAndDeletionTest {
 	static void clients(DynamicPropertyRegistry registry) {
 		for (String client : List.of(OWNER, OTHER)) {
 			registry.add("instructzero.security.clients." + client + ".token-sha256",
-					() -> ClientAccessTest.sha256(ClientAccessTest.token(client)));
+					() -> TestClients.sha256(TestClients.token(client)));
 		}
 	}
 
@@ -62,7 +63,7 @@ class ExportAndDeletionTest {
 	JdbcTemplate jdbc;
 
 	static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
-		return ClientAccessTest.as(client, request);
+		return TestClients.as(client, request);
 	}
 
 	String create(String path, String json, int status) throws Exception {

@@ -1,8 +1,5 @@
 package dev.instructzero.study;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,8 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static dev.instructzero.support.TestClients.as;
+import static dev.instructzero.support.TestClients.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -60,25 +58,10 @@ class StudyRequestTest {
 	@DynamicPropertySource
 	static void clients(DynamicPropertyRegistry registry) {
 		for (String client : List.of(ALICE, BOB, LIMITED)) {
-			client(registry, client, "user");
+			register(registry, client, "user");
 		}
-		client(registry, ADMIN, "admin");
+		register(registry, ADMIN, "admin");
 		registry.add("instructzero.security.clients." + LIMITED + ".max-concurrent-jobs", () -> "2");
-	}
-
-	private static void client(DynamicPropertyRegistry registry, String name, String role) {
-		registry.add("instructzero.security.clients." + name + ".token-sha256", () -> sha256("token-of-" + name));
-		registry.add("instructzero.security.clients." + name + ".role", () -> role);
-	}
-
-	static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Autowired
@@ -86,10 +69,6 @@ class StudyRequestTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
-		return request.header("Authorization", "Bearer token-of-" + client);
-	}
 
 	MockHttpServletResponse postStudy(String client, String json) throws Exception {
 		return this.mvc.perform(as(client, post("/studies")).contentType(MediaType.APPLICATION_JSON).content(json))
