@@ -78,18 +78,49 @@ public final class BayesianOptimizer {
 	 * lengthscales does not match the observations
 	 */
 	public Proposal propose(Observations observations, int q, long seed, FittedHyperparameters warmStart) {
+		return propose(observations, new double[0][], q, seed, warmStart);
+	}
+
+	/**
+	 * Proposes the next q points while the soft prompts {@code pending} are still being
+	 * evaluated (asynchronous Bayesian optimisation). The process is fitted on the
+	 * observations only; each pending point then enters as a Kriging-believer fantasy (an
+	 * observation whose value is the posterior mean there, see {@link KrigingBeliever}),
+	 * before any of the q points is chosen. So a pending point is never proposed again:
+	 * the new points keep the exclusion distance from it as from an observed one, and the
+	 * acquisition no longer expects the improvement that its evaluation will bring. With
+	 * no pending points this is
+	 * {@link #propose(Observations, int, long, FittedHyperparameters)}.
+	 * {@link Proposal#pending()} gives the believed values. With
+	 * {@link BatchSelection#INDEPENDENT} pending points are only kept at a distance.
+	 * @param pending soft prompts under evaluation, each of the observations' dimension
+	 * (may be empty, not null)
+	 * @throws IllegalArgumentException as above, or if pending is null or a pending
+	 * point's dimension differs from the observations'
+	 */
+	public Proposal propose(Observations observations, double[][] pending, int q, long seed,
+			FittedHyperparameters warmStart) {
 		if (observations == null) {
 			throw new IllegalArgumentException("observations must not be null");
 		}
+		if (pending == null) {
+			throw new IllegalArgumentException("pending must not be null");
+		}
 		if (q < 1 || q > 10_000) {
 			throw new IllegalArgumentException("q must be in [1, 10000], got " + q);
+		}
+		for (double[] point : pending) {
+			if (point == null || point.length != observations.dimension()) {
+				throw new IllegalArgumentException(
+						"every pending point must have " + observations.dimension() + " coordinates");
+			}
 		}
 		GaussianProcess process = GaussianProcess.fit(observations, this.settings.fitRestarts(),
 				this.settings.fitMaxIterations(), seed, warmStart, this.settings.lengthscalePrior(),
 				this.couplingTolerance);
 		List<CmaEs.Evaluated> chosen = (this.settings.batchSelection() == BatchSelection.KRIGING_BELIEVER)
-				? KrigingBeliever.select(process, observations, q, seed, this.settings)
-				: independent(process, observations, q, seed);
+				? KrigingBeliever.select(process, observations, pending, q, seed, this.settings)
+				: independent(process, observations, pending, q, seed);
 		// the greedy values are conditional log EIs, nearly decreasing already; sorted
 		// for the contract
 		Comparator<CmaEs.Evaluated> byValue = Comparator.comparingDouble((CmaEs.Evaluated e) -> e.value()).reversed();
@@ -106,20 +137,30 @@ public final class BayesianOptimizer {
 					process.scoreMean() + process.scoreScale() * posterior.mean()[i],
 					process.scoreScale() * Math.sqrt(posterior.variance()[i])));
 		}
-		return new Proposal(candidates, process.hyperparameters());
+		List<Proposal.Fantasy> fantasies = new ArrayList<>();
+		if (pending.length > 0) {
+			// the believer's value: the posterior mean given the observations alone
+			GaussianProcess.Posterior believed = process.predict(pending);
+			for (int i = 0; i < pending.length; i++) {
+				fantasies.add(new Proposal.Fantasy(pending[i],
+						process.scoreMean() + process.scoreScale() * believed.mean()[i]));
+			}
+		}
+		return new Proposal(candidates, process.hyperparameters(), fantasies);
 	}
 
 	/**
 	 * The reference's batch: the optima of q CMA-ES runs from the q best observed points,
 	 * deduplicated and filled up.
 	 */
-	private List<CmaEs.Evaluated> independent(GaussianProcess process, Observations observations, int q, long seed) {
+	private List<CmaEs.Evaluated> independent(GaussianProcess process, Observations observations, double[][] pending,
+			int q, long seed) {
 		double best = process.bestStandardizedScore();
 		CmaEs.BatchObjective acquisition = (points) -> {
 			GaussianProcess.Posterior posterior = process.predict(points);
 			return LogExpectedImprovement.of(posterior.mean(), posterior.variance(), best);
 		};
-		double[][] observed = observations.zView();
+		double[][] observed = concat(observations.zView(), pending);
 		int d = observations.dimension();
 		double[][] starts = starts(observations, q, seed);
 		SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -195,6 +236,12 @@ public final class BayesianOptimizer {
 			}
 		}
 		return true;
+	}
+
+	static double[][] concat(double[][] a, double[][] b) {
+		double[][] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
 	}
 
 	static double distance(double[] a, double[] b) {

@@ -94,11 +94,26 @@ final class KrigingBeliever {
 	 */
 	static List<CmaEs.Evaluated> select(GaussianProcess process, Observations observations, int q, long seed,
 			OptimizerSettings settings) {
+		return select(process, observations, new double[0][], q, seed, settings);
+	}
+
+	/**
+	 * As {@link #select(GaussianProcess, Observations, int, long, OptimizerSettings)},
+	 * after conditioning on a fantasy at each of the {@code pending} points (points under
+	 * evaluation, chosen earlier): the q new points keep the exclusion distance from them
+	 * and their log EI is conditioned on them. The pending points are not part of the
+	 * result.
+	 */
+	static List<CmaEs.Evaluated> select(GaussianProcess process, Observations observations, double[][] pending, int q,
+			long seed, OptimizerSettings settings) {
 		double[][] observed = observations.zView();
 		double exclusion = settings.equivalenceExclusion()
 				? Math.max(settings.minDistance(), EquivalenceRadius.of(observations)) : settings.minDistance();
 		KrigingBeliever belief = new KrigingBeliever(process, observed, exclusion,
 				settings.equivalenceExclusion() ? DuplicateChance.of(observations) : null);
+		for (double[] point : pending) {
+			belief.condition(point);
+		}
 		int d = observations.dimension();
 		double[][] ranked = byScore(observations);
 		SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
