@@ -75,6 +75,19 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 	}
 
 	@Override
+	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
+			long seed, FittedHyperparameters warmStart) {
+		Proposal proposal = this.optimizer.propose(observations(observed, kernel), pending.toArray(new double[0][]), q,
+				seed, warmStart);
+		double best = proposal.candidates()
+			.stream()
+			.mapToDouble(Candidate::logExpectedImprovement)
+			.max()
+			.orElse(Double.NaN);
+		return new PendingProposed(Arrays.asList(proposal.points()), best, proposal.hyperparameters());
+	}
+
+	@Override
 	public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
 			Kernel kernel, int q, long seed) {
 		List<Observation> first = observed.subList(0, firstRound);

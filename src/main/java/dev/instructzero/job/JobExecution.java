@@ -81,7 +81,7 @@ final class JobExecution {
 	/** Runs the plan to its end, or until a budget or a cancellation stops it. */
 	StopReason execute() {
 		try {
-			return walkPlan();
+			return (this.setup.settings().scheduleMode() == ProposalSchedule.ASYNC) ? walkAsync() : walkPlan();
 		}
 		finally {
 			// calls paid by evaluations that a stop cut short belong to the job's totals
@@ -139,6 +139,30 @@ final class JobExecution {
 			start += generated;
 		}
 		return StopReason.COMPLETED;
+	}
+
+	/**
+	 * The {@code async} schedule: the initial design as one round (as in
+	 * {@link #walkPlan()}), then an {@link AsyncRun}.
+	 */
+	private StopReason walkAsync() {
+		JobSettings settings = this.setup.settings();
+		int limit = this.setup.trialLimit();
+		Batch design = new Batch(0, 0, 0, settings.initialTrials(), 0);
+		if (design.start() >= limit) {
+			return StopReason.BUDGET;
+		}
+		StopReason stopped = runRound(design, limit);
+		if (stopped != null) {
+			return stopped;
+		}
+		if (design.end() > limit) {
+			return StopReason.BUDGET;
+		}
+		if (!settings.runsUntilBudget() && settings.iterations() == 0) {
+			return StopReason.COMPLETED;
+		}
+		return new AsyncRun(design.end(), limit).run();
 	}
 
 	/** Scores the missing trials of one round; a stop reason if the job must stop. */
@@ -250,19 +274,26 @@ final class JobExecution {
 	 * so a resumed run decides as the first one did.
 	 */
 	private boolean converged(Batch batch, double bestLogEi) {
+		return converged(batch.iteration(), batch.start(), bestLogEi);
+	}
+
+	/**
+	 * As above, before iteration {@code iteration}, over the trials before
+	 * {@code ordinal}.
+	 */
+	private boolean converged(int iteration, int ordinal, double bestLogEi) {
 		JobSettings settings = this.setup.settings();
 		int patience = settings.patienceIterations();
-		if (!(bestLogEi < settings.convergenceThreshold()) || batch.iteration() <= patience) {
+		if (!(bestLogEi < settings.convergenceThreshold()) || iteration <= patience) {
 			return false;
 		}
 		double before = Double.NEGATIVE_INFINITY;
 		double since = Double.NEGATIVE_INFINITY;
-		for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
-			Trial trial = this.persisted.get(ordinal);
-			if (trial == null || trial.generationFailed() || trial.stoppedEarly()) {
+		for (Trial trial : this.persisted.values()) {
+			if (trial.ordinal() >= ordinal || trial.generationFailed() || trial.stoppedEarly()) {
 				continue;
 			}
-			if (trial.iteration() < batch.iteration() - patience) {
+			if (trial.iteration() < iteration - patience) {
 				before = Math.max(before, trial.devScore());
 			}
 			else {
@@ -606,6 +637,295 @@ final class JobExecution {
 					this.setup.jobId(), budget.limit());
 			this.engine.recordUsage(this.setup.jobId(), this.usage.totals());
 		}
+	}
+
+	/**
+	 * The proposals after the initial design in the {@code async} schedule. Up to
+	 * batchSize candidates are in flight; whenever one finishes (scored, duplicate or
+	 * failed generation) and the plan allows more, the free slots are filled at once with
+	 * a proposal made on every persisted trial, the candidates still in flight being
+	 * pending points (Kriging-believer fantasies, see
+	 * {@link SoftPromptSearch#proposePending}). A proposal's iteration is 1 + (new
+	 * instructions scored after the design) / batchSize, at most {@code iterations}:
+	 * iteration k ends, as in the batch schedule, when k × batchSize new instructions
+	 * have been scored. A fixed plan proposes until iterations × batchSize new
+	 * instructions are scored or iterations × maxGenerationsPerBatch generations are
+	 * spent (the batch schedule's caps, pooled over the run); a duplicate frees its slot
+	 * for another proposal. Ordinals are given in proposal order; a resumed run treats
+	 * every persisted trial as observed and gives the ordinals that were in flight when
+	 * it stopped to new proposals (their calls already paid are in the call cache and the
+	 * ledger, so nothing is paid twice). The Gaussian process is fitted from scratch at
+	 * the first proposal of each iteration and warm-started from that fit for the others.
+	 * Racing compares with the best fully scored instruction when the candidate is
+	 * proposed.
+	 */
+	private final class AsyncRun {
+
+		private final int first;
+
+		private final int limit;
+
+		private final JobSettings settings = JobExecution.this.setup.settings();
+
+		/** Ordinal → soft prompt (null for APE) of the candidates in flight. */
+		private final Map<Integer, double[]> inFlight = new java.util.TreeMap<>();
+
+		private final java.util.concurrent.BlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+
+		private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+		private final AtomicBoolean halt = new AtomicBoolean();
+
+		private dev.instructzero.bo.FittedHyperparameters warmStart;
+
+		private int warmIteration = -1;
+
+		private int phaseIteration = -1;
+
+		private int planned = -1;
+
+		AsyncRun(int first, int limit) {
+			this.first = first;
+			this.limit = limit;
+		}
+
+		StopReason run() {
+			ExecutorService workers = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+					ContextSnapshotFactory.builder().build());
+			try {
+				while (this.failure.get() == null && JobExecution.this.stop.get() == null) {
+					int room = room();
+					if (room > 0) {
+						if (JobExecution.this.engine.cancelRequested(JobExecution.this.setup.jobId())) {
+							JobExecution.this.stop.compareAndSet(null, StopReason.CANCELLED);
+							break;
+						}
+						if (launch(room, workers) > 0) {
+							continue;
+						}
+					}
+					if (this.inFlight.isEmpty()) {
+						break;
+					}
+					awaitFinished();
+				}
+				while (!this.inFlight.isEmpty()) {
+					awaitFinished();
+				}
+			}
+			catch (InterruptedException ex) {
+				workers.shutdownNow();
+				Thread.currentThread().interrupt();
+				throw new JobInterruptedException(
+						"job " + JobExecution.this.setup.jobId() + " interrupted; it will resume", ex);
+			}
+			finally {
+				workers.shutdown();
+			}
+			if (this.failure.get() != null) {
+				throw this.failure.get();
+			}
+			if (JobExecution.this.stop.get() != null) {
+				return JobExecution.this.stop.get();
+			}
+			return (this.settings.runsUntilBudget() || !planDone()) ? StopReason.BUDGET : StopReason.COMPLETED;
+		}
+
+		private void awaitFinished() throws InterruptedException {
+			this.inFlight.remove(this.finished.take());
+			for (Integer done = this.finished.poll(); done != null; done = this.finished.poll()) {
+				this.inFlight.remove(done);
+			}
+		}
+
+		/** Candidates that may be proposed now. */
+		private int room() {
+			int free = this.settings.batchSize() - this.inFlight.size();
+			if (free <= 0) {
+				return 0;
+			}
+			int room = Math.min(free, nextOrdinals(free).size());
+			if (this.settings.runsUntilBudget()) {
+				return room;
+			}
+			int generated = generated();
+			int target = this.settings.iterations() * this.settings.batchSize();
+			if (!replaces()) {
+				return Math.max(0, Math.min(room, target - generated));
+			}
+			int cap = this.settings.iterations() * Math.max(this.settings.batchSize(), this.settings.generationCap());
+			int wanted = target - fresh() - this.inFlight.size();
+			return Math.max(0, Math.min(room, Math.min(cap - generated, wanted)));
+		}
+
+		/** The fixed plan has its new instructions or has spent its generations. */
+		private boolean planDone() {
+			int target = this.settings.iterations() * this.settings.batchSize();
+			if (!replaces()) {
+				return generated() >= target;
+			}
+			int cap = this.settings.iterations() * Math.max(this.settings.batchSize(), this.settings.generationCap());
+			return fresh() >= target || generated() >= cap;
+		}
+
+		private boolean replaces() {
+			return JobExecution.this.setup.strategy() == Strategy.INSTRUCTZERO;
+		}
+
+		/** Starts up to {@code room} candidates; how many it started. */
+		private int launch(int room, ExecutorService workers) {
+			List<Integer> ordinals = nextOrdinals(room);
+			int iteration = iteration();
+			Batch label = new Batch(iteration, 0, ordinals.get(0), ordinals.size(), ordinals.get(0));
+			if (iteration != this.phaseIteration) {
+				JobExecution.this.engine.phase(JobExecution.this.setup.jobId(), phaseOf(label), iteration);
+				this.phaseIteration = iteration;
+			}
+			List<double[]> points = points(ordinals, iteration);
+			if (JobExecution.this.stop.get() != null) {
+				return 0;
+			}
+			double incumbent = incumbent();
+			GenerationPermits generation = JobExecution.this.engine.generationPermits();
+			for (int i = 0; i < ordinals.size(); i++) {
+				int ordinal = ordinals.get(i);
+				double[] z = (points != null) ? points.get(i) : null;
+				Batch batch = new Batch(iteration, 0, ordinal, 1, ordinal);
+				this.inFlight.put(ordinal, z);
+				workers.submit(() -> {
+					try {
+						runCandidate(batch, ordinal, z, generation, this.halt, incumbent);
+					}
+					catch (RuntimeException ex) {
+						this.halt.set(true);
+						this.failure.compareAndSet(null, ex);
+					}
+					finally {
+						this.finished.add(ordinal);
+					}
+				});
+			}
+			replan();
+			return ordinals.size();
+		}
+
+		/** The best dev score of a fully scored instruction so far (NaN if none). */
+		private double incumbent() {
+			double best = Double.NaN;
+			for (Trial trial : JobExecution.this.persisted.values()) {
+				if (!trial.generationFailed() && !trial.stoppedEarly() && !(trial.devScore() <= best)) {
+					best = trial.devScore();
+				}
+			}
+			return best;
+		}
+
+		/** The soft prompts of new candidates (null for APE). */
+		private List<double[]> points(List<Integer> ordinals, int iteration) {
+			int d = this.settings.intrinsicDim();
+			return switch (JobExecution.this.setup.strategy()) {
+				case APE -> null;
+				case RANDOM ->
+					ordinals.stream().map((o) -> uniformPoint(JobExecution.this.setup.seed(), o, d)).toList();
+				case INSTRUCTZERO -> propose(ordinals, iteration);
+			};
+		}
+
+		private List<double[]> propose(List<Integer> ordinals, int iteration) {
+			List<SoftPromptSearch.Observation> observed = new ArrayList<>();
+			for (Trial trial : new java.util.TreeMap<>(JobExecution.this.persisted).values()) {
+				if (trial.softPrompt() != null) {
+					observed.add(new SoftPromptSearch.Observation(trial.softPrompt(), trial.devScore(),
+							trial.exampleScores()));
+				}
+			}
+			List<double[]> pending = this.inFlight.values().stream().filter(java.util.Objects::nonNull).toList();
+			// the first proposal of an iteration fits from scratch, the others start
+			// there
+			boolean cold = this.warmStart == null || iteration != this.warmIteration;
+			dev.instructzero.bo.FittedHyperparameters from = cold ? null : this.warmStart;
+			long seed = JobExecution.this.setup.seed() + 0x9E3779B97F4A7C15L * (ordinals.get(0) + 1L);
+			long started = System.nanoTime();
+			UUID jobId = JobExecution.this.setup.jobId();
+			SoftPromptSearch.PendingProposed proposed = JobExecution.this.engine.observations()
+				.observe(JobObservations.BAYESIAN_STEP, "bayesian step", jobId, () -> JobExecution.this.engine.search()
+					.proposePending(observed, pending, this.settings.kernel(), ordinals.size(), seed, from));
+			JobExecution.this.engine.metrics().recordProposal(System.nanoTime() - started);
+			if (cold) {
+				this.warmStart = proposed.fit();
+				this.warmIteration = iteration;
+				if (this.settings.runsUntilBudget()
+						&& converged(iteration, Integer.MAX_VALUE, proposed.bestLogExpectedImprovement())) {
+					log.info("Job {} converged before iteration {} (best log EI {})", jobId, iteration,
+							proposed.bestLogExpectedImprovement());
+					JobExecution.this.stop.compareAndSet(null, StopReason.CONVERGED);
+				}
+			}
+			return proposed.points();
+		}
+
+		/**
+		 * 1 + new instructions scored after the design / batchSize (at most iterations).
+		 */
+		private int iteration() {
+			int iteration = 1 + fresh() / this.settings.batchSize();
+			return this.settings.runsUntilBudget() ? iteration : Math.min(iteration, this.settings.iterations());
+		}
+
+		/**
+		 * The plan's length now: what has started plus the new instructions still wanted.
+		 */
+		private void replan() {
+			int length;
+			if (this.settings.runsUntilBudget()) {
+				length = this.first + generated();
+			}
+			else if (replaces()) {
+				int wanted = this.settings.iterations() * this.settings.batchSize() - fresh() - this.inFlight.size();
+				length = this.first + generated() + Math.max(0, wanted);
+			}
+			else {
+				return;
+			}
+			length = Math.min(length, this.limit);
+			if (length != this.planned) {
+				JobExecution.this.engine.replan(JobExecution.this.setup.jobId(), length);
+				this.planned = length;
+			}
+		}
+
+		/** Persisted and in-flight candidates after the design. */
+		private int generated() {
+			int persisted = 0;
+			for (int ordinal : JobExecution.this.persisted.keySet()) {
+				persisted += (ordinal >= this.first && !this.inFlight.containsKey(ordinal)) ? 1 : 0;
+			}
+			return persisted + this.inFlight.size();
+		}
+
+		/** Persisted trials after the design that were not duplicates. */
+		private int fresh() {
+			int fresh = 0;
+			for (Trial trial : JobExecution.this.persisted.values()) {
+				fresh += (trial.ordinal() >= this.first && !trial.duplicate()) ? 1 : 0;
+			}
+			return fresh;
+		}
+
+		/**
+		 * The lowest {@code count} free ordinals after the design and below the limit:
+		 * neither persisted nor in flight (a resumed run fills its gaps first).
+		 */
+		private List<Integer> nextOrdinals(int count) {
+			List<Integer> ordinals = new ArrayList<>(count);
+			for (int ordinal = this.first; ordinals.size() < count && ordinal < this.limit; ordinal++) {
+				if (!JobExecution.this.persisted.containsKey(ordinal) && !this.inFlight.containsKey(ordinal)) {
+					ordinals.add(ordinal);
+				}
+			}
+			return ordinals;
+		}
+
 	}
 
 	/**

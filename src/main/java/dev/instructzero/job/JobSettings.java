@@ -50,6 +50,8 @@ import dev.instructzero.generator.PromptStyle;
  * improvement of the next proposal (standardised scores) below this (-10000: the model
  * puts every candidate's predicted score some 140 predictive standard deviations below
  * the best dev score, so it expects nothing of the next batch)
+ * @param schedule when proposals are made: {@code batch} (the paper's, default) or
+ * {@code async} (see {@link ProposalSchedule})
  */
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
@@ -59,7 +61,10 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		@Size(max = 10) List<@Min(1) @Max(499) Integer> racingStages,
 		@DecimalMin(value = "0.5", inclusive = false) @DecimalMax(value = "1",
 				inclusive = false) Double racingConfidence,
-		Boolean untilBudget, @Min(1) @Max(100) Integer patience, Double convergenceLogEi) {
+		Boolean untilBudget, @Min(1) @Max(100) Integer patience, Double convergenceLogEi, ProposalSchedule schedule) {
+
+	/** Default schedule of new jobs. */
+	static final ProposalSchedule DEFAULT_SCHEDULE = ProposalSchedule.BATCH;
 
 	/**
 	 * Default evaluation of new jobs (chosen by the racing benchmark,
@@ -84,7 +89,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 			Integer devExamples, Integer softPromptTokens, Integer intrinsicDim, Kernel kernel, Long seed,
 			PromptStyle promptStyle, Integer finalCandidates, Integer finalExamples, Integer maxGenerationsPerBatch) {
 		this(initialTrials, batchSize, iterations, exemplars, devExamples, softPromptTokens, intrinsicDim, kernel, seed,
-				promptStyle, finalCandidates, finalExamples, maxGenerationsPerBatch, null, null, null, null, null,
+				promptStyle, finalCandidates, finalExamples, maxGenerationsPerBatch, null, null, null, null, null, null,
 				null);
 	}
 
@@ -105,7 +110,8 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	public static JobSettings defaults(long seed) {
 		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
 				seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25, DEFAULT_EVALUATION,
-				DEFAULT_RACING_STAGES, DEFAULT_RACING_CONFIDENCE, false, DEFAULT_PATIENCE, DEFAULT_CONVERGENCE_LOG_EI);
+				DEFAULT_RACING_STAGES, DEFAULT_RACING_CONFIDENCE, false, DEFAULT_PATIENCE, DEFAULT_CONVERGENCE_LOG_EI,
+				DEFAULT_SCHEDULE);
 	}
 
 	/** These settings with the given evaluation. */
@@ -113,7 +119,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
 				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
 				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, evaluation, this.racingStages,
-				this.racingConfidence, this.untilBudget, this.patience, this.convergenceLogEi);
+				this.racingConfidence, this.untilBudget, this.patience, this.convergenceLogEi, this.schedule);
 	}
 
 	/**
@@ -124,7 +130,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		return new JobSettings(this.initialTrials, this.batchSize, null, this.exemplars, this.devExamples,
 				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
 				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, this.evaluation,
-				this.racingStages, this.racingConfidence, true, this.patience, this.convergenceLogEi);
+				this.racingStages, this.racingConfidence, true, this.patience, this.convergenceLogEi, this.schedule);
 	}
 
 	/** These settings with racing stages and confidence. */
@@ -132,7 +138,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
 				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
 				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, DevEvaluation.RACING, stages,
-				confidence, this.untilBudget, this.patience, this.convergenceLogEi);
+				confidence, this.untilBudget, this.patience, this.convergenceLogEi, this.schedule);
 	}
 
 	/** These settings with the convergence rule's patience and log-EI threshold. */
@@ -140,7 +146,21 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
 				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
 				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, this.evaluation,
-				this.racingStages, this.racingConfidence, this.untilBudget, patience, logEiThreshold);
+				this.racingStages, this.racingConfidence, this.untilBudget, patience, logEiThreshold, this.schedule);
+	}
+
+	/** These settings with the given schedule. */
+	public JobSettings withSchedule(ProposalSchedule schedule) {
+		return new JobSettings(this.initialTrials, this.batchSize, this.iterations, this.exemplars, this.devExamples,
+				this.softPromptTokens, this.intrinsicDim, this.kernel, this.seed, this.promptStyle,
+				this.finalCandidates, this.finalExamples, this.maxGenerationsPerBatch, this.evaluation,
+				this.racingStages, this.racingConfidence, this.untilBudget, this.patience, this.convergenceLogEi,
+				schedule);
+	}
+
+	/** The schedule; {@code batch} for jobs stored before the setting existed. */
+	public ProposalSchedule scheduleMode() {
+		return or(this.schedule, ProposalSchedule.BATCH);
 	}
 
 	/** True when the job proposes batches until its budget is spent or it converges. */
@@ -200,7 +220,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 				or(this.maxGenerationsPerBatch, GENERATIONS_PER_NEW_INSTRUCTION * or(this.batchSize, d.batchSize)),
 				or(this.evaluation, d.evaluation), or(this.racingStages, d.racingStages),
 				or(this.racingConfidence, d.racingConfidence), untilBudget, or(this.patience, d.patience),
-				or(this.convergenceLogEi, d.convergenceLogEi));
+				or(this.convergenceLogEi, d.convergenceLogEi), or(this.schedule, d.schedule));
 	}
 
 	/**

@@ -56,6 +56,12 @@ final class PlatformThreadSearch implements SoftPromptSearch {
 				() -> this.delegate.proposeReplacements(observed, firstRound, firstRoundSeed, kernel, q, seed));
 	}
 
+	@Override
+	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
+			long seed, dev.instructzero.bo.FittedHyperparameters warmStart) {
+		return onPlatformThread(() -> this.delegate.proposePending(observed, pending, kernel, q, seed, warmStart));
+	}
+
 	private <T> T onPlatformThread(Callable<T> work) {
 		Future<T> result = this.threads.submit(work);
 		try {

@@ -2,6 +2,8 @@ package dev.instructzero.job;
 
 import java.util.List;
 
+import dev.instructzero.bo.FittedHyperparameters;
+
 /**
  * Where soft prompts come from: the initial space-filling design and the
  * Bayesian-optimisation proposals. Implementations are deterministic: the same arguments
@@ -41,6 +43,19 @@ public interface SoftPromptSearch {
 	}
 
 	/**
+	 * The next {@code q} points while the soft prompts {@code pending} are still being
+	 * evaluated (the {@code async} schedule): each pending point counts as observed at
+	 * the value the model believes for it, so none is proposed again. {@code warmStart}
+	 * (hyper-parameters of an earlier step, or null for a fit from scratch) shortens the
+	 * fit. By default pending points are ignored: {@link #proposeScored}.
+	 */
+	default PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
+			long seed, FittedHyperparameters warmStart) {
+		Proposed proposed = proposeScored(observed, kernel, q, seed);
+		return new PendingProposed(proposed.points(), proposed.bestLogExpectedImprovement(), null);
+	}
+
+	/**
 	 * A scored soft prompt. {@code exampleScores} may be shorter than the dev subset: an
 	 * instruction that racing stopped early was scored on the subset's first
 	 * {@code exampleScores.length} examples, and {@code score} is their mean.
@@ -50,6 +65,14 @@ public interface SoftPromptSearch {
 
 	/** Proposed points, best first, and the best log EI (standardised scores). */
 	record Proposed(List<double[]> points, double bestLogExpectedImprovement) {
+	}
+
+	/**
+	 * Points proposed while others were pending, the best log EI among them, and the
+	 * fitted hyper-parameters (null when the search has none), for the next step's warm
+	 * start.
+	 */
+	record PendingProposed(List<double[]> points, double bestLogExpectedImprovement, FittedHyperparameters fit) {
 	}
 
 }

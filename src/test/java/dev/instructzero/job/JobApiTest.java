@@ -94,6 +94,7 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.finalCandidates").value(5))
 			.andExpect(jsonPath("$.settings.finalExamples").value(40))
 			.andExpect(jsonPath("$.settings.maxGenerationsPerBatch").value(75))
+			.andExpect(jsonPath("$.settings.schedule").value("batch"))
 			.andExpect(jsonPath("$.progress.trialsPlanned").value(150))
 			.andExpect(jsonPath("$.progress.trialsDone").value(0))
 			.andExpect(jsonPath("$.progress.paidCalls").value(0))
@@ -105,7 +106,7 @@ class JobApiTest {
 	void acceptsInlineTaskSmallSettingsAndBudget() throws Exception {
 		String id = createJob("{\"task\": " + TASK + ", \"strategy\": \"random\", \"blackBoxModel\": \"gpt-other\","
 				+ " \"settings\": {\"initialTrials\": 2, \"batchSize\": 1, \"iterations\": 0, \"devExamples\": 1,"
-				+ " \"kernel\": \"latent\", \"seed\": 42, \"promptStyle\": \"completion\"},"
+				+ " \"kernel\": \"latent\", \"seed\": 42, \"promptStyle\": \"completion\", \"schedule\": \"async\"},"
 				+ " \"budget\": {\"maxTrials\": 1, \"maxCostUsd\": 0.5}}");
 		this.mvc.perform(get("/jobs/" + id))
 			.andExpect(status().isOk())
@@ -114,6 +115,7 @@ class JobApiTest {
 			.andExpect(jsonPath("$.settings.seed").value(42))
 			.andExpect(jsonPath("$.settings.kernel").value("latent"))
 			.andExpect(jsonPath("$.settings.promptStyle").value("completion"))
+			.andExpect(jsonPath("$.settings.schedule").value("async"))
 			.andExpect(jsonPath("$.settings.exemplars").value(5))
 			.andExpect(jsonPath("$.settings.maxGenerationsPerBatch").value(3))
 			.andExpect(jsonPath("$.budget.maxTrials").value(1))
@@ -227,6 +229,12 @@ class JobApiTest {
 				.content("{\"task\": " + TASK + ", \"settings\": {\"promptStyle\": \"vicuna\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("settings.promptStyle"));
+		this.mvc
+			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"task\": " + TASK + ", \"settings\": {\"schedule\": \"eager\"}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("settings.schedule"));
 		this.mvc
 			.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"task\": " + TASK + ", \"strategy\": \"grid\"}"))
