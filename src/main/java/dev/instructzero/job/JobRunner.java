@@ -1,5 +1,13 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.PlatformThreadSearch;
+import dev.instructzero.run.GenerationPermits;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.JobObservations;
+import dev.instructzero.run.JobInterruptedException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

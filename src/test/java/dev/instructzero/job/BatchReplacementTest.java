@@ -1,5 +1,9 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.StopReason;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +70,8 @@ class BatchReplacementTest {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public List<double[]> propose(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			this.calls.add(q);
 			SplittableRandom random = new SplittableRandom(seed * 31 + observed.size());
 			List<double[]> points = new ArrayList<>();

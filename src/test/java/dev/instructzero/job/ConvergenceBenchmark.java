@@ -1,5 +1,9 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,12 +179,14 @@ class ConvergenceBenchmark {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public List<double[]> propose(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			return this.search.propose(observed, kernel, q, seed);
 		}
 
 		@Override
-		public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public Proposed proposeScored(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			Proposed proposed = this.search.proposeScored(observed, kernel, q, seed);
 			this.bestLogEi.add(proposed.bestLogExpectedImprovement());
 			return proposed;
@@ -188,7 +194,7 @@ class ConvergenceBenchmark {
 
 		@Override
 		public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-				Kernel kernel, int q, long seed) {
+				dev.instructzero.bo.KernelChoice kernel, int q, long seed) {
 			return this.search.proposeReplacements(observed, firstRound, firstRoundSeed, kernel, q, seed);
 		}
 

@@ -1,5 +1,11 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.GenerationPermits;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.JobInterruptedException;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.FinalSelection;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,11 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobExecution;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.JobInterruptedException;
+
 import java.util.List;
 
 import dev.instructzero.bo.BetaPosterior;
@@ -130,7 +136,8 @@ class RacingEvaluationTest {
 		z2[0] = 0.5;
 		List<SoftPromptSearch.Observation> observed = List.of(new SoftPromptSearch.Observation(z, 0.8, partial),
 				new SoftPromptSearch.Observation(z2, 0.5, full));
-		Observations observations = BayesianSoftPromptSearch.observations(observed, Kernel.INSTRUCTION_COUPLED);
+		Observations observations = BayesianSoftPromptSearch.observations(observed,
+				Kernel.INSTRUCTION_COUPLED.choice());
 		// a failure reading would give 4/20 = 0.2 and zeros on examples 6..20
 		assertThat(observations.scores()[0]).isEqualTo(0.8);
 		double[] vector = observations.scoreVectors()[0];

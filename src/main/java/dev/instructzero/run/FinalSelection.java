@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the candidates scored so far, all on the same examples; when none was scored the best
  * stays the dev-score leader.
  */
-final class FinalSelection {
+public final class FinalSelection {
 
 	/** The job's phase while the final selection runs. */
 	static final String PHASE = "final-selection";
@@ -143,7 +143,7 @@ final class FinalSelection {
 	}
 
 	/** The ordinal of the final choice among the scored candidates. */
-	static Optional<Integer> choose(List<FinalCandidate> scored, List<Trial> candidates) {
+	public static Optional<Integer> choose(List<FinalCandidate> scored, List<Trial> candidates) {
 		List<Scored> comparable = new ArrayList<>();
 		for (FinalCandidate candidate : scored) {
 			candidates.stream()

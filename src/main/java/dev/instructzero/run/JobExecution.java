@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,6 +25,8 @@ import dev.instructzero.evaluator.Evaluation;
 import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.generator.GeneratedInstruction;
+import dev.instructzero.job.JobSettings;
+import dev.instructzero.job.Strategy;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.trial.FinalCandidate;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * job's seed, so a run that resumes after a crash proposes the same points as one that
  * never stopped.
  */
-final class JobExecution {
+public final class JobExecution {
 
 	private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
 
@@ -63,7 +65,7 @@ final class JobExecution {
 
 	private final AtomicReference<StopReason> stop = new AtomicReference<>();
 
-	JobExecution(JobSetup setup, JobEngineContext engine, JobUsage usage, List<Trial> existing) {
+	public JobExecution(JobSetup setup, JobEngineContext engine, JobUsage usage, List<Trial> existing) {
 		this.setup = setup;
 		this.engine = engine;
 		this.usage = usage;
@@ -79,7 +81,7 @@ final class JobExecution {
 	}
 
 	/** Runs the plan to its end, or until a budget or a cancellation stops it. */
-	StopReason execute() {
+	public StopReason execute() {
 		try {
 			return walkPlan();
 		}
@@ -219,7 +221,7 @@ final class JobExecution {
 					SoftPromptSearch.Proposed proposed = this.engine.observations()
 						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
 								() -> this.engine.search()
-									.proposeScored(observed, settings.kernel(), batch.size(), seed));
+									.proposeScored(observed, settings.kernel().choice(), batch.size(), seed));
 					proposals = proposed.points();
 					if (settings.runsUntilBudget() && converged(batch, proposed.bestLogExpectedImprovement())) {
 						log.info("Job {} converged before iteration {} (best log EI {})", this.setup.jobId(),
@@ -232,7 +234,7 @@ final class JobExecution {
 					proposals = this.engine.observations()
 						.observe(JobObservations.BAYESIAN_STEP, "bayesian step", this.setup.jobId(),
 								() -> this.engine.search()
-									.proposeReplacements(observed, first, firstRoundSeed, settings.kernel(),
+									.proposeReplacements(observed, first, firstRoundSeed, settings.kernel().choice(),
 											batch.size(), seed));
 				}
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
@@ -381,7 +383,7 @@ final class JobExecution {
 				.generatedBy(this.setup.instructions().generatorModel());
 			this.engine.recordTrial(failed, this.usage.totals(), List.of());
 			this.persisted.put(ordinal, failed);
-			this.engine.metrics().recordTrial(this.setup.strategy(), failed.origin(), false);
+			this.engine.metrics().recordTrial(this.setup.strategy().wireName(), failed.origin(), false);
 			return;
 		}
 		CompletableFuture<Scored> mine = new CompletableFuture<>();
@@ -437,7 +439,7 @@ final class JobExecution {
 		this.engine.recordTrial(trial, this.usage.totals(), devAnswers);
 		recordJudgeUsage();
 		this.persisted.put(ordinal, trial);
-		this.engine.metrics().recordTrial(this.setup.strategy(), origin, duplicate);
+		this.engine.metrics().recordTrial(this.setup.strategy().wireName(), origin, duplicate);
 	}
 
 	/**
@@ -564,7 +566,7 @@ final class JobExecution {
 	 * @return {@link StopReason#BUDGET} or {@link StopReason#CANCELLED} if that stopped
 	 * it, empty when it ran to its end
 	 */
-	Optional<StopReason> selectFinal() {
+	public Optional<StopReason> selectFinal() {
 		try {
 			return new FinalSelection(this.setup, this.engine, this.usage).run(lastIteration());
 		}
@@ -580,7 +582,7 @@ final class JobExecution {
 	}
 
 	/** The best trial scored on the test examples, once, within the job's budget. */
-	void scoreBestOnTest() {
+	public void scoreBestOnTest() {
 		if (this.setup.testExamples().isEmpty()) {
 			return;
 		}
@@ -647,7 +649,7 @@ final class JobExecution {
 	 * @param template the task's prompt template, the same for every evaluation of the
 	 * job
 	 */
-	record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialLimit, String model,
+	public record JobSetup(UUID jobId, Strategy strategy, JobSettings settings, long seed, int trialLimit, String model,
 			Metric metric, List<LabeledExample> devSubset, List<LabeledExample> testExamples,
 			InstructionSource instructions, List<LabeledExample> finalExamples, MetricOptions metricOptions,
 			PromptTemplate template) {
@@ -664,7 +666,7 @@ final class JobExecution {
 	}
 
 	/** Instructions for a job's candidates, with the generator's reply. */
-	interface InstructionSource {
+	public interface InstructionSource {
 
 		GeneratedInstruction generate(double[] z);
 
@@ -691,7 +693,7 @@ final class JobExecution {
 	}
 
 	/** The services a run uses, so tests can run it without Spring. */
-	interface JobEngineContext {
+	public interface JobEngineContext {
 
 		SoftPromptSearch search();
 
@@ -702,7 +704,7 @@ final class JobExecution {
 
 		dev.instructzero.evaluator.BlackBoxEvaluator evaluator();
 
-		JobMetrics metrics();
+		RunMetrics metrics();
 
 		Clock clock();
 
