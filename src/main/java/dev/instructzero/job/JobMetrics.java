@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.instructzero.run.RunMetrics;
 import dev.instructzero.trial.TrialOrigin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * latencies. Black-box calls, cache hits and tokens are counted by the evaluator.
  */
 @Component
-class JobMetrics {
+class JobMetrics implements RunMetrics {
 
 	private static final long STATUS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -75,22 +76,26 @@ class JobMetrics {
 		}
 	}
 
-	void recordGeneration(long nanos) {
+	@Override
+	public void recordGeneration(long nanos) {
 		this.generation.record(Duration.ofNanos(nanos));
 	}
 
-	void recordEvaluation(long nanos) {
+	@Override
+	public void recordEvaluation(long nanos) {
 		this.evaluation.record(Duration.ofNanos(nanos));
 	}
 
-	void recordProposal(long nanos) {
+	@Override
+	public void recordProposal(long nanos) {
 		this.proposal.record(Duration.ofNanos(nanos));
 	}
 
-	void recordTrial(Strategy strategy, TrialOrigin origin, boolean duplicate) {
+	@Override
+	public void recordTrial(String strategy, TrialOrigin origin, boolean duplicate) {
 		Counter.builder("instructzero.trials")
 			.description("Trials persisted")
-			.tag("strategy", strategy.wireName())
+			.tag("strategy", strategy)
 			.tag("origin", origin.wireName())
 			.tag("duplicate", Boolean.toString(duplicate))
 			.register(this.registry)

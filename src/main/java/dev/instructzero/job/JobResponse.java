@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.StopReason;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;

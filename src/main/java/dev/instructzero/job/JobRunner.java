@@ -2,47 +2,25 @@ package dev.instructzero.job;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.evaluator.BlackBoxCallRepository;
-import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.CallsCancelledException;
-import dev.instructzero.evaluator.EvaluationBudget;
-import dev.instructzero.evaluator.JobUsage;
-import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
-import dev.instructzero.generator.ApeInstructionGenerator;
 import dev.instructzero.generator.CheckpointException;
-import dev.instructzero.generator.Exemplar;
-import dev.instructzero.generator.GeneratedInstruction;
-import dev.instructzero.generator.GeneratorModels;
 import dev.instructzero.generator.GenerationFailedException;
-import dev.instructzero.generator.SoftPromptGenerator;
-import dev.instructzero.task.DataSplit;
-import dev.instructzero.task.LabeledExample;
-import dev.instructzero.task.PromptTemplate;
-import dev.instructzero.task.TaskResponse;
-import dev.instructzero.task.TaskService;
-import dev.instructzero.trial.FinalCandidate;
-import dev.instructzero.trial.FinalCandidateRepository;
-import dev.instructzero.trial.ExampleAnswer;
-import dev.instructzero.trial.Trial;
-import dev.instructzero.trial.TrialRepository;
-import dev.instructzero.trial.TrialService;
-import io.micrometer.observation.ObservationRegistry;
+import dev.instructzero.run.JobInterruptedException;
+import dev.instructzero.run.JobObservations;
+import dev.instructzero.run.Run;
+import dev.instructzero.run.StopReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Runs a job to its end; JobRunr calls {@link #run(UUID)} on one worker of one replica at
@@ -61,39 +39,17 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * propagates to JobRunr.
  */
 @Component
-public class JobRunner implements JobExecution.JobEngineContext {
+public class JobRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
 	private final JobRepository jobs;
 
-	private final TaskService tasks;
-
-	private final TrialRepository trials;
-
-	private final TrialRecorder recorder;
+	private final JobRuns runs;
 
 	private final JobEvents events;
 
-	private final GeneratorModels generators;
-
-	private final ObjectProvider<ApeInstructionGenerator> ape;
-
-	private final BlackBoxEvaluator evaluator;
-
-	private final SoftPromptSearch search;
-
-	private final JobMetrics metrics;
-
-	private final JsonMapper json;
-
 	private final Clock clock;
-
-	private final GenerationPermits generationPermits;
-
-	private final TrialService trialService;
-
-	private final FinalCandidateRepository finalCandidates;
 
 	private final BlackBoxCallRepository callLedger;
 
@@ -101,36 +57,17 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobObservations observations;
 
-	private final int maxGpPoints;
-
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
-	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
-			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
-			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
-			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger,
-			ObjectProvider<ObservationRegistry> observations) {
-		this.callLedger = callLedger;
-		this.observations = new JobObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-		this.trialService = trialService;
-		this.finalCandidates = finalCandidates;
+	JobRunner(JobRepository jobs, JobRuns runs, JobEvents events, Clock clock, BlackBoxCallRepository callLedger,
+			JobsProperties properties) {
 		this.jobs = jobs;
-		this.tasks = tasks;
-		this.trials = trials;
-		this.recorder = recorder;
+		this.runs = runs;
 		this.events = events;
-		this.generators = generators;
-		this.ape = ape;
-		this.evaluator = evaluator;
-		// fits are seconds of CPU: off the virtual threads (see PlatformThreadSearch)
-		this.search = new PlatformThreadSearch(search, Runtime.getRuntime().availableProcessors());
-		this.metrics = metrics;
-		this.json = json;
 		this.clock = clock;
-		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
-				properties.generationPayloadBytes().toBytes());
+		this.callLedger = callLedger;
+		this.observations = runs.observations();
 		this.databaseOutageLimit = properties.databaseOutageLimit();
-		this.maxGpPoints = properties.maxGpPoints();
 	}
 
 	/**
@@ -205,7 +142,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		log.info("Running job {} ({}, {} trials planned, {} done)", jobId, job.strategy().wireName(),
 				job.trialsPlanned(), job.trialsDone());
 		try {
-			JobExecution execution = prepare(job);
+			Run execution = this.runs.prepare(job);
 			StopReason reason = execution.execute();
 			if (reason != StopReason.CANCELLED) {
 				reason = execution.selectFinal().orElse(reason);
@@ -291,106 +228,6 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		return false;
 	}
 
-	private JobExecution prepare(Job job) {
-		// defaults for settings added after the job was created
-		JobSettings settings = this.json.readValue(job.settingsJson(), JobSettings.class)
-			.withDefaults(job.strategy(), job.seed());
-		JobBudget budget = this.json.readValue(job.budgetJson(), JobBudget.class);
-		TaskResponse task = this.tasks.get(job.taskId());
-		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), labeled(task.testExamples()),
-				job.seed(), settings.devExamples());
-		List<Exemplar> exemplars = split.exemplarPool()
-			.stream()
-			.limit(settings.exemplars())
-			.map((e) -> new Exemplar(e.input(), e.outputs().get(0)))
-			.toList();
-		// calls paid just before a crash are in the call ledger but maybe not yet in the
-		// job's counters: they count against the budget all the same
-		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
-				job.costUsd());
-		UUID jobId = job.id();
-		JobUsage usage = JobUsage.resume(jobId,
-				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				counted.atLeast(this.callLedger.paidBy(jobId)), job.judgeTotals(),
-				() -> this.jobs.isCancelRequested(jobId));
-		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
-		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
-				trialLimit(settings, budget), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(),
-				instructions, split.beyondDevSubset(settings.finalExamples()), task.metricOptions(),
-				new PromptTemplate(task.promptTemplate()));
-		List<Trial> existing = this.trials.findByJobIdOrderByOrdinalAsc(job.id());
-		return new JobExecution(setup, this, usage, existing);
-	}
-
-	/**
-	 * No trial at or beyond this ordinal: the budget's maxTrials; a budget-driven job
-	 * also stops where its Gaussian process would exceed max-gp-points (and the planned
-	 * trials' ceiling), should its spending limit not stop it first.
-	 */
-	private int trialLimit(JobSettings settings, JobBudget budget) {
-		int limit = (budget.maxTrials() != null) ? budget.maxTrials() : Integer.MAX_VALUE;
-		if (settings.runsUntilBudget()) {
-			limit = Math.min(limit, Math.min(this.maxGpPoints, JobSettings.MAX_PLANNED_TRIALS));
-		}
-		return limit;
-	}
-
-	private JobExecution.InstructionSource instructionSource(Job job, JobSettings settings, List<Exemplar> exemplars,
-			JobUsage usage) {
-		if (job.strategy() == Strategy.APE) {
-			ApeInstructionGenerator generator = this.ape.getIfAvailable();
-			if (generator == null) {
-				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
-						"the APE generator is not configured", 0, null);
-			}
-			return new JobExecution.InstructionSource() {
-				@Override
-				public GeneratedInstruction generate(double[] z) {
-					throw new IllegalStateException("an APE proposal is identified by its candidate's ordinal");
-				}
-
-				@Override
-				public GeneratedInstruction generate(int ordinal, double[] z) {
-					// one sample per (seed, candidate): distinct proposals, and a resumed
-					// job gets back those it already paid for
-					return generator.generate(exemplars, job.blackBoxModel(), job.seed() + "/" + ordinal, usage);
-				}
-			};
-		}
-		String generatorModel = this.generators.resolve(job.generatorModel()).orElse(null);
-		SoftPromptGenerator generator = this.generators.generator(generatorModel).orElse(null);
-		if (generator == null) {
-			throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE, (generatorModel == null)
-					? "the vLLM soft-prompt generator is not configured"
-					: "the generator '" + generatorModel + "' is not configured (instructzero.generator.models)", 0,
-					null);
-		}
-		SoftPromptGenerator.ForJob prepared = generator.forJob(job.seed(), settings.softPromptTokens(),
-				settings.intrinsicDim(), exemplars, settings.style());
-		return new JobExecution.InstructionSource() {
-
-			@Override
-			public GeneratedInstruction generate(double[] z) {
-				return prepared.generate(z);
-			}
-
-			@Override
-			public long payloadBytes() {
-				return prepared.payloadBytes();
-			}
-
-			@Override
-			public String generatorModel() {
-				return generatorModel;
-			}
-
-		};
-	}
-
-	private static List<LabeledExample> labeled(List<TaskResponse.Example> examples) {
-		return examples.stream().map((e) -> new LabeledExample(e.input(), e.outputs())).toList();
-	}
-
 	private void fail(UUID jobId, String message) {
 		log.warn("Job {} failed: {}", jobId, message);
 		finish(jobId, JobStatus.FAILED, null, message);
@@ -406,104 +243,6 @@ public class JobRunner implements JobExecution.JobEngineContext {
 				this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");
-	}
-
-	@Override
-	public JobObservations observations() {
-		return this.observations;
-	}
-
-	@Override
-	public SoftPromptSearch search() {
-		return this.search;
-	}
-
-	@Override
-	public BlackBoxEvaluator evaluator() {
-		return this.evaluator;
-	}
-
-	@Override
-	public JobMetrics metrics() {
-		return this.metrics;
-	}
-
-	@Override
-	public Clock clock() {
-		return this.clock;
-	}
-
-	@Override
-	public GenerationPermits generationPermits() {
-		return this.generationPermits;
-	}
-
-	@Override
-	public boolean cancelRequested(UUID jobId) {
-		return this.jobs.isCancelRequested(jobId);
-	}
-
-	@Override
-	public void phase(UUID jobId, String phase, int iteration) {
-		this.jobs.updatePhase(jobId, phase, iteration);
-		this.events.jobChanged(jobId);
-	}
-
-	@Override
-	public void replan(UUID jobId, int trialsPlanned) {
-		this.jobs.updatePlanned(jobId, trialsPlanned);
-		this.events.jobChanged(jobId);
-	}
-
-	@Override
-	public void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
-		this.recorder.record(trial, usage, devAnswers);
-		this.events.trialPersisted(trial.jobId(), trial.ordinal());
-	}
-
-	@Override
-	public void recordJudgeUsage(UUID jobId, JudgeTotals judge) {
-		this.jobs.updateJudgeUsage(jobId, judge.calls(), judge.tokensIn(), judge.tokensOut(), judge.costUsd(),
-				judge.unparsed());
-	}
-
-	@Override
-	public void recordUsage(UUID jobId, UsageTotals usage) {
-		this.recorder.recordUsage(jobId, usage);
-	}
-
-	@Override
-	public Optional<Trial> bestTrial(UUID jobId) {
-		return this.trialService.bestTrial(jobId);
-	}
-
-	@Override
-	public List<Trial> topDistinctTrials(UUID jobId, int limit) {
-		return this.trials.findTopDistinct(jobId, limit);
-	}
-
-	@Override
-	public List<FinalCandidate> finalCandidates(UUID jobId) {
-		return this.finalCandidates.findByJobIdOrderByDevRankAsc(jobId);
-	}
-
-	@Override
-	public void recordFinalCandidate(FinalCandidate candidate, UsageTotals usage) {
-		this.recorder.recordFinalCandidate(candidate, usage);
-		this.events.jobChanged(candidate.jobId());
-	}
-
-	@Override
-	public void recordFinalChoice(UUID jobId, int ordinal) {
-		this.recorder.recordFinalChoice(jobId, ordinal);
-		this.events.jobChanged(jobId);
-	}
-
-	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage,
-			List<ExampleAnswer> testAnswers) {
-		this.recorder.recordTestScore(jobId, ordinal, score, testAnswers);
-		this.recorder.recordUsage(jobId, usage);
-		this.events.jobChanged(jobId);
 	}
 
 }

@@ -25,7 +25,7 @@ public enum Kernel {
 	}
 
 	/** The Gaussian process's covariance this kernel names. */
-	KernelChoice choice() {
+	public KernelChoice choice() {
 		return this.choice;
 	}
 

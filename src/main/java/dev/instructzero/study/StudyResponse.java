@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.instructzero.job.JobStatus;
-import dev.instructzero.job.StopReason;
+import dev.instructzero.run.StopReason;
 import tools.jackson.databind.JsonNode;
 
 /**

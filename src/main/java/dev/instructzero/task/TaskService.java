@@ -108,6 +108,15 @@ public class TaskService {
 	}
 
 	/**
+	 * The task's data as a job runs on it.
+	 * @throws NotFoundException if there is no such task
+	 */
+	@Transactional(readOnly = true)
+	public TaskData data(UUID id) {
+		return TaskData.of(find(id));
+	}
+
+	/**
 	 * @throws NotFoundException if there is no such task
 	 */
 	@Transactional(readOnly = true)

@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import dev.instructzero.bo.FittedHyperparameters;
+import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.evaluator.SimulatedBlackBox;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.TrialResult;
 import dev.instructzero.task.LabeledExample;
-import dev.instructzero.trial.Trial;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +77,7 @@ class AsyncScheduleTest {
 
 		@Override
 		public PendingProposed proposePending(List<Observation> observations, List<double[]> pendingPoints,
-				Kernel kernel, int q, long seed, FittedHyperparameters warmStart) {
+				KernelChoice kernel, int q, long seed, FittedHyperparameters warmStart) {
 			PendingProposed result = super.proposePending(observations, pendingPoints, kernel, q, seed, warmStart);
 			this.observed.add(observations.size());
 			this.pending.add(List.copyOf(pendingPoints));
@@ -124,10 +127,10 @@ class AsyncScheduleTest {
 		}
 		assertThat(search.pending).anyMatch((p) -> !p.isEmpty());
 
-		List<Trial> trials = engine.sortedTrials();
-		assertThat(trials).extracting(Trial::ordinal)
+		List<TrialResult> trials = engine.sortedTrials();
+		assertThat(trials).extracting(TrialResult::ordinal)
 			.containsExactlyElementsOf(IntStream.range(0, trials.size()).boxed().toList());
-		List<Trial> proposals = trials.subList(INITIAL, trials.size());
+		List<TrialResult> proposals = trials.subList(INITIAL, trials.size());
 		long fresh = proposals.stream().filter((t) -> !t.duplicate()).count();
 		int cap = ITERATIONS * settings().maxGenerationsPerBatch();
 		// the plan: 9 new instructions, or every generation it may spend
@@ -151,7 +154,7 @@ class AsyncScheduleTest {
 		EngineHarness uniform = new EngineHarness(new RecordingSearch(), blackBox().evaluator());
 		StopReason random = uniform.run(Strategy.RANDOM, settings, DEV, AsyncScheduleTest::decode, Integer.MAX_VALUE);
 		assertThat(random).isEqualTo(StopReason.COMPLETED);
-		assertThat(uniform.sortedTrials()).extracting(Trial::ordinal)
+		assertThat(uniform.sortedTrials()).extracting(TrialResult::ordinal)
 			.containsExactlyElementsOf(IntStream.range(0, INITIAL + ITERATIONS * BATCH).boxed().toList());
 		assertThat(uniform.sortedTrials().subList(INITIAL, INITIAL + ITERATIONS * BATCH))
 			.allMatch((t) -> t.iteration() >= 1 && t.iteration() <= ITERATIONS);
@@ -159,7 +162,7 @@ class AsyncScheduleTest {
 		// and the trial limit cuts the plan short: BUDGET
 		StopReason limited = engine.run(Strategy.INSTRUCTZERO, settings, DEV, AsyncScheduleTest::decode, INITIAL + 5);
 		assertThat(limited).isEqualTo(StopReason.BUDGET);
-		assertThat(engine.sortedTrials()).extracting(Trial::ordinal)
+		assertThat(engine.sortedTrials()).extracting(TrialResult::ordinal)
 			.containsExactlyElementsOf(IntStream.range(0, INITIAL + 5).boxed().toList());
 		assertThat(box.repeatedCalls()).isZero();
 	}
@@ -182,15 +185,15 @@ class AsyncScheduleTest {
 					Integer.MAX_VALUE);
 
 			assertThat(reason).isEqualTo(StopReason.COMPLETED);
-			List<Trial> trials = engine.sortedTrials();
+			List<TrialResult> trials = engine.sortedTrials();
 			// the gaps the crash left are filled: ordinals stay contiguous
-			assertThat(trials).extracting(Trial::ordinal)
+			assertThat(trials).extracting(TrialResult::ordinal)
 				.containsExactlyElementsOf(IntStream.range(0, trials.size()).boxed().toList());
 			assertThat(box.repeatedCalls()).as("black-box calls paid twice").isZero();
 			assertThat(engine.usage().paidCalls()).isEqualTo(box.calls());
 			Set<String> scored = new HashSet<>();
 			List<String> firstScorings = new ArrayList<>();
-			for (Trial trial : trials) {
+			for (TrialResult trial : trials) {
 				scored.add(trial.instruction());
 				if (!trial.duplicate()) {
 					firstScorings.add(trial.instruction());

@@ -1,5 +1,8 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.StopReason;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.task.LabeledExample;
-import dev.instructzero.trial.Trial;
+import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Replacement of proposals whose instruction the job already had, on the real
- * {@link JobExecution} with an in-process generator, search and black box.
+ * {@link dev.instructzero.run.Run} with an in-process generator, search and black box.
  */
 class BatchReplacementTest {
 
@@ -66,7 +69,8 @@ class BatchReplacementTest {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public List<double[]> propose(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			this.calls.add(q);
 			SplittableRandom random = new SplittableRandom(seed * 31 + observed.size());
 			List<double[]> points = new ArrayList<>();
@@ -101,14 +105,14 @@ class BatchReplacementTest {
 				Integer.MAX_VALUE);
 
 		assertThat(reason).isEqualTo(StopReason.COMPLETED);
-		List<Trial> trials = engine.sortedTrials();
-		assertThat(trials).extracting(Trial::ordinal)
+		List<TrialResult> trials = engine.sortedTrials();
+		assertThat(trials).extracting(TrialResult::ordinal)
 			.containsExactlyElementsOf(IntStream.range(0, trials.size()).boxed().toList());
 		// the first proposal round of iteration 1 brought nothing new
-		assertThat(trials.subList(INITIAL, INITIAL + BATCH)).allMatch(Trial::duplicate);
+		assertThat(trials.subList(INITIAL, INITIAL + BATCH)).allMatch(TrialResult::duplicate);
 		for (int iteration = 1; iteration <= 2; iteration++) {
 			int k = iteration;
-			List<Trial> batch = trials.stream().filter((t) -> t.iteration() == k).toList();
+			List<TrialResult> batch = trials.stream().filter((t) -> t.iteration() == k).toList();
 			assertThat(batch.stream().filter((t) -> !t.duplicate()).count()).as("new instructions of iteration %d", k)
 				.isEqualTo(BATCH);
 			assertThat(batch.size()).isGreaterThan(BATCH).isLessThanOrEqualTo(3 * BATCH);
@@ -119,10 +123,10 @@ class BatchReplacementTest {
 		assertThat(search.calls.subList(1, search.calls.size())).hasSizeGreaterThan(2).allMatch((q) -> q <= BATCH);
 		assertThat(engine.plans.get(engine.plans.size() - 1)).isEqualTo(trials.size());
 		// a duplicate costs no black-box call: paid = distinct instructions x examples
-		long distinct = trials.stream().map(Trial::instruction).distinct().count();
+		long distinct = trials.stream().map(TrialResult::instruction).distinct().count();
 		assertThat(box.calls()).isEqualTo(distinct * DEV.size());
 		assertThat(engine.usage().paidCalls()).isEqualTo(box.calls());
-		assertThat(trials.stream().filter(Trial::duplicate)).allMatch((t) -> t.tokensIn() == 0);
+		assertThat(trials.stream().filter(TrialResult::duplicate)).allMatch((t) -> t.tokensIn() == 0);
 	}
 
 	@Test
@@ -135,10 +139,11 @@ class BatchReplacementTest {
 				Integer.MAX_VALUE);
 
 		assertThat(reason).isEqualTo(StopReason.COMPLETED);
-		List<Trial> trials = engine.sortedTrials();
+		List<TrialResult> trials = engine.sortedTrials();
 		assertThat(trials).hasSize(INITIAL + 2 * (2 * BATCH + 1));
-		assertThat(trials.stream().filter((t) -> t.iteration() == 1)).hasSize(2 * BATCH + 1).allMatch(Trial::duplicate);
-		long distinct = trials.stream().map(Trial::instruction).distinct().count();
+		assertThat(trials.stream().filter((t) -> t.iteration() == 1)).hasSize(2 * BATCH + 1)
+			.allMatch(TrialResult::duplicate);
+		long distinct = trials.stream().map(TrialResult::instruction).distinct().count();
 		assertThat(box.calls()).isEqualTo(distinct * DEV.size());
 	}
 
@@ -200,7 +205,7 @@ class BatchReplacementTest {
 	}
 
 	/** What must not change on resume: ordinal, iteration, soft prompt, instruction. */
-	private static List<String> describe(List<Trial> trials) {
+	private static List<String> describe(List<TrialResult> trials) {
 		return trials.stream()
 			.map((t) -> t.ordinal() + "/" + t.iteration() + "/" + java.util.Arrays.toString(t.softPrompt()) + "/"
 					+ t.instruction())

@@ -1,5 +1,8 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,7 @@ import java.util.Set;
 
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
-import dev.instructzero.trial.Trial;
+import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +64,8 @@ class ConvergenceBenchmark {
 				.withConvergence(3, Double.NEGATIVE_INFINITY);
 			engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction, 5000,
 					new EvaluationBudget(calls, null, null));
-			List<Trial> trials = engine.sortedTrials();
-			int iterations = trials.stream().mapToInt(Trial::iteration).max().orElse(0) + 1;
+			List<TrialResult> trials = engine.sortedTrials();
+			int iterations = trials.stream().mapToInt(TrialResult::iteration).max().orElse(0) + 1;
 			// the proposals of iterations 1, 2, ... in order (round 0 of each)
 			List<Double> logEi = search.bestLogEi;
 			StringBuilder rows = new StringBuilder();
@@ -99,13 +102,13 @@ class ConvergenceBenchmark {
 	}
 
 	/**
-	 * As JobExecution's rule: no better fully scored dev score in the last patience
+	 * As BayesianSource's rule: no better fully scored dev score in the last patience
 	 * iterations.
 	 */
-	private static boolean stale(List<Trial> trials, int iteration, int patience) {
+	private static boolean stale(List<TrialResult> trials, int iteration, int patience) {
 		double before = Double.NEGATIVE_INFINITY;
 		double since = Double.NEGATIVE_INFINITY;
-		for (Trial trial : trials) {
+		for (TrialResult trial : trials) {
 			if (trial.iteration() >= iteration || trial.generationFailed() || trial.stoppedEarly()) {
 				continue;
 			}
@@ -120,18 +123,21 @@ class ConvergenceBenchmark {
 	}
 
 	/** Paid calls of the iterations before {@code iteration} (duplicates pay nothing). */
-	private static long callsBefore(List<Trial> trials, int iteration) {
-		return trials.stream().filter((t) -> t.iteration() < iteration && !t.duplicate()).mapToLong(Trial::stage).sum();
+	private static long callsBefore(List<TrialResult> trials, int iteration) {
+		return trials.stream()
+			.filter((t) -> t.iteration() < iteration && !t.duplicate())
+			.mapToLong(TrialResult::stage)
+			.sum();
 	}
 
-	private static double bestDevBefore(List<Trial> trials, int iteration) {
-		return scored(trials, iteration).stream().mapToDouble(Trial::devScore).max().orElse(0);
+	private static double bestDevBefore(List<TrialResult> trials, int iteration) {
+		return scored(trials, iteration).stream().mapToDouble(TrialResult::devScore).max().orElse(0);
 	}
 
-	private static double bestTrueBefore(List<Trial> trials, SimulatedTaskWorld world, int iteration) {
+	private static double bestTrueBefore(List<TrialResult> trials, SimulatedTaskWorld world, int iteration) {
 		Set<String> seen = new HashSet<>();
 		double best = 0;
-		for (Trial trial : scored(trials, iteration)) {
+		for (TrialResult trial : scored(trials, iteration)) {
 			if (seen.add(trial.instruction())) {
 				best = Math.max(best, world.trueAccuracy(trial.instruction()));
 			}
@@ -142,9 +148,9 @@ class ConvergenceBenchmark {
 	/**
 	 * True accuracy of the best-dev fully scored instruction before {@code iteration}.
 	 */
-	private static double returnedTrueBefore(List<Trial> trials, SimulatedTaskWorld world, int iteration) {
-		Trial best = null;
-		for (Trial trial : scored(trials, iteration)) {
+	private static double returnedTrueBefore(List<TrialResult> trials, SimulatedTaskWorld world, int iteration) {
+		TrialResult best = null;
+		for (TrialResult trial : scored(trials, iteration)) {
 			if (best == null || trial.devScore() > best.devScore()) {
 				best = trial;
 			}
@@ -152,7 +158,7 @@ class ConvergenceBenchmark {
 		return (best == null) ? 0 : world.trueAccuracy(best.instruction());
 	}
 
-	private static List<Trial> scored(List<Trial> trials, int iteration) {
+	private static List<TrialResult> scored(List<TrialResult> trials, int iteration) {
 		return trials.stream()
 			.filter((t) -> t.iteration() < iteration && !t.generationFailed() && !t.stoppedEarly())
 			.toList();
@@ -175,12 +181,14 @@ class ConvergenceBenchmark {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public List<double[]> propose(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			return this.search.propose(observed, kernel, q, seed);
 		}
 
 		@Override
-		public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public Proposed proposeScored(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
+				long seed) {
 			Proposed proposed = this.search.proposeScored(observed, kernel, q, seed);
 			this.bestLogEi.add(proposed.bestLogExpectedImprovement());
 			return proposed;
@@ -188,7 +196,7 @@ class ConvergenceBenchmark {
 
 		@Override
 		public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-				Kernel kernel, int q, long seed) {
+				dev.instructzero.bo.KernelChoice kernel, int q, long seed) {
 			return this.search.proposeReplacements(observed, firstRound, firstRoundSeed, kernel, q, seed);
 		}
 

@@ -18,45 +18,56 @@ import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.GeneratedInstruction;
+import dev.instructzero.run.CandidateSource;
+import dev.instructzero.run.FinalScore;
+import dev.instructzero.run.GenerationPermits;
+import dev.instructzero.run.JobInterruptedException;
+import dev.instructzero.run.JobObservations;
+import dev.instructzero.run.JobProgress;
+import dev.instructzero.run.Run;
+import dev.instructzero.run.RunServices;
+import dev.instructzero.run.RunSetup;
+import dev.instructzero.run.RunTask;
+import dev.instructzero.run.SelectionStore;
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.TrialResult;
+import dev.instructzero.run.TrialStore;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.ExampleAnswer;
-import dev.instructzero.trial.FinalCandidate;
-import dev.instructzero.trial.Trial;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Runs the real {@link JobExecution} without Spring: trials and the plan's length are
- * kept in memory, and {@link #crashAfter} makes the engine fail like a dying replica
- * after that many persisted trials, so a second run can resume from them. Jobs run with
- * APE's template and exact match, without test or extra final-selection examples (the
- * final selection then ranks the top instructions by dev score without a call).
+ * Runs the real {@link Run} without Spring, built as the service builds it from a job's
+ * strategy and settings ({@link JobRuns#setup}, {@link JobRuns#candidateSource}): trials
+ * and the plan's length are kept in memory, and {@link #crashAfter} makes the engine fail
+ * like a dying replica after that many persisted trials, so a second run can resume from
+ * them. Jobs run with APE's template and exact match, without test or extra
+ * final-selection examples (the final selection then ranks the top instructions by dev
+ * score without a call).
  */
-final class EngineHarness implements JobExecution.JobEngineContext {
+final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 
-	private static final Comparator<Trial> BY_DEV_SCORE = Comparator.comparingDouble(Trial::devScore)
+	private static final Comparator<TrialResult> BY_DEV_SCORE = Comparator.comparingDouble(TrialResult::devScore)
 		.reversed()
-		.thenComparingInt(Trial::ordinal);
+		.thenComparingInt(TrialResult::ordinal);
 
 	final UUID jobId = UUID.randomUUID();
 
-	final List<Trial> trials = new CopyOnWriteArrayList<>();
+	final List<TrialResult> trials = new CopyOnWriteArrayList<>();
 
 	final List<Integer> plans = new CopyOnWriteArrayList<>();
 
 	private final SoftPromptSearch search;
 
-	private final BlackBoxEvaluator evaluator;
-
-	private final JobMetrics metrics = new JobMetrics(new SimpleMeterRegistry(), null);
-
-	private final GenerationPermits permits = new GenerationPermits(8, 256L << 20);
+	private final RunServices services;
 
 	private final AtomicInteger crashAfter = new AtomicInteger(Integer.MAX_VALUE);
 
-	private final List<FinalCandidate> finalCandidates = new CopyOnWriteArrayList<>();
+	private final List<FinalScore> finalCandidates = new CopyOnWriteArrayList<>();
 
 	private volatile Integer finalChoice;
 
@@ -64,13 +75,14 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 
 	EngineHarness(SoftPromptSearch search, BlackBoxEvaluator evaluator) {
 		this.search = search;
-		this.evaluator = evaluator;
+		this.services = new RunServices(evaluator, new JobMetrics(new SimpleMeterRegistry(), null), Clock.systemUTC(),
+				new GenerationPermits(8, 256L << 20), JobObservations.NOOP);
 	}
 
 	/** The persisted trials ordered by ordinal. */
-	List<Trial> sortedTrials() {
-		List<Trial> sorted = new ArrayList<>(this.trials);
-		sorted.sort(Comparator.comparingInt(Trial::ordinal));
+	List<TrialResult> sortedTrials() {
+		List<TrialResult> sorted = new ArrayList<>(this.trials);
+		sorted.sort(Comparator.comparingInt(TrialResult::ordinal));
 		return sorted;
 	}
 
@@ -91,15 +103,18 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	/** As above, within a black-box budget. */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
 			Function<double[], String> decoder, int trialLimit, EvaluationBudget budget) {
-		JobExecution.InstructionSource instructions = (z) -> {
-			String instruction = decoder.apply(z);
-			return new GeneratedInstruction(instruction, instruction);
-		};
-		JobExecution.JobSetup setup = new JobExecution.JobSetup(this.jobId, strategy, settings, settings.seed(),
-				trialLimit, "sim-model", Metric.EXACT_MATCH, dev, List.of(), instructions, List.of(),
-				MetricOptions.NONE, PromptTemplate.APE);
+		CandidateSource source = JobRuns.candidateSource(strategy, settings, settings.seed(), this.jobId, this.search,
+				this.services, this, () -> (z) -> {
+					String instruction = decoder.apply(z);
+					return new GeneratedInstruction(instruction, instruction);
+				}, () -> {
+					throw new IllegalStateException("no APE generator in the harness");
+				});
+		RunTask task = new RunTask("sim-model", Metric.EXACT_MATCH, MetricOptions.NONE, PromptTemplate.APE, dev,
+				List.of(), List.of());
+		RunSetup setup = JobRuns.setup(this.jobId, settings, trialLimit, source, task);
 		JobUsage usage = JobUsage.resume(this.jobId, budget, this.usage);
-		return new JobExecution(setup, this, usage, sortedTrials()).execute();
+		return new Run(setup, this.services, this, this, this, usage, sortedTrials()).execute();
 	}
 
 	UsageTotals usage() {
@@ -107,69 +122,47 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public SoftPromptSearch search() {
-		return this.search;
-	}
-
-	@Override
-	public BlackBoxEvaluator evaluator() {
-		return this.evaluator;
-	}
-
-	@Override
-	public JobMetrics metrics() {
-		return this.metrics;
-	}
-
-	@Override
-	public Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	@Override
-	public GenerationPermits generationPermits() {
-		return this.permits;
-	}
-
-	@Override
-	public boolean cancelRequested(UUID jobId) {
+	public boolean cancelRequested() {
 		return false;
 	}
 
 	@Override
-	public void phase(UUID jobId, String phase, int iteration) {
+	public void phase(String phase, int iteration) {
 	}
 
 	@Override
-	public void replan(UUID jobId, int trialsPlanned) {
+	public void planned(int trialsPlanned) {
 		this.plans.add(trialsPlanned);
 	}
 
 	@Override
-	public synchronized void recordTrial(Trial trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
+	public synchronized void record(TrialResult trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
 		if (this.trials.size() >= this.crashAfter.get()) {
 			throw new JobInterruptedException("simulated crash", null);
 		}
 		this.trials.add(trial);
-		recordUsage(trial.jobId(), usage);
+		usage(usage);
 	}
 
 	@Override
-	public void recordTestScore(UUID jobId, int ordinal, double score, UsageTotals usage,
-			List<ExampleAnswer> testAnswers) {
-		recordUsage(jobId, usage);
+	public void recordTestScore(int ordinal, double score, UsageTotals usage, List<ExampleAnswer> testAnswers) {
+		usage(usage);
 	}
 
 	@Override
-	public synchronized void recordUsage(UUID jobId, UsageTotals usage) {
+	public synchronized void usage(UsageTotals usage) {
 		if (usage.paidCalls() >= this.usage.paidCalls()) {
 			this.usage = usage;
 		}
 	}
 
+	@Override
+	public void judgeUsage(JudgeTotals judge) {
+	}
+
 	/** As TrialRepository.findBest: the final choice, else the dev-score leader. */
 	@Override
-	public Optional<Trial> bestTrial(UUID jobId) {
+	public Optional<TrialResult> best() {
 		Integer chosen = this.finalChoice;
 		if (chosen != null) {
 			return this.trials.stream().filter((t) -> t.ordinal() == chosen).findFirst();
@@ -179,10 +172,10 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 
 	/** As TrialRepository.findTopDistinct. */
 	@Override
-	public List<Trial> topDistinctTrials(UUID jobId, int limit) {
-		List<Trial> firsts = new ArrayList<>();
+	public List<TrialResult> topDistinct(int limit) {
+		List<TrialResult> firsts = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
-		for (Trial trial : sortedTrials()) {
+		for (TrialResult trial : sortedTrials()) {
 			if (!trial.generationFailed() && !trial.stoppedEarly() && seen.add(trial.instruction())) {
 				firsts.add(trial);
 			}
@@ -192,25 +185,21 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public List<FinalCandidate> finalCandidates(UUID jobId) {
-		List<FinalCandidate> sorted = new ArrayList<>(this.finalCandidates);
-		sorted.sort(Comparator.comparingInt(FinalCandidate::devRank));
+	public List<FinalScore> scored() {
+		List<FinalScore> sorted = new ArrayList<>(this.finalCandidates);
+		sorted.sort(Comparator.comparingInt(FinalScore::devRank));
 		return sorted;
 	}
 
 	@Override
-	public void recordFinalCandidate(FinalCandidate candidate, UsageTotals usage) {
+	public void record(FinalScore candidate, UsageTotals usage) {
 		this.finalCandidates.add(candidate);
-		recordUsage(candidate.jobId(), usage);
+		usage(usage);
 	}
 
 	@Override
-	public void recordFinalChoice(UUID jobId, int ordinal) {
+	public void choose(int ordinal) {
 		this.finalChoice = ordinal;
-	}
-
-	@Override
-	public void recordJudgeUsage(UUID jobId, JudgeTotals judge) {
 	}
 
 }

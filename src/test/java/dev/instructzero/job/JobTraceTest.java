@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.JobObservations;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

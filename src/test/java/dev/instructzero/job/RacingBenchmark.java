@@ -1,5 +1,8 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +14,19 @@ import java.util.Set;
 
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
-import dev.instructzero.trial.Trial;
+import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Racing against full dev evaluation on a {@link SimulatedTaskWorld}, both budget-driven
  * with the same {@code maxBlackBoxCalls} (3,000 = 150 instructions x 20 by default) and
- * convergence off, driving the real {@link JobExecution}. Per seed and arm: paid calls,
- * the true accuracy of the instruction the job would return (best dev score among fully
- * scored instructions, before any final selection), the best true accuracy among fully
- * scored instructions, and the paid calls after which each arm had fully scored an
- * instruction as good (true accuracy) as the best that full evaluation found. Run with
+ * convergence off, driving the real {@link dev.instructzero.run.Run}. Per seed and arm:
+ * paid calls, the true accuracy of the instruction the job would return (best dev score
+ * among fully scored instructions, before any final selection), the best true accuracy
+ * among fully scored instructions, and the paid calls after which each arm had fully
+ * scored an instruction as good (true accuracy) as the best that full evaluation found.
+ * Run with
  * {@code ./mvnw -Pbench test -Dtest=RacingBenchmark [-Dbench.seeds=10] [-Dbench.calls=3000] [-Dbench.confidence=0.95] [-Dbench.stages=5,10] [-Dbench.out=docs/bench/racing-seeds.csv]};
  * writes the CSV (appended per seed).
  */
@@ -60,7 +64,7 @@ class RacingBenchmark {
 				StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction,
 						2000, new EvaluationBudget(calls, null, null));
 				double seconds = (System.nanoTime() - started) / 1e9;
-				List<Trial> trials = engine.sortedTrials();
+				List<TrialResult> trials = engine.sortedTrials();
 				double returned = trueOfReturned(trials, world);
 				double best = bestTrueFullyScored(trials, world);
 				if (arm.equals("full")) {
@@ -82,9 +86,9 @@ class RacingBenchmark {
 	 * True accuracy of the best-dev fully scored instruction (what the job returns before
 	 * its final selection, which the harness runs without extra examples).
 	 */
-	private static double trueOfReturned(List<Trial> trials, SimulatedTaskWorld world) {
-		Trial best = null;
-		for (Trial trial : trials) {
+	private static double trueOfReturned(List<TrialResult> trials, SimulatedTaskWorld world) {
+		TrialResult best = null;
+		for (TrialResult trial : trials) {
 			if (!trial.stoppedEarly() && !trial.generationFailed()
 					&& (best == null || trial.devScore() > best.devScore())) {
 				best = trial;
@@ -98,9 +102,9 @@ class RacingBenchmark {
 	 * which a fully scored instruction of true accuracy at least {@code level} exists; -1
 	 * never.
 	 */
-	private static long callsToReach(List<Trial> trials, SimulatedTaskWorld world, double level) {
+	private static long callsToReach(List<TrialResult> trials, SimulatedTaskWorld world, double level) {
 		long paid = 0;
-		for (Trial trial : trials) {
+		for (TrialResult trial : trials) {
 			if (!trial.duplicate()) {
 				paid += trial.stage();
 			}
@@ -111,10 +115,10 @@ class RacingBenchmark {
 		return -1;
 	}
 
-	private static double bestTrueFullyScored(List<Trial> trials, SimulatedTaskWorld world) {
+	private static double bestTrueFullyScored(List<TrialResult> trials, SimulatedTaskWorld world) {
 		Set<String> seen = new HashSet<>();
 		double best = 0;
-		for (Trial trial : trials) {
+		for (TrialResult trial : trials) {
 			if (!trial.stoppedEarly() && seen.add(trial.instruction())) {
 				best = Math.max(best, world.trueAccuracy(trial.instruction()));
 			}

@@ -1,20 +1,25 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+import dev.instructzero.run.JobInterruptedException;
+
 import java.util.List;
 
 import dev.instructzero.bo.BetaPosterior;
 import dev.instructzero.bo.Observations;
 import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
-import dev.instructzero.trial.Trial;
+import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Racing (staged dev evaluation) and budget-driven runs on the real {@link JobExecution}
- * with a {@link SimulatedTaskWorld}.
+ * Racing (staged dev evaluation) and budget-driven runs on the real
+ * {@link dev.instructzero.run.Run} with a {@link SimulatedTaskWorld}.
  */
 class RacingEvaluationTest {
 
@@ -34,10 +39,10 @@ class RacingEvaluationTest {
 		assertThat(
 				engine.run(Strategy.INSTRUCTZERO, racing(7), world.devSubset(), world::instruction, Integer.MAX_VALUE))
 			.isEqualTo(StopReason.COMPLETED);
-		List<Trial> trials = engine.sortedTrials();
+		List<TrialResult> trials = engine.sortedTrials();
 		long stopped = trials.stream().filter((t) -> t.stoppedEarly() && !t.duplicate()).count();
 		assertThat(stopped).as("racing stopped some instructions").isPositive();
-		for (Trial trial : trials) {
+		for (TrialResult trial : trials) {
 			if (trial.iteration() == 0) {
 				// no fully scored instruction to beat yet
 				assertThat(trial.stoppedEarly()).isFalse();
@@ -51,7 +56,7 @@ class RacingEvaluationTest {
 				// scored earlier trial
 				double incumbent = trials.stream()
 					.filter((t) -> t.ordinal() < trial.ordinal() && !t.stoppedEarly())
-					.mapToDouble(Trial::devScore)
+					.mapToDouble(TrialResult::devScore)
 					.max()
 					.orElseThrow();
 				assertThat(BetaPosterior.upperBound(sum, trial.stage(), 0.95)).isLessThan(incumbent);
@@ -62,13 +67,13 @@ class RacingEvaluationTest {
 		}
 		// paid calls = distinct (instruction, example) pairs = the stages of the new
 		// instructions
-		long pairs = trials.stream().filter((t) -> !t.duplicate()).mapToLong(Trial::stage).sum();
+		long pairs = trials.stream().filter((t) -> !t.duplicate()).mapToLong(TrialResult::stage).sum();
 		assertThat(box.calls()).isEqualTo(pairs);
 		assertThat(box.repeatedCalls()).isZero();
 		long distinct = trials.stream().filter((t) -> !t.duplicate()).count();
 		assertThat(pairs).isLessThan(distinct * DEV);
 		// the best is fully scored
-		assertThat(engine.bestTrial(engine.jobId).orElseThrow().stoppedEarly()).isFalse();
+		assertThat(engine.best().orElseThrow().stoppedEarly()).isFalse();
 	}
 
 	@Test
@@ -78,7 +83,7 @@ class RacingEvaluationTest {
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
 		engine.run(Strategy.INSTRUCTZERO, racing(7).withEvaluation(DevEvaluation.FULL), world.devSubset(),
 				world::instruction, Integer.MAX_VALUE);
-		List<Trial> trials = engine.sortedTrials();
+		List<TrialResult> trials = engine.sortedTrials();
 		assertThat(trials).allSatisfy((t) -> {
 			assertThat(t.stoppedEarly()).isFalse();
 			assertThat(t.stage()).isEqualTo(DEV);
@@ -92,8 +97,12 @@ class RacingEvaluationTest {
 		SimulatedBlackBox reference = new SimulatedBlackBox(world::answer);
 		EngineHarness uninterrupted = new EngineHarness(new BayesianSoftPromptSearch(), reference.evaluator());
 		uninterrupted.run(Strategy.INSTRUCTZERO, racing(7), world.devSubset(), world::instruction, Integer.MAX_VALUE);
-		List<Trial> expected = uninterrupted.sortedTrials();
-		int firstStopped = expected.stream().filter(Trial::stoppedEarly).mapToInt(Trial::ordinal).min().orElseThrow();
+		List<TrialResult> expected = uninterrupted.sortedTrials();
+		int firstStopped = expected.stream()
+			.filter(TrialResult::stoppedEarly)
+			.mapToInt(TrialResult::ordinal)
+			.min()
+			.orElseThrow();
 
 		SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
@@ -107,7 +116,7 @@ class RacingEvaluationTest {
 		assertThat(engine.trials).anySatisfy((t) -> assertThat(t.stoppedEarly()).isTrue());
 		engine.crashAfter(Integer.MAX_VALUE);
 		engine.run(Strategy.INSTRUCTZERO, racing(7), world.devSubset(), world::instruction, Integer.MAX_VALUE);
-		List<Trial> resumed = engine.sortedTrials();
+		List<TrialResult> resumed = engine.sortedTrials();
 		assertThat(resumed).hasSameSizeAs(expected);
 		for (int i = 0; i < expected.size(); i++) {
 			assertThat(resumed.get(i).instruction()).isEqualTo(expected.get(i).instruction());
@@ -130,7 +139,8 @@ class RacingEvaluationTest {
 		z2[0] = 0.5;
 		List<SoftPromptSearch.Observation> observed = List.of(new SoftPromptSearch.Observation(z, 0.8, partial),
 				new SoftPromptSearch.Observation(z2, 0.5, full));
-		Observations observations = BayesianSoftPromptSearch.observations(observed, Kernel.INSTRUCTION_COUPLED);
+		Observations observations = BayesianSoftPromptSearch.observations(observed,
+				Kernel.INSTRUCTION_COUPLED.choice());
 		// a failure reading would give 4/20 = 0.2 and zeros on examples 6..20
 		assertThat(observations.scores()[0]).isEqualTo(0.8);
 		double[] vector = observations.scoreVectors()[0];
@@ -163,7 +173,7 @@ class RacingEvaluationTest {
 				Integer.MAX_VALUE, new EvaluationBudget(900L, null, null));
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
 		assertThat(box.calls()).isBetween(900L - DEV, 900L);
-		assertThat(engine.sortedTrials().stream().mapToInt(Trial::iteration).max().orElseThrow())
+		assertThat(engine.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
 			.as("more iterations than the default 5")
 			.isGreaterThan(5);
 		// the plan grows with every round instead of announcing a total
@@ -186,7 +196,7 @@ class RacingEvaluationTest {
 		// iterations 0 (design), 1 and 2 ran; before iteration 3 the best had not
 		// improved
 		// for 2 iterations
-		assertThat(engine.sortedTrials().stream().mapToInt(Trial::iteration).max().orElseThrow()).isEqualTo(2);
+		assertThat(engine.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow()).isEqualTo(2);
 		assertThat(box.calls()).isLessThan(100_000L);
 
 		// the same stall with a proposal that still promises improvement: not converged
@@ -195,7 +205,8 @@ class RacingEvaluationTest {
 		StopReason budget = hopeful.run(Strategy.INSTRUCTZERO, base.withConvergence(2, Double.NEGATIVE_INFINITY),
 				world.devSubset(), world::instruction, 60, new EvaluationBudget(100_000L, null, null));
 		assertThat(budget).isEqualTo(StopReason.BUDGET);
-		assertThat(hopeful.sortedTrials().stream().mapToInt(Trial::iteration).max().orElseThrow()).isGreaterThan(2);
+		assertThat(hopeful.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
+			.isGreaterThan(2);
 	}
 
 }

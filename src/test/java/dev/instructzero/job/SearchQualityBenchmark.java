@@ -1,5 +1,9 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.SoftPromptSearch;
+import dev.instructzero.run.BayesianSoftPromptSearch;
+import dev.instructzero.run.StopReason;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +20,17 @@ import dev.instructzero.bo.BayesianOptimizer;
 import dev.instructzero.bo.LengthscalePrior;
 import dev.instructzero.bo.OptimizerSettings;
 import dev.instructzero.evaluator.SimulatedBlackBox;
-import dev.instructzero.trial.Trial;
+import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Search quality on a {@link SimulatedTaskWorld} with the paper's budget (25 initial + 5
- * x 25), driving the real {@link JobExecution}: {@code instructzero} (the defaults:
- * Kriging-believer batches with the equivalence exclusion, replacement of duplicates up
- * to 3 x 25 generations per iteration, the dimension-scaled log-normal lengthscale
- * prior), {@code instructzero-gamma} (the same with the reference's Gamma(3, 6) prior,
- * the default before this benchmark chose the log-normal one),
+ * x 25), driving the real {@link dev.instructzero.run.Run}: {@code instructzero} (the
+ * defaults: Kriging-believer batches with the equivalence exclusion, replacement of
+ * duplicates up to 3 x 25 generations per iteration, the dimension-scaled log-normal
+ * lengthscale prior), {@code instructzero-gamma} (the same with the reference's Gamma(3,
+ * 6) prior, the default before this benchmark chose the log-normal one),
  * {@code instructzero-noexclusion} (not run unless named), {@code previous} (independent
  * CMA-ES batch, no replacement, the reference's prior) and {@code random}. Run with
  * {@code ./mvnw -Pbench test -Dtest=SearchQualityBenchmark [-Dbench.seeds=10] [-Dbench.arms=a,b]};
@@ -88,8 +92,9 @@ class SearchQualityBenchmark {
 		};
 	}
 
-	private static void report(int seed, String arm, List<Trial> trials, SimulatedTaskWorld world, double bestPossible,
-			double nearBestShare, long paidCalls, double seconds, StopReason reason) throws IOException {
+	private static void report(int seed, String arm, List<TrialResult> trials, SimulatedTaskWorld world,
+			double bestPossible, double nearBestShare, long paidCalls, double seconds, StopReason reason)
+			throws IOException {
 		Set<String> seen = new HashSet<>();
 		double bestFound = 0;
 		StringBuilder lines = new StringBuilder();
@@ -97,10 +102,10 @@ class SearchQualityBenchmark {
 		int boDuplicates = 0;
 		for (int iteration = 0; iteration <= 5; iteration++) {
 			int k = iteration;
-			List<Trial> batch = trials.stream().filter((t) -> t.iteration() == k).toList();
+			List<TrialResult> batch = trials.stream().filter((t) -> t.iteration() == k).toList();
 			int fresh = 0;
 			int duplicates = 0;
-			for (Trial trial : batch) {
+			for (TrialResult trial : batch) {
 				if (seen.add(trial.instruction())) {
 					fresh++;
 					bestFound = Math.max(bestFound, world.trueAccuracy(trial.instruction()));
@@ -114,8 +119,9 @@ class SearchQualityBenchmark {
 			lines.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.4f,%d,%.1f%n", seed, arm, iteration,
 					batch.size(), duplicates, fresh, bestFound, seen.size() * 20L, seconds));
 		}
-		Trial bestDev = trials.stream()
-			.max(Comparator.comparingDouble(Trial::devScore).thenComparing(Trial::ordinal, Comparator.reverseOrder()))
+		TrialResult bestDev = trials.stream()
+			.max(Comparator.comparingDouble(TrialResult::devScore)
+				.thenComparing(TrialResult::ordinal, Comparator.reverseOrder()))
 			.orElseThrow();
 		String summary = String.format(Locale.ROOT, "%d,%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.5f,%d,%.1f%n", seed, arm,
 				trials.size(), seen.size(), (boTrials > 0) ? boDuplicates / (double) boTrials : 0, bestFound,

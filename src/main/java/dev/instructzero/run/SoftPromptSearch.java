@@ -1,8 +1,9 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.List;
 
 import dev.instructzero.bo.FittedHyperparameters;
+import dev.instructzero.bo.KernelChoice;
 
 /**
  * Where soft prompts come from: the initial space-filling design and the
@@ -20,13 +21,13 @@ public interface SoftPromptSearch {
 	 * @param observed every scored trial so far (soft prompt, dev score, per-example
 	 * scores)
 	 */
-	List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed);
+	List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed);
 
 	/**
 	 * As {@link #propose}, with the best log expected improvement among the points (NaN
 	 * when the search does not know it: such a search never counts as converged).
 	 */
-	default Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+	default Proposed proposeScored(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 		return new Proposed(propose(observed, kernel, q, seed), Double.NaN);
 	}
 
@@ -38,7 +39,7 @@ public interface SoftPromptSearch {
 	 * the arguments). By default the same as {@link #propose}.
 	 */
 	default List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-			Kernel kernel, int q, long seed) {
+			KernelChoice kernel, int q, long seed) {
 		return propose(observed, kernel, q, seed);
 	}
 
@@ -49,8 +50,8 @@ public interface SoftPromptSearch {
 	 * (hyper-parameters of an earlier step, or null for a fit from scratch) shortens the
 	 * fit. By default pending points are ignored: {@link #proposeScored}.
 	 */
-	default PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
-			long seed, FittedHyperparameters warmStart) {
+	default PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
+			int q, long seed, FittedHyperparameters warmStart) {
 		Proposed proposed = proposeScored(observed, kernel, q, seed);
 		return new PendingProposed(proposed.points(), proposed.bestLogExpectedImprovement(), null);
 	}

@@ -1,12 +1,12 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 /**
  * The worker running a job is stopping (shutdown, redeploy). The job is left RUNNING so
  * that JobRunr hands it to another worker, which resumes it from its persisted trials.
  */
-class JobInterruptedException extends RuntimeException {
+public class JobInterruptedException extends RuntimeException {
 
-	JobInterruptedException(String message, Throwable cause) {
+	public JobInterruptedException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

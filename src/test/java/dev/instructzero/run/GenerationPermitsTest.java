@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

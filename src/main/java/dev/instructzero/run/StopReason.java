@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 /** Why a job stopped: it ran its plan, reached a budget, was cancelled, or converged. */
 public enum StopReason {

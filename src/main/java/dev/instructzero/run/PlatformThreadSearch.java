@@ -1,6 +1,8 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.List;
+
+import dev.instructzero.bo.KernelChoice;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,13 +24,13 @@ import java.util.concurrent.ThreadFactory;
  * are time-sliced by the operating system, so the rest of the replica keeps running; the
  * pool (one thread per core) also bounds how many fits compete for the CPU.
  */
-final class PlatformThreadSearch implements SoftPromptSearch {
+public final class PlatformThreadSearch implements SoftPromptSearch {
 
 	private final SoftPromptSearch delegate;
 
 	private final ExecutorService threads;
 
-	PlatformThreadSearch(SoftPromptSearch delegate, int threads) {
+	public PlatformThreadSearch(SoftPromptSearch delegate, int threads) {
 		this.delegate = delegate;
 		ThreadFactory factory = Thread.ofPlatform().daemon().name("soft-prompt-search-", 1).factory();
 		this.threads = Executors.newFixedThreadPool(threads, factory);
@@ -40,25 +42,25 @@ final class PlatformThreadSearch implements SoftPromptSearch {
 	}
 
 	@Override
-	public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+	public List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 		return onPlatformThread(() -> this.delegate.propose(observed, kernel, q, seed));
 	}
 
 	@Override
-	public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+	public Proposed proposeScored(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 		return onPlatformThread(() -> this.delegate.proposeScored(observed, kernel, q, seed));
 	}
 
 	@Override
 	public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-			Kernel kernel, int q, long seed) {
+			KernelChoice kernel, int q, long seed) {
 		return onPlatformThread(
 				() -> this.delegate.proposeReplacements(observed, firstRound, firstRoundSeed, kernel, q, seed));
 	}
 
 	@Override
-	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
-			long seed, dev.instructzero.bo.FittedHyperparameters warmStart) {
+	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
+			int q, long seed, dev.instructzero.bo.FittedHyperparameters warmStart) {
 		return onPlatformThread(() -> this.delegate.proposePending(observed, pending, kernel, q, seed, warmStart));
 	}
 

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -13,9 +13,9 @@ import io.micrometer.observation.ObservationRegistry;
  * carrying the job id as {@value #JOB_ID}. The job id is a high-cardinality value: on
  * spans, never a metric tag.
  */
-final class JobObservations {
+public final class JobObservations {
 
-	static final String RUN = "instructzero.job.run";
+	public static final String RUN = "instructzero.job.run";
 
 	static final String GENERATION = "instructzero.generation";
 
@@ -23,13 +23,13 @@ final class JobObservations {
 
 	static final String BAYESIAN_STEP = "instructzero.bayesian.step";
 
-	static final String JOB_ID = "instructzero.job.id";
+	public static final String JOB_ID = "instructzero.job.id";
 
-	static final JobObservations NOOP = new JobObservations(ObservationRegistry.NOOP);
+	public static final JobObservations NOOP = new JobObservations(ObservationRegistry.NOOP);
 
 	private final ObservationRegistry registry;
 
-	JobObservations(ObservationRegistry registry) {
+	public JobObservations(ObservationRegistry registry) {
 		this.registry = registry;
 	}
 
@@ -38,14 +38,14 @@ final class JobObservations {
 	 * current observation (propagated to the job's worker threads); an exception is
 	 * recorded on it and rethrown.
 	 */
-	<T> T observe(String name, String contextualName, UUID jobId, Supplier<T> work) {
+	public <T> T observe(String name, String contextualName, UUID jobId, Supplier<T> work) {
 		return Observation.createNotStarted(name, this.registry)
 			.contextualName(contextualName)
 			.highCardinalityKeyValue(JOB_ID, jobId.toString())
 			.observe(work);
 	}
 
-	void observe(String name, String contextualName, UUID jobId, Runnable work) {
+	public void observe(String name, String contextualName, UUID jobId, Runnable work) {
 		observe(name, contextualName, jobId, () -> {
 			work.run();
 			return null;

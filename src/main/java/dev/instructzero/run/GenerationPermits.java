@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.concurrent.Semaphore;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
  * fair, so a large payload waiting for room is not starved by small ones; a payload
  * larger than the capacity is admitted alone.
  */
-final class GenerationPermits {
+public final class GenerationPermits {
 
 	/** The byte gate counts in KiB so that a few GB fit in a semaphore's int permits. */
 	private static final int UNIT = 1024;
@@ -22,7 +22,7 @@ final class GenerationPermits {
 
 	private final int capacityKib;
 
-	GenerationPermits(int concurrency, long capacityBytes) {
+	public GenerationPermits(int concurrency, long capacityBytes) {
 		if (concurrency < 1 || capacityBytes < UNIT) {
 			throw new IllegalArgumentException(
 					"need at least 1 request and 1 KiB, got " + concurrency + " and " + capacityBytes + " bytes");

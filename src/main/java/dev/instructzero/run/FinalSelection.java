@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,12 +10,9 @@ import java.util.UUID;
 
 import dev.instructzero.evaluator.BudgetExhaustedException;
 import dev.instructzero.evaluator.Evaluation;
-import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.ScoreInterval;
-import dev.instructzero.trial.FinalCandidate;
-import dev.instructzero.trial.Trial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +34,7 @@ import org.slf4j.LoggerFactory;
  * the candidates scored so far, all on the same examples; when none was scored the best
  * stays the dev-score leader.
  */
-final class FinalSelection {
-
-	/** The job's phase while the final selection runs. */
-	static final String PHASE = "final-selection";
+public final class FinalSelection {
 
 	private static final Logger log = LoggerFactory.getLogger(FinalSelection.class);
 
@@ -53,15 +47,25 @@ final class FinalSelection {
 		.thenComparingInt((Scored s) -> s.instruction().codePointCount(0, s.instruction().length()))
 		.thenComparingInt(Scored::devRank);
 
-	private final JobExecution.JobSetup setup;
+	private final RunSetup setup;
 
-	private final JobExecution.JobEngineContext engine;
+	private final RunServices services;
+
+	private final JobProgress progress;
+
+	private final TrialStore trials;
+
+	private final SelectionStore selection;
 
 	private final JobUsage usage;
 
-	FinalSelection(JobExecution.JobSetup setup, JobExecution.JobEngineContext engine, JobUsage usage) {
+	FinalSelection(RunSetup setup, RunServices services, JobProgress progress, TrialStore trials,
+			SelectionStore selection, JobUsage usage) {
 		this.setup = setup;
-		this.engine = engine;
+		this.services = services;
+		this.progress = progress;
+		this.trials = trials;
+		this.selection = selection;
 		this.usage = usage;
 	}
 
@@ -73,31 +77,31 @@ final class FinalSelection {
 	 */
 	Optional<StopReason> run(int iteration) {
 		UUID jobId = this.setup.jobId();
-		List<Trial> candidates = this.engine.topDistinctTrials(jobId, this.setup.settings().finalCandidates());
-		List<FinalCandidate> scored = new ArrayList<>(this.engine.finalCandidates(jobId));
-		if (candidates.isEmpty() || scored.stream().anyMatch(FinalCandidate::chosen)) {
+		List<TrialResult> candidates = this.trials.topDistinct(this.setup.finalCandidates());
+		List<FinalScore> scored = new ArrayList<>(this.selection.scored());
+		if (candidates.isEmpty() || scored.stream().anyMatch(FinalScore::chosen)) {
 			return Optional.empty();
 		}
 		Set<Integer> alreadyScored = new HashSet<>();
 		scored.forEach((c) -> alreadyScored.add(c.ordinal()));
-		this.engine.phase(jobId, PHASE, iteration);
+		this.progress.phase(Phases.FINAL_SELECTION, iteration);
 		StopReason stopped = null;
 		for (int rank = 1; rank <= candidates.size() && stopped == null; rank++) {
-			Trial trial = candidates.get(rank - 1);
+			TrialResult trial = candidates.get(rank - 1);
 			if (alreadyScored.contains(trial.ordinal())) {
 				continue;
 			}
-			if (this.engine.cancelRequested(jobId)) {
+			if (this.progress.cancelRequested()) {
 				stopped = StopReason.CANCELLED;
 				break;
 			}
 			try {
-				FinalCandidate candidate = widerEvaluation(trial, rank);
-				this.engine.recordFinalCandidate(candidate, this.usage.totals());
+				FinalScore candidate = widerEvaluation(trial, rank);
+				this.selection.record(candidate, this.usage.totals());
 				scored.add(candidate);
 			}
 			catch (RuntimeException ex) {
-				BudgetExhaustedException budget = JobExecution.budgetCause(ex);
+				BudgetExhaustedException budget = Budgets.cause(ex);
 				if (budget == null) {
 					throw ex;
 				}
@@ -109,7 +113,7 @@ final class FinalSelection {
 		if (stopped == StopReason.CANCELLED) {
 			return Optional.of(stopped);
 		}
-		choose(scored, candidates).ifPresent((ordinal) -> this.engine.recordFinalChoice(jobId, ordinal));
+		choose(scored, candidates).ifPresent(this.selection::choose);
 		return Optional.ofNullable(stopped);
 	}
 
@@ -117,14 +121,15 @@ final class FinalSelection {
 	 * The candidate's subset scores plus its scores on the extra examples (no call when
 	 * there are none).
 	 */
-	private FinalCandidate widerEvaluation(Trial trial, int devRank) {
-		List<LabeledExample> extra = this.setup.finalExamples();
+	private FinalScore widerEvaluation(TrialResult trial, int devRank) {
+		RunTask task = this.setup.task();
+		List<LabeledExample> extra = task.finalExamples();
 		double[] extraScores = new double[0];
 		long tokensIn = 0;
 		long tokensOut = 0;
 		if (!extra.isEmpty()) {
-			Evaluation evaluation = this.engine.evaluator()
-				.evaluate(this.setup.evaluationOf(trial.instruction(), extra), this.usage);
+			Evaluation evaluation = this.services.evaluator()
+				.evaluate(task.evaluationOf(trial.instruction(), extra), this.usage);
 			extraScores = evaluation.exampleScores();
 			tokensIn = evaluation.tokensIn();
 			tokensOut = evaluation.tokensOut();
@@ -137,15 +142,14 @@ final class FinalSelection {
 		for (double score : wider) {
 			sum += score;
 		}
-		return new FinalCandidate(this.setup.jobId(), trial.ordinal(), devRank, extraScores, sum / wider.length,
-				wider.length, ScoreInterval.of(this.setup.metric(), wider), tokensIn, tokensOut,
-				this.engine.clock().instant());
+		return new FinalScore(trial.ordinal(), devRank, extraScores, sum / wider.length, wider.length,
+				ScoreInterval.of(task.metric(), wider), tokensIn, tokensOut, this.services.clock().instant(), false);
 	}
 
 	/** The ordinal of the final choice among the scored candidates. */
-	static Optional<Integer> choose(List<FinalCandidate> scored, List<Trial> candidates) {
+	public static Optional<Integer> choose(List<FinalScore> scored, List<TrialResult> candidates) {
 		List<Scored> comparable = new ArrayList<>();
-		for (FinalCandidate candidate : scored) {
+		for (FinalScore candidate : scored) {
 			candidates.stream()
 				.filter((t) -> t.ordinal() == candidate.ordinal())
 				.findFirst()

@@ -1,4 +1,6 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
+
+import dev.instructzero.bo.KernelChoice;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ class PlatformThreadSearchTest {
 		// a fit that holds its thread on the CPU until released (or the limit)
 		SoftPromptSearch cpuBound = new FixedSearch() {
 			@Override
-			public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+			public List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 				long end = System.nanoTime() + SPIN_LIMIT.toNanos();
 				while (!released.get()) {
 					if (System.nanoTime() > end) {
@@ -48,7 +50,7 @@ class PlatformThreadSearchTest {
 			List<Future<List<double[]>>> fits = new ArrayList<>();
 			for (int i = 0; i < cores; i++) {
 				// as many fitting jobs as there are carriers of virtual threads
-				fits.add(jobs.submit(() -> search.propose(List.of(), Kernel.INSTRUCTION_COUPLED, 1, 0)));
+				fits.add(jobs.submit(() -> search.propose(List.of(), KernelChoice.INSTRUCTION_COUPLED, 1, 0)));
 			}
 			// another virtual thread (an HTTP request, a candidate mid-transaction) runs
 			// and lets the fits end
@@ -69,20 +71,20 @@ class PlatformThreadSearchTest {
 		SoftPromptSearch recording = new PlatformThreadSearch(new FixedSearch() {
 			@Override
 			public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-					Kernel kernel, int q, long seed) {
+					KernelChoice kernel, int q, long seed) {
 				onVirtual.add(Thread.currentThread().isVirtual());
 				throw new IllegalArgumentException("bad observations");
 			}
 		}, 1);
 		Thread.ofVirtual().start(() -> {
 			try {
-				recording.proposeReplacements(List.of(), 0, 0, Kernel.LATENT, 2, 0);
+				recording.proposeReplacements(List.of(), 0, 0, KernelChoice.LATENT, 2, 0);
 			}
 			catch (IllegalArgumentException expected) {
 				// asserted below, from a platform caller
 			}
 		}).join();
-		assertThatThrownBy(() -> recording.proposeReplacements(List.of(), 0, 0, Kernel.LATENT, 2, 0))
+		assertThatThrownBy(() -> recording.proposeReplacements(List.of(), 0, 0, KernelChoice.LATENT, 2, 0))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("bad observations");
 		assertThat(onVirtual).containsExactly(false, false);
@@ -99,11 +101,12 @@ class PlatformThreadSearchTest {
 		}
 		SoftPromptSearch scored = new PlatformThreadSearch(new FixedSearch() {
 			@Override
-			public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+			public Proposed proposeScored(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 				return new Proposed(propose(observed, kernel, q, seed), -3.5);
 			}
 		}, 1);
-		assertThat(scored.proposeScored(List.of(), Kernel.LATENT, 2, 0).bestLogExpectedImprovement()).isEqualTo(-3.5);
+		assertThat(scored.proposeScored(List.of(), KernelChoice.LATENT, 2, 0).bestLogExpectedImprovement())
+			.isEqualTo(-3.5);
 	}
 
 	/** Points of constant value, one per requested point. */
@@ -119,7 +122,7 @@ class PlatformThreadSearchTest {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+		public List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 			return initialDesign(q, 10, seed);
 		}
 

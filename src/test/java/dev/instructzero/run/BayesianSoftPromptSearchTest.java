@@ -1,4 +1,6 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
+
+import dev.instructzero.bo.KernelChoice;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +31,13 @@ class BayesianSoftPromptSearchTest {
 		List<SoftPromptSearch.Observation> observed = observed();
 		BayesianSoftPromptSearch warm = new BayesianSoftPromptSearch();
 		// the first round of the iteration: 24 observations, then 6 more arrived
-		warm.propose(observed.subList(0, 24), Kernel.INSTRUCTION_COUPLED, 4, 5);
-		List<double[]> afterTheFirstRound = warm.proposeReplacements(observed, 24, 5, Kernel.INSTRUCTION_COUPLED, 3,
-				77);
+		warm.propose(observed.subList(0, 24), KernelChoice.INSTRUCTION_COUPLED, 4, 5);
+		List<double[]> afterTheFirstRound = warm.proposeReplacements(observed, 24, 5, KernelChoice.INSTRUCTION_COUPLED,
+				3, 77);
 
 		// a resumed job: a fresh search has to redo the first round's fit
 		List<double[]> resumed = new BayesianSoftPromptSearch().proposeReplacements(observed, 24, 5,
-				Kernel.INSTRUCTION_COUPLED, 3, 77);
+				KernelChoice.INSTRUCTION_COUPLED, 3, 77);
 
 		assertThat(resumed).hasSize(3);
 		for (int i = 0; i < 3; i++) {

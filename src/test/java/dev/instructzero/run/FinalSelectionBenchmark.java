@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import java.util.UUID;
 
 import dev.instructzero.task.Metric;
 import dev.instructzero.task.ScoreInterval;
-import dev.instructzero.trial.FinalCandidate;
-import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialOrigin;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,8 +41,6 @@ class FinalSelectionBenchmark {
 	static final int SUBSET = 20;
 
 	static final int MAX_EXTRA = 80;
-
-	static final UUID JOB = UUID.randomUUID();
 
 	static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -78,7 +74,7 @@ class FinalSelectionBenchmark {
 
 	private static void simulate(SplittableRandom random, int k, int extra, Summary summary) {
 		double[] accuracy = new double[INSTRUCTIONS];
-		List<Trial> trials = new ArrayList<>();
+		List<TrialResult> trials = new ArrayList<>();
 		double[][] extraScores = new double[INSTRUCTIONS][];
 		double bestTrue = 0;
 		for (int i = 0; i < INSTRUCTIONS; i++) {
@@ -87,23 +83,23 @@ class FinalSelectionBenchmark {
 			double[] subset = draw(random, accuracy[i], SUBSET);
 			extraScores[i] = draw(random, accuracy[i], MAX_EXTRA);
 			String instruction = "x".repeat(random.nextInt(20, 121)) + i;
-			trials.add(new Trial(JOB, i, 0, TrialOrigin.INITIAL, null, instruction, instruction, mean(subset), subset,
-					false, 0, 0, null, null, NOW));
+			trials.add(new TrialResult(i, 0, TrialOrigin.INITIAL, null, instruction, instruction, false, mean(subset),
+					subset, false, false, 0, 0, null, null, NOW, null, null));
 		}
 		// the order of TrialRepository.findTopDistinct: dev score, then earliest
-		List<Trial> ranked = trials.stream()
-			.sorted(Comparator.comparingDouble(Trial::devScore).reversed().thenComparingInt(Trial::ordinal))
+		List<TrialResult> ranked = trials.stream()
+			.sorted(Comparator.comparingDouble(TrialResult::devScore).reversed().thenComparingInt(TrialResult::ordinal))
 			.toList();
-		List<Trial> candidates = ranked.subList(0, k);
-		List<FinalCandidate> scored = new ArrayList<>();
+		List<TrialResult> candidates = ranked.subList(0, k);
+		List<FinalScore> scored = new ArrayList<>();
 		for (int rank = 1; rank <= k; rank++) {
-			Trial trial = candidates.get(rank - 1);
+			TrialResult trial = candidates.get(rank - 1);
 			double[] wider = concat(trial.exampleScores(), Arrays.copyOf(extraScores[trial.ordinal()], extra));
-			scored.add(new FinalCandidate(JOB, trial.ordinal(), rank, new double[extra], mean(wider), wider.length,
-					ScoreInterval.of(Metric.EXACT_MATCH, wider), 0, 0, NOW));
+			scored.add(new FinalScore(trial.ordinal(), rank, new double[extra], mean(wider), wider.length,
+					ScoreInterval.of(Metric.EXACT_MATCH, wider), 0, 0, NOW, false));
 		}
 		int chosen = FinalSelection.choose(scored, candidates).orElseThrow();
-		FinalCandidate choice = scored.stream().filter((c) -> c.ordinal() == chosen).findFirst().orElseThrow();
+		FinalScore choice = scored.stream().filter((c) -> c.ordinal() == chosen).findFirst().orElseThrow();
 		double reported = (k == 1 && extra == 0) ? trials.get(chosen).devScore() : choice.widerScore();
 		summary.add(accuracy[chosen], bestTrue, reported, choice.interval());
 	}

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.instructzero.bo.BayesianOptimizer;
 import dev.instructzero.bo.Candidate;
 import dev.instructzero.bo.FittedHyperparameters;
+import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.bo.Observations;
 import dev.instructzero.bo.Proposal;
 import dev.instructzero.bo.SobolDesign;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * cache has lost them (a resumed job), so the proposals do not depend on the cache.
  */
 @Component
-class BayesianSoftPromptSearch implements SoftPromptSearch {
+public class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	/** First-round fits kept (a few per running job is enough). */
 	static final int CACHED_FITS = 64;
@@ -43,12 +44,12 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	};
 
-	BayesianSoftPromptSearch() {
+	public BayesianSoftPromptSearch() {
 		this(new BayesianOptimizer());
 	}
 
 	/** With another optimiser (benchmarks compare batch selections). */
-	BayesianSoftPromptSearch(BayesianOptimizer optimizer) {
+	public BayesianSoftPromptSearch(BayesianOptimizer optimizer) {
 		this.optimizer = optimizer;
 	}
 
@@ -58,12 +59,12 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 	}
 
 	@Override
-	public List<double[]> propose(List<Observation> observed, Kernel kernel, int q, long seed) {
+	public List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 		return proposeScored(observed, kernel, q, seed).points();
 	}
 
 	@Override
-	public Proposed proposeScored(List<Observation> observed, Kernel kernel, int q, long seed) {
+	public Proposed proposeScored(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 		Proposal proposal = this.optimizer.propose(observations(observed, kernel), q, seed);
 		remember(key(observed, kernel, seed), proposal.hyperparameters());
 		double best = proposal.candidates()
@@ -75,8 +76,8 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 	}
 
 	@Override
-	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, Kernel kernel, int q,
-			long seed, FittedHyperparameters warmStart) {
+	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
+			int q, long seed, FittedHyperparameters warmStart) {
 		Proposal proposal = this.optimizer.propose(observations(observed, kernel), pending.toArray(new double[0][]), q,
 				seed, warmStart);
 		double best = proposal.candidates()
@@ -89,7 +90,7 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	@Override
 	public List<double[]> proposeReplacements(List<Observation> observed, int firstRound, long firstRoundSeed,
-			Kernel kernel, int q, long seed) {
+			KernelChoice kernel, int q, long seed) {
 		List<Observation> first = observed.subList(0, firstRound);
 		String key = key(first, kernel, firstRoundSeed);
 		FittedHyperparameters warmStart = cached(key);
@@ -111,7 +112,7 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 	 * coordinates imputed with p, so the instruction-coupled kernel compares it as an
 	 * instruction of that accuracy. Missing examples are never counted as failures.
 	 */
-	static Observations observations(List<Observation> observed, Kernel kernel) {
+	public static Observations observations(List<Observation> observed, KernelChoice kernel) {
 		int m = observed.stream().mapToInt((o) -> o.exampleScores().length).max().orElse(0);
 		double[][] z = observed.stream().map(Observation::z).toArray(double[][]::new);
 		double[] scores = new double[observed.size()];
@@ -137,7 +138,7 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 			double smoothed = (successes + 1) / (k + 2);
 			extraNoise[i] = smoothed * (1 - smoothed) / k * (m - k) / (m - 1);
 		}
-		return new Observations(z, scores, vectors, kernel.choice(), extraNoise);
+		return new Observations(z, scores, vectors, kernel, extraNoise);
 	}
 
 	private FittedHyperparameters cached(String key) {
@@ -153,7 +154,7 @@ class BayesianSoftPromptSearch implements SoftPromptSearch {
 	}
 
 	/** SHA-256 of the kernel, the seed and every observation's numbers. */
-	private static String key(List<Observation> observed, Kernel kernel, long seed) {
+	private static String key(List<Observation> observed, KernelChoice kernel, long seed) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(kernel.name().getBytes(StandardCharsets.UTF_8));
