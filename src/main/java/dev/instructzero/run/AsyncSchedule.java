@@ -26,10 +26,11 @@ import io.micrometer.context.ContextSnapshotFactory;
  * generation and evaluation stay busy. The generation permits and the evaluator's
  * concurrency bound the work underneath, as in the batch schedule.
  * <ul>
- * <li><b>Iterations.</b> A proposal's iteration is 1 + (instructions new to the job
- * scored after the design) / batchSize, at most {@code iterations}: iteration k ends, as
- * in the batch schedule, once k × batchSize new instructions are scored. Trials carry it;
- * the job's progress shows the latest.</li>
+ * <li><b>Iterations.</b> A proposal's iteration is 1 + the iterations completed after the
+ * design, at most {@code iterations}: iteration k ends, as in the batch schedule, once k
+ * × batchSize new instructions are scored or k × generationCap candidates have finished
+ * (k × batchSize without replacement), whichever comes first. Trials carry it; the job's
+ * progress shows the latest.</li>
  * <li><b>Plan.</b> A fixed plan proposes until iterations × batchSize new instructions
  * are scored or iterations × generationCap generations are spent (the batch schedule's
  * per-iteration caps, pooled over the run); a duplicate frees its slot for another
@@ -154,7 +155,15 @@ final class AsyncSchedule implements Schedule {
 			if (this.state.stopped() != null) {
 				return this.state.stopped();
 			}
-			return (AsyncSchedule.this.plan.untilBudget() || !planDone()) ? StopReason.BUDGET : StopReason.COMPLETED;
+			if (AsyncSchedule.this.plan.untilBudget() || !planDone()) {
+				return StopReason.BUDGET;
+			}
+			// the plan ends where its trials end (it had reserved room for new
+			// instructions the generation cap then did not allow)
+			if (this.planned != -1 && this.planned != this.first + generated()) {
+				AsyncSchedule.this.progress.planned(this.first + generated());
+			}
+			return StopReason.COMPLETED;
 		}
 
 		private void awaitFinished() throws InterruptedException {
@@ -243,12 +252,16 @@ final class AsyncSchedule implements Schedule {
 		}
 
 		/**
-		 * 1 + new instructions scored after the design / batchSize (at most iterations
-		 * for a fixed plan).
+		 * 1 + the iterations completed: after the design, batchSize new instructions or
+		 * max(batchSize, generationCap) finished candidates per iteration, whichever
+		 * comes first (at most iterations for a fixed plan).
 		 */
 		private int iteration() {
 			Plan plan = AsyncSchedule.this.plan;
-			int iteration = 1 + this.state.freshFrom(this.first) / plan.batchSize();
+			int perIteration = plan.replacesDuplicates() ? Math.max(plan.batchSize(), plan.generationCap())
+					: plan.batchSize();
+			int done = this.state.countFrom(this.first);
+			int iteration = 1 + Math.max(this.state.freshFrom(this.first) / plan.batchSize(), done / perIteration);
 			return plan.untilBudget() ? iteration : Math.min(iteration, plan.iterations());
 		}
 
@@ -264,7 +277,7 @@ final class AsyncSchedule implements Schedule {
 			}
 			else if (plan.replacesDuplicates()) {
 				int wanted = target() - this.state.freshFrom(this.first) - this.inFlight.size();
-				length = this.first + generated() + Math.max(0, wanted);
+				length = Math.min(this.first + generated() + Math.max(0, wanted), this.first + generationCap());
 			}
 			else {
 				return;

@@ -56,6 +56,15 @@ final class RunState implements RunHistory {
 		return fresh;
 	}
 
+	/** Persisted trials from {@code ordinal} on. */
+	int countFrom(int ordinal) {
+		int count = 0;
+		for (int o : this.persisted.keySet()) {
+			count += (o >= ordinal) ? 1 : 0;
+		}
+		return count;
+	}
+
 	/** The best dev score of a fully scored instruction so far (NaN if none). */
 	double incumbent() {
 		double best = Double.NaN;

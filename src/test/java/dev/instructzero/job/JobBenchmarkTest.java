@@ -79,6 +79,55 @@ class JobBenchmarkTest {
 		}
 	}
 
+	/**
+	 * Issue 12's wall-time figure per schedule: one default job (150 trials: the paper's
+	 * budget, {@code maxGenerationsPerBatch} 25 because the stub knows only a few
+	 * instructions) against stubs answering after {@code bench.delayMs} (200), the
+	 * schedules interleaved {@code bench.runs} times (3) on one service, each job on a
+	 * task of its own (nothing from another job's cache). {@code bench.schedules} picks
+	 * them (batch,async).
+	 */
+	@Test
+	void defaultJobWallTimePerSchedule() throws Exception {
+		int delayMs = Integer.getInteger("bench.delayMs", 200);
+		int runs = Integer.getInteger("bench.runs", 3);
+		List<String> schedules = List.of(System.getProperty("bench.schedules", "batch,async").split(","));
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			stubs.blackBoxDelayMs = delayMs;
+			stubs.vllmDelayMs = delayMs;
+			try (RunningService service = RunningService.start(TestDatabase.freshDatabaseUrl("bench_schedule"),
+					stubs.properties())) {
+				int task = 0;
+				for (int run = 0; run < runs; run++) {
+					for (String schedule : schedules) {
+						task++;
+						String id = service
+							.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 10, 10_000 * task)
+									+ ", \"settings\": {\"seed\": 11, \"maxGenerationsPerBatch\": 25, \"schedule\": \""
+									+ schedule + "\"}}", 202)
+							.path("id")
+							.asString();
+						String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+						JsonNode job = awaitFinished(service, id, Duration.ofMinutes(15));
+						assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+						long wallMs = Duration
+							.between(Instant.parse(job.path("startedAt").asString()),
+									Instant.parse(job.path("finishedAt").asString()))
+							.toMillis();
+						long paid = job.path("progress").path("paidCalls").asLong();
+						int trials = job.path("progress").path("trialsDone").asInt();
+						double idealMs = paid * delayMs / 16.0 + trials * delayMs / 8.0;
+						report(String.format(Locale.ROOT,
+								"schedule=%s run=%d delay=%d ms trials=%d paidCalls=%d wall=%d ms ideal=%.0f ms "
+										+ "ratio=%.2f load before=[%s] after=[%s]",
+								schedule, run, delayMs, trials, paid, wallMs, idealMs, wallMs / idealMs, loadBefore,
+								Files.readString(Path.of("/proc/loadavg")).strip()));
+					}
+				}
+			}
+		}
+	}
+
 	@Test
 	void eightConcurrentJobsOnOneReplica() throws Exception {
 		try (StubLlms stubs = StubLlms.start(this.dir)) {

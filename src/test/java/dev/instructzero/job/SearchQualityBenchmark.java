@@ -31,8 +31,11 @@ import org.junit.jupiter.api.Test;
  * duplicates up to 3 x 25 generations per iteration, the dimension-scaled log-normal
  * lengthscale prior), {@code instructzero-gamma} (the same with the reference's Gamma(3,
  * 6) prior, the default before this benchmark chose the log-normal one),
- * {@code instructzero-noexclusion} (not run unless named), {@code previous} (independent
- * CMA-ES batch, no replacement, the reference's prior) and {@code random}. Run with
+ * {@code instructzero-noexclusion} (not run unless named), {@code instructzero-async}
+ * (the defaults with {@code schedule: async}; not run unless named, and best with
+ * {@code -Dbench.latencyMs}, e.g. 100, so candidates take time), {@code previous}
+ * (independent CMA-ES batch, no replacement, the reference's prior) and {@code random}.
+ * Run with
  * {@code ./mvnw -Pbench test -Dtest=SearchQualityBenchmark [-Dbench.seeds=10] [-Dbench.arms=a,b]};
  * writes docs/bench/search-quality-iterations.csv and docs/bench/search-quality-seeds.csv
  * (appended per seed as it goes, so a long run can be followed).
@@ -42,13 +45,19 @@ class SearchQualityBenchmark {
 
 	static final List<String> ARMS = List.of("instructzero", "instructzero-gamma", "previous", "random");
 
-	static final Path ITERATIONS = Path.of("docs/bench/search-quality-iterations.csv");
+	/** -Dbench.out: where the CSVs go (prefix), so a run of other arms keeps these. */
+	static final String OUT = System.getProperty("bench.out", "docs/bench/search-quality");
 
-	static final Path SEEDS = Path.of("docs/bench/search-quality-seeds.csv");
+	static final Path ITERATIONS = Path.of(OUT + "-iterations.csv");
+
+	static final Path SEEDS = Path.of(OUT + "-seeds.csv");
 
 	@Test
 	void searchQuality() throws IOException {
 		int seeds = Integer.getInteger("bench.seeds", 10);
+		// simulated latency of every generation and every black-box call (0: none); the
+		// async schedule only differs from batch when candidates take time
+		int latencyMs = Integer.getInteger("bench.latencyMs", 0);
 		List<String> arms = List.of(System.getProperty("bench.arms", String.join(",", ARMS)).split(","));
 		Files.createDirectories(ITERATIONS.getParent());
 		Files.writeString(ITERATIONS, "seed,arm,iteration,trials,duplicates,new_distinct,best_true_found,"
@@ -61,7 +70,10 @@ class SearchQualityBenchmark {
 			double nearBestShare = world.shareAtLeast(bestPossible - 0.05, 200_000);
 			for (String arm : arms) {
 				long started = System.nanoTime();
-				SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
+				SimulatedBlackBox box = new SimulatedBlackBox((instruction, input) -> {
+					pause(latencyMs);
+					return world.answer(instruction, input);
+				});
 				EngineHarness engine = new EngineHarness(search(arm), box.evaluator());
 				JobSettings settings = JobSettings.defaults(1000 + seed);
 				if (arm.equals("previous")) {
@@ -69,13 +81,31 @@ class SearchQualityBenchmark {
 							1000L + seed, settings.promptStyle(), settings.finalCandidates(), settings.finalExamples(),
 							25);
 				}
+				if (arm.equals("instructzero-async")) {
+					settings = settings.withSchedule(ProposalSchedule.ASYNC);
+				}
 				Strategy strategy = arm.equals("random") ? Strategy.RANDOM : Strategy.INSTRUCTZERO;
-				StopReason reason = engine.run(strategy, settings, world.devSubset(), world::instruction,
-						Integer.MAX_VALUE);
+				StopReason reason = engine.run(strategy, settings, world.devSubset(), (z) -> {
+					pause(latencyMs);
+					return world.instruction(z);
+				}, Integer.MAX_VALUE);
 				double seconds = (System.nanoTime() - started) / 1e9;
 				report(seed, arm, engine.sortedTrials(), world, bestPossible, nearBestShare, box.calls(), seconds,
 						reason);
 			}
+		}
+	}
+
+	/** A simulated call's latency (a benchmark stand-in for a remote model). */
+	private static void pause(int millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
