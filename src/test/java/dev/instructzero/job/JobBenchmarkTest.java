@@ -108,6 +108,7 @@ class JobBenchmarkTest {
 							.path("id")
 							.asString();
 						String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+						double[] boBefore = proposalTime(service);
 						JsonNode job = awaitFinished(service, id, Duration.ofMinutes(15));
 						assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
 						long wallMs = Duration
@@ -117,10 +118,12 @@ class JobBenchmarkTest {
 						long paid = job.path("progress").path("paidCalls").asLong();
 						int trials = job.path("progress").path("trialsDone").asInt();
 						double idealMs = paid * delayMs / 16.0 + trials * delayMs / 8.0;
+						double[] bo = proposalTime(service);
 						report(String.format(Locale.ROOT,
 								"schedule=%s run=%d delay=%d ms trials=%d paidCalls=%d wall=%d ms ideal=%.0f ms "
-										+ "ratio=%.2f load before=[%s] after=[%s]",
-								schedule, run, delayMs, trials, paid, wallMs, idealMs, wallMs / idealMs, loadBefore,
+										+ "ratio=%.2f bo=%.0f ms in %.0f steps load before=[%s] after=[%s]",
+								schedule, run, delayMs, trials, paid, wallMs, idealMs, wallMs / idealMs,
+								bo[0] - boBefore[0], bo[1] - boBefore[1], loadBefore,
 								Files.readString(Path.of("/proc/loadavg")).strip()));
 					}
 				}
@@ -173,6 +176,13 @@ class JobBenchmarkTest {
 				assertThat(failed).isZero();
 			}
 		}
+	}
+
+	/** Total time (ms) and count of the service's Bayesian-optimisation steps so far. */
+	private static double[] proposalTime(RunningService service) {
+		Timer proposal = service.context().getBean(MeterRegistry.class).find("instructzero.proposal.latency").timer();
+		return (proposal == null) ? new double[2]
+				: new double[] { proposal.totalTime(TimeUnit.MILLISECONDS), proposal.count() };
 	}
 
 	private static void report(String line) throws Exception {
