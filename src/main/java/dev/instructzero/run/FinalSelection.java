@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the candidates scored so far, all on the same examples; when none was scored the best
  * stays the dev-score leader.
  */
-public final class FinalSelection {
+final class FinalSelection {
 
 	private static final Logger log = LoggerFactory.getLogger(FinalSelection.class);
 
@@ -147,7 +147,7 @@ public final class FinalSelection {
 	}
 
 	/** The ordinal of the final choice among the scored candidates. */
-	public static Optional<Integer> choose(List<FinalScore> scored, List<TrialResult> candidates) {
+	static Optional<Integer> choose(List<FinalScore> scored, List<TrialResult> candidates) {
 		List<Scored> comparable = new ArrayList<>();
 		for (FinalScore candidate : scored) {
 			candidates.stream()
