@@ -26,13 +26,14 @@ import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
+import dev.instructzero.web.QuotaExceededException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -249,9 +250,10 @@ public class StudyService {
 
 	private static InvalidRequestException asStudyProblem(InvalidRequestException ex, StudyGrid.Arm arm,
 			CreateStudyRequest request) {
-		if (ex.status() != HttpStatus.BAD_REQUEST) {
-			return new InvalidRequestException(ex.status(), "Arm '" + arm.name() + "': " + ex.getMessage(),
-					ex.violations());
+		// a missing component (422) or a quota (429) names settings, not fields of the
+		// request
+		if (ex instanceof NotConfiguredException || ex instanceof QuotaExceededException) {
+			return ex.restated("Arm '" + arm.name() + "': " + ex.getMessage(), ex.violations());
 		}
 		List<FieldViolation> violations = new ArrayList<>();
 		for (FieldViolation v : ex.violations()) {
@@ -259,12 +261,12 @@ public class StudyService {
 			violations.add(mapped.field().startsWith("grid.") ? mapped
 					: new FieldViolation(mapped.field(), "arm '" + arm.name() + "': " + mapped.message()));
 		}
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, ex.getMessage(), violations);
+		return new InvalidRequestException(ex.getMessage(), violations);
 	}
 
 	private static void throwIfAny(List<FieldViolation> violations) {
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 	}
 

@@ -9,8 +9,6 @@ import dev.instructzero.web.InvalidRequestException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * Examples uploaded as a file: CSV with a header row, or JSON Lines. Every example
  * remembers its line, so that an error names {@code line 7} rather than an index.
@@ -158,7 +156,7 @@ final class TaskUpload {
 	}
 
 	private static InvalidRequestException invalid(List<FieldViolation> violations) {
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid upload.", violations);
+		return new InvalidRequestException("Invalid upload.", violations);
 	}
 
 	private static String firstLine(String message) {

@@ -20,7 +20,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -120,8 +119,7 @@ class TaskUploads {
 					created.warnings().stream().map((w) -> onLines(w, examples)).toList());
 		}
 		catch (InvalidRequestException ex) {
-			throw new InvalidRequestException(ex.status(), ex.getMessage(),
-					ex.violations().stream().map(examples::onLines).toList());
+			throw ex.restated(ex.getMessage(), ex.violations().stream().map(examples::onLines).toList());
 		}
 	}
 
@@ -156,7 +154,7 @@ class TaskUploads {
 	}
 
 	private static InvalidRequestException invalid(List<FieldViolation> violations) {
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid upload.", violations);
+		return new InvalidRequestException("Invalid upload.", violations);
 	}
 
 }
