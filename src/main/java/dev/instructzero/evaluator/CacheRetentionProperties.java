@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupInterval how often each replica removes them
  */
 @ConfigurationProperties("instructzero.evaluator.cache")
-public record CacheRetentionProperties(Duration retention, @DefaultValue("1h") Duration cleanupInterval) {
+record CacheRetentionProperties(Duration retention, @DefaultValue("1h") Duration cleanupInterval) {
 
 	public CacheRetentionProperties {
 		if (retention != null && (retention.isNegative() || retention.isZero())) {

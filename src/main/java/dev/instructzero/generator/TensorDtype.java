@@ -7,7 +7,7 @@ import java.util.Locale;
  * Element types of embedding tables and of {@code prompt_embeds}: IEEE half (F16),
  * bfloat16 (BF16) and IEEE single (F32), always little-endian.
  */
-public enum TensorDtype {
+enum TensorDtype {
 
 	/** IEEE 754 binary16. */
 	F16(2, "HalfStorage"),

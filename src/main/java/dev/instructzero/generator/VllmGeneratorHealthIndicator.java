@@ -20,7 +20,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * outbound call of up to the connect timeout. Concurrent checks during a probe wait for
  * its result rather than probing again.
  */
-public class VllmGeneratorHealthIndicator implements HealthIndicator {
+class VllmGeneratorHealthIndicator implements HealthIndicator {
 
 	private final VllmClient vllm;
 

@@ -26,7 +26,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(SandboxConfiguration.PROFILE)
-public class SandboxConfiguration {
+class SandboxConfiguration {
 
 	/** The profile's name. */
 	public static final String PROFILE = "sandbox";

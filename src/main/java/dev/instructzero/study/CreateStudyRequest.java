@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (the first arm when absent)
  * @param budget the budget of all jobs together, split equally among them
  */
-public record CreateStudyRequest(@Size(max = 200) String name, UUID taskId, @Valid TaskRequest task,
+record CreateStudyRequest(@Size(max = 200) String name, UUID taskId, @Valid TaskRequest task,
 		@Schema(implementation = Map.class) ObjectNode baseJob, Map<String, List<JsonNode>> grid,
 		@NotNull @Min(1) @Max(50) Integer seeds, Long firstSeed, Map<String, JsonNode> baseline,
 		@Valid StudyBudget budget) {

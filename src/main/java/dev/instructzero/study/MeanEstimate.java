@@ -14,7 +14,7 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * @param high upper end of the 95% interval
  * @param sd sample standard deviation
  */
-public record MeanEstimate(int n, Double mean, Double low, Double high, Double sd) {
+record MeanEstimate(int n, Double mean, Double low, Double high, Double sd) {
 
 	/** Confidence level of the interval. */
 	public static final double CONFIDENCE = 0.95;

@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Min;
  * @param maxBlackBoxCalls paid black-box calls of all jobs together
  * @param maxCostUsd black-box cost in USD of all jobs together (needs pricing)
  */
-public record StudyBudget(@Min(1) Long maxBlackBoxCalls,
-		@DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
+record StudyBudget(@Min(1) Long maxBlackBoxCalls, @DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
 
 }

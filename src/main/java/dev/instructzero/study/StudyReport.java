@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param comparisons each arm other than the baseline against it, on best dev score and
  * on test score
  */
-public record StudyReport(UUID studyId, String status, String baseline, List<Long> seeds, List<ArmReport> arms,
+record StudyReport(UUID studyId, String status, String baseline, List<Long> seeds, List<ArmReport> arms,
 		List<Comparison> comparisons) {
 
 	/**

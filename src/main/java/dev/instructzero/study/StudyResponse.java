@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * @param jobsByStatus how many of its jobs are in each status
  * @param arms the arms in grid order, each with its jobs in seed order
  */
-public record StudyResponse(UUID id, String name, String status, UUID taskId, String owner, Instant createdAt,
+record StudyResponse(UUID id, String name, String status, UUID taskId, String owner, Instant createdAt,
 		List<Long> seeds, String baseline, StudyBudget budget, Map<JobStatus, Integer> jobsByStatus, List<Arm> arms) {
 
 	/** {@link #status()} while a job is unfinished. */

@@ -44,7 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
  * whose arm × seed would be refused is refused whole, with no job started.
  */
 @Service
-public class StudyService {
+class StudyService {
 
 	/** Most jobs of one study (arms × seeds). */
 	static final int MAX_JOBS = 200;

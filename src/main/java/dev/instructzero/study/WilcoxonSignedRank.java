@@ -18,7 +18,7 @@ import java.util.Arrays;
  * with ties it is the exact conditional (permutation) distribution. p = min(1, 2·min(P(W⁺
  * ≤ w), P(W⁺ ≥ w))).
  */
-public final class WilcoxonSignedRank {
+final class WilcoxonSignedRank {
 
 	/** Differences (and gaps between absolute differences) treated as zero. */
 	public static final double TIE_TOLERANCE = 1e-9;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A task in a list: everything but its examples. */
-public record TaskSummary(UUID id, String name, String description, Metric metric, int exampleCount,
-		int testExampleCount, Instant createdAt) {
+record TaskSummary(UUID id, String name, String description, Metric metric, int exampleCount, int testExampleCount,
+		Instant createdAt) {
 
 	static TaskSummary of(Task task) {
 		return new TaskSummary(task.id(), task.name(), task.description(), task.metric(), task.exampleCount(),

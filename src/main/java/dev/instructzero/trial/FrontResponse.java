@@ -14,7 +14,7 @@ import java.util.List;
  * @param front the Pareto-optimal instructions, shortest first
  * @param dominated the other distinct instructions, shortest first (for plotting)
  */
-public record FrontResponse(String model, BigDecimal inputUsdPerMtok, String tokenEstimate, int distinctInstructions,
+record FrontResponse(String model, BigDecimal inputUsdPerMtok, String tokenEstimate, int distinctInstructions,
 		List<Point> front, List<Point> dominated) {
 
 	/** {@link #tokenEstimate()}: see {@link InstructionLength}. */
