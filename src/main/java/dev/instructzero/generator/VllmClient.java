@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.instructzero.retry.RetryPolicy;
 import dev.instructzero.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -242,7 +243,7 @@ final class VllmClient {
 	}
 
 	/** A 429's Retry-After, or {@code null} for backoff. */
-	private static Duration retryAfter(RestClientResponseException ex) {
+	private static @Nullable Duration retryAfter(RestClientResponseException ex) {
 		HttpHeaders headers = ex.getResponseHeaders();
 		String value = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
 		if (ex.getStatusCode().value() != 429) {

@@ -2,8 +2,11 @@ package dev.instructzero.generator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -32,7 +35,7 @@ class VllmGeneratorHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock probing = new ReentrantLock();
 
-	private Health last;
+	private @Nullable Health last;
 
 	private long probedAt;
 
@@ -70,7 +73,7 @@ class VllmGeneratorHealthIndicator implements HealthIndicator {
 					+ table.dtype() + " in " + table.file());
 		}
 		catch (CheckpointException ex) {
-			health.down().withDetail("checkpoint", ex.getMessage());
+			health.down().withDetail("checkpoint", Objects.toString(ex.getMessage(), ex.getClass().getName()));
 		}
 		try {
 			List<String> models = this.vllm.models();

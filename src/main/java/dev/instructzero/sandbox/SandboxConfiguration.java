@@ -67,6 +67,7 @@ class SandboxConfiguration {
 	/** Refuses real endpoints, else says loudly that this is the sandbox. */
 	static final class Guard implements BeanFactoryPostProcessor, EnvironmentAware {
 
+		@SuppressWarnings("NullAway.Init") // set by Spring before postProcessBeanFactory
 		private Environment environment;
 
 		@Override

@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.instructzero.job.CreateJobRequest;
 import dev.instructzero.job.JobSettings;
 import dev.instructzero.web.FieldViolation;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,7 +62,8 @@ final class StudyGrid {
 		/** Writes the arm's values into a job request's JSON. */
 		void applyTo(ObjectNode job) {
 			for (Map.Entry<String, JsonNode> value : this.values.entrySet()) {
-				String[] path = target(value.getKey());
+				// the keys were validated against target() when the study was created
+				String[] path = Objects.requireNonNull(target(value.getKey()));
 				ObjectNode parent = job;
 				for (int i = 0; i < path.length - 1; i++) {
 					JsonNode child = parent.get(path[i]);
@@ -164,7 +167,7 @@ final class StudyGrid {
 	 * Where a grid key goes in a job request: {@code [field]} or
 	 * {@code [settings, field]}; null for a key that is not a variable setting.
 	 */
-	static String[] target(String key) {
+	static String @Nullable [] target(String key) {
 		if (key.startsWith("settings.")) {
 			String field = key.substring("settings.".length());
 			return (SETTINGS_FIELDS.contains(field) && !NOT_VARIED.contains(field)) ? new String[] { "settings", field }

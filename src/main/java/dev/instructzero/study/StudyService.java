@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
 import dev.instructzero.job.CreateJobRequest;
 import dev.instructzero.job.JobResponse;
 import dev.instructzero.job.JobService;
@@ -24,11 +20,15 @@ import dev.instructzero.task.TaskService;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
-import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
 import dev.instructzero.web.QuotaExceededException;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -206,8 +206,8 @@ class StudyService {
 	}
 
 	/** The base job with the arm's values, the task, the seed and the budget share. */
-	private ObjectNode jobJson(ObjectNode base, StudyGrid.Arm arm, UUID taskId, long seed, Long callsPerJob,
-			BigDecimal costPerJob) {
+	private ObjectNode jobJson(ObjectNode base, StudyGrid.Arm arm, UUID taskId, long seed, @Nullable Long callsPerJob,
+			@Nullable BigDecimal costPerJob) {
 		ObjectNode job = base.deepCopy();
 		job.put("taskId", taskId.toString());
 		arm.applyTo(job);
@@ -234,7 +234,7 @@ class StudyService {
 	 * that field, else {@code baseJob.<field>} ({@code taskId}/{@code task} for the
 	 * task).
 	 */
-	private static FieldViolation studyField(String jobField, String message, StudyGrid.Arm arm,
+	private static FieldViolation studyField(String jobField, @Nullable String message, StudyGrid.Arm arm,
 			CreateStudyRequest request) {
 		for (Map.Entry<String, JsonNode> value : arm.values().entrySet()) {
 			String target = String.join(".", StudyGrid.target(value.getKey()));
@@ -253,7 +253,7 @@ class StudyService {
 		// a missing component (422) or a quota (429) names settings, not fields of the
 		// request
 		if (ex instanceof NotConfiguredException || ex instanceof QuotaExceededException) {
-			return ex.restated("Arm '" + arm.name() + "': " + ex.getMessage(), ex.violations());
+			return ex.restated("Arm '" + arm.name() + "': " + ex.detail(), ex.violations());
 		}
 		List<FieldViolation> violations = new ArrayList<>();
 		for (FieldViolation v : ex.violations()) {
@@ -261,7 +261,7 @@ class StudyService {
 			violations.add(mapped.field().startsWith("grid.") ? mapped
 					: new FieldViolation(mapped.field(), "arm '" + arm.name() + "': " + mapped.message()));
 		}
-		return new InvalidRequestException(ex.getMessage(), violations);
+		return new InvalidRequestException(ex.detail(), violations);
 	}
 
 	private static void throwIfAny(List<FieldViolation> violations) {

@@ -2,6 +2,8 @@ package dev.instructzero.study;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Wilcoxon signed-rank test of paired observations (F. Wilcoxon, "Individual
  * comparisons by ranking methods", Biometrics Bulletin 1, 1945), two-sided, with the
@@ -44,7 +46,7 @@ final class WilcoxonSignedRank {
 	 * @param meanDifference mean of x − y over all pairs
 	 * @param medianDifference median of x − y over all pairs
 	 */
-	public record Result(int pairs, int nonZero, double wPlus, double wMinus, double statistic, Double pValue,
+	public record Result(int pairs, int nonZero, double wPlus, double wMinus, double statistic, @Nullable Double pValue,
 			double meanDifference, double medianDifference) {
 	}
 

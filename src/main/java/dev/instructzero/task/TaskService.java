@@ -9,6 +9,7 @@ import dev.instructzero.web.Caller;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -80,7 +81,7 @@ public class TaskService {
 	public record CreatedTask(Task task, List<String> warnings) {
 	}
 
-	private static void collect(List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
+	private static void collect(@Nullable List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
 			List<TaskExample> into, List<FieldViolation> violations) {
 		if (given == null) {
 			return;

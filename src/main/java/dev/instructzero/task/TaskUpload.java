@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -252,7 +253,8 @@ final class TaskUpload {
 
 		final List<FieldViolation> violations = new ArrayList<>();
 
-		void add(int line, String input, String output, List<String> outputs, String split) {
+		void add(int line, String input, @Nullable String output, @Nullable List<String> outputs,
+				@Nullable String split) {
 			String where = "line " + line;
 			if (input == null) {
 				this.violations.add(new FieldViolation(where, "input: must not be null"));

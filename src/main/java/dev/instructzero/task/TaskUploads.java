@@ -7,15 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,8 +102,10 @@ class TaskUploads {
 		}
 		TaskUpload.Examples examples = (format == Format.CSV) ? TaskUpload.csv(text, this.json)
 				: TaskUpload.jsonLines(text, this.json);
-		TaskRequest request = new TaskRequest(metadata.name(), metadata.description(), metric, examples.examples(),
-				examples.testExamples().isEmpty() ? null : examples.testExamples(), options, template);
+		// a missing or unknown metric was a violation above
+		TaskRequest request = new TaskRequest(metadata.name(), metadata.description(), Objects.requireNonNull(metric),
+				examples.examples(), examples.testExamples().isEmpty() ? null : examples.testExamples(), options,
+				template);
 		Set<ConstraintViolation<TaskRequest>> constraints = this.validator.validate(request);
 		if (!constraints.isEmpty()) {
 			for (ConstraintViolation<TaskRequest> constraint : constraints) {
@@ -119,7 +121,7 @@ class TaskUploads {
 					created.warnings().stream().map((w) -> onLines(w, examples)).toList());
 		}
 		catch (InvalidRequestException ex) {
-			throw ex.restated(ex.getMessage(), ex.violations().stream().map(examples::onLines).toList());
+			throw ex.restated(ex.detail(), ex.violations().stream().map(examples::onLines).toList());
 		}
 	}
 

@@ -3,12 +3,12 @@ package dev.instructzero.trial;
 import java.util.Map;
 import java.util.UUID;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import dev.instructzero.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -105,7 +105,7 @@ class TrialController {
 		return this.service.front(jobId, requireJob(jobId).blackBoxModel());
 	}
 
-	private static Double parseWithin(String within) {
+	private static @Nullable Double parseWithin(@Nullable String within) {
 		if (within == null) {
 			return null;
 		}

@@ -9,15 +9,23 @@ import java.util.List;
  */
 public class InvalidRequestException extends RuntimeException {
 
+	private final String detail;
+
 	private final List<FieldViolation> violations;
 
 	public InvalidRequestException(String detail, List<FieldViolation> violations) {
 		super(detail);
+		this.detail = detail;
 		this.violations = List.copyOf(violations);
 	}
 
 	public static InvalidRequestException badField(String field, String message) {
 		return new InvalidRequestException("Invalid request content.", List.of(new FieldViolation(field, message)));
+	}
+
+	/** What is wrong, in a sentence: the problem's {@code detail}. */
+	public String detail() {
+		return this.detail;
 	}
 
 	public List<FieldViolation> violations() {

@@ -30,17 +30,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException ex) {
-		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.violations());
+		return problem(HttpStatus.BAD_REQUEST, ex.detail(), ex.violations());
 	}
 
 	@ExceptionHandler(NotConfiguredException.class)
 	ProblemDetail notConfigured(NotConfiguredException ex) {
-		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), ex.violations());
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.detail(), ex.violations());
 	}
 
 	@ExceptionHandler(QuotaExceededException.class)
 	ProblemDetail quotaExceeded(QuotaExceededException ex) {
-		return problem(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage(), ex.violations());
+		return problem(HttpStatus.TOO_MANY_REQUESTS, ex.detail(), ex.violations());
 	}
 
 	@ExceptionHandler(NotFoundException.class)

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -42,7 +44,7 @@ public record SecurityProperties(@DefaultValue List<String> apiTokens, @DefaultV
 	/**
 	 * The client called {@code name}; null if there is none (or it is a legacy token).
 	 */
-	public Client client(String name) {
+	public @Nullable Client client(String name) {
 		return this.clients.get(name);
 	}
 
