@@ -24,7 +24,7 @@ final class CheckpointEmbeddings {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointEmbeddings.class);
 
-	private final Path directory;
+	private final @Nullable Path directory;
 
 	private final String tensor;
 
@@ -34,7 +34,7 @@ final class CheckpointEmbeddings {
 
 	private @Nullable EmbeddingTable table;
 
-	CheckpointEmbeddings(Path directory, String tensor, JsonMapper json) {
+	CheckpointEmbeddings(@Nullable Path directory, String tensor, JsonMapper json) {
 		this.directory = directory;
 		this.tensor = tensor;
 		this.json = json;
@@ -61,7 +61,7 @@ final class CheckpointEmbeddings {
 		}
 	}
 
-	static EmbeddingTable open(Path directory, String tensor, JsonMapper json) {
+	static EmbeddingTable open(@Nullable Path directory, String tensor, JsonMapper json) {
 		if (directory == null || !Files.isDirectory(directory)) {
 			throw new CheckpointException(
 					"checkpoint directory " + directory + " does not exist (looking for tensor " + tensor + ")");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.instructzero.retry.RetryPolicy;
@@ -80,7 +81,7 @@ final class VllmClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(readTimeout);
 		RestClient.Builder builder = RestClient.builder()
-			.baseUrl(stripSlash(vllm.baseUrl()))
+			.baseUrl(stripSlash(Objects.requireNonNull(vllm.baseUrl(), "instructzero.generator.vllm.base-url")))
 			.requestFactory(requests)
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (vllm.apiKey() != null && !vllm.apiKey().isBlank()) {
@@ -172,12 +173,13 @@ final class VllmClient {
 		return names;
 	}
 
+	// a client is built only for a configured vLLM (GeneratorProperties.isConfigured)
 	String baseUrl() {
-		return this.vllm.baseUrl();
+		return Objects.requireNonNull(this.vllm.baseUrl());
 	}
 
 	String model() {
-		return this.vllm.model();
+		return Objects.requireNonNull(this.vllm.model());
 	}
 
 	private JsonNode post(String path, ObjectNode body) {

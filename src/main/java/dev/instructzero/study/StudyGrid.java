@@ -79,7 +79,7 @@ final class StudyGrid {
 	 * Expands a grid, adding a violation for each bad key or value list.
 	 * @param grid key to values, in the order the request gave them (null: one arm)
 	 */
-	static StudyGrid expand(Map<String, List<JsonNode>> grid, List<FieldViolation> violations) {
+	static StudyGrid expand(@Nullable Map<String, List<JsonNode>> grid, List<FieldViolation> violations) {
 		Map<String, List<JsonNode>> axes = new LinkedHashMap<>();
 		long combinations = 1;
 		Set<String> targets = new HashSet<>();
@@ -149,7 +149,7 @@ final class StudyGrid {
 	 * The index of the arm {@code baseline} names (its value for every grid key), the
 	 * first arm when it is null; -1 with a violation when it names none.
 	 */
-	int baseline(Map<String, JsonNode> baseline, List<FieldViolation> violations) {
+	int baseline(@Nullable Map<String, JsonNode> baseline, List<FieldViolation> violations) {
 		if (baseline == null || this.arms.isEmpty()) {
 			return 0;
 		}

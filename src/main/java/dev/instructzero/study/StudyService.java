@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -145,7 +146,8 @@ class StudyService {
 			taskId = request.taskId();
 		}
 		else {
-			taskId = this.tasks.create(request.task(), "task.").id();
+			// exactly one of taskId and task, checked above
+			taskId = this.tasks.create(Objects.requireNonNull(request.task()), "task.").id();
 		}
 		long firstSeed = (request.firstSeed() != null) ? request.firstSeed() : this.seeds.nextLong();
 		List<Long> seedList = new ArrayList<>();

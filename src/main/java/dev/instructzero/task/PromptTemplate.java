@@ -110,7 +110,7 @@ public record PromptTemplate(List<Message> messages) {
 
 		/** The role of a wire name, or {@code null} when there is none. */
 		@JsonCreator
-		public static @Nullable Role fromWireName(String name) {
+		public static @Nullable Role fromWireName(@Nullable String name) {
 			for (Role role : values()) {
 				if (role.wireName.equals(name)) {
 					return role;

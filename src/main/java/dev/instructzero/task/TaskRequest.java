@@ -46,7 +46,7 @@ public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) Stri
 	 * @param content the text, with {@code {instruction}} and {@code {input}}
 	 * placeholders
 	 */
-	public record PromptMessageRequest(String role, String content) {
+	public record PromptMessageRequest(@Nullable String role, @Nullable String content) {
 	}
 
 	/**

@@ -238,7 +238,7 @@ final class TaskUpload {
 	}
 
 	/** One JSON Lines row. */
-	record Row(String input, String output, List<String> outputs, String split) {
+	record Row(String input, @Nullable String output, @Nullable List<String> outputs, @Nullable String split) {
 	}
 
 	private static final class Collector {

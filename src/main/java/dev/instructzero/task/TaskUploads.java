@@ -16,6 +16,7 @@ import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,8 @@ class TaskUploads {
 	 * The metadata of an upload, as given (all optional here, checked by
 	 * {@link #create}).
 	 */
-	record Metadata(String name, String metric, String description, String metricOptions, String promptTemplate) {
+	record Metadata(@Nullable String name, @Nullable String metric, @Nullable String description,
+			@Nullable String metricOptions, @Nullable String promptTemplate) {
 	}
 
 	private final TaskService tasks;
@@ -103,6 +105,8 @@ class TaskUploads {
 		TaskUpload.Examples examples = (format == Format.CSV) ? TaskUpload.csv(text, this.json)
 				: TaskUpload.jsonLines(text, this.json);
 		// a missing or unknown metric was a violation above
+		@SuppressWarnings("NullAway") // a missing name is a violation of the validation
+										// below
 		TaskRequest request = new TaskRequest(metadata.name(), metadata.description(), Objects.requireNonNull(metric),
 				examples.examples(), examples.testExamples().isEmpty() ? null : examples.testExamples(), options,
 				template);

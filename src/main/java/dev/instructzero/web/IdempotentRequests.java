@@ -168,8 +168,8 @@ class IdempotentRequests extends OncePerRequestFilter {
 		}
 	}
 
-	private record StoredResponse(String requestHash, int statusCode, String location, String contentType,
-			byte[] body) {
+	private record StoredResponse(String requestHash, int statusCode, @Nullable String location,
+			@Nullable String contentType, byte[] body) {
 	}
 
 	private record Outcome(Kind kind, @Nullable StoredResponse replay) {

@@ -89,8 +89,8 @@ public record SecurityProperties(@DefaultValue List<String> apiTokens, @DefaultV
 	 * @param callbackSecret key of the HMAC-SHA256 signature of the client's job
 	 * callbacks; absent = the client's jobs cannot name a {@code callbackUrl}
 	 */
-	public record Client(String tokenSha256, @DefaultValue("user") Role role, Integer maxConcurrentJobs,
-			BigDecimal maxJobCostUsd, BigDecimal spendLimitUsd, String callbackSecret) {
+	public record Client(String tokenSha256, @DefaultValue("user") Role role, @Nullable Integer maxConcurrentJobs,
+			@Nullable BigDecimal maxJobCostUsd, @Nullable BigDecimal spendLimitUsd, @Nullable String callbackSecret) {
 
 		// the callback secret stays out of logs and error messages
 		@Override
