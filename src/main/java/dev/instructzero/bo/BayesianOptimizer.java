@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One step of InstructZero's Bayesian optimisation: fits a Gaussian process to the
  * observations (constant mean, standardised scores, Matérn-5/2 ARD latent or
@@ -77,7 +79,7 @@ public final class BayesianOptimizer {
 	 * @throws IllegalArgumentException as above, or if warmStart's kernel or number of
 	 * lengthscales does not match the observations
 	 */
-	public Proposal propose(Observations observations, int q, long seed, FittedHyperparameters warmStart) {
+	public Proposal propose(Observations observations, int q, long seed, @Nullable FittedHyperparameters warmStart) {
 		return propose(observations, new double[0][], q, seed, warmStart);
 	}
 
@@ -99,7 +101,7 @@ public final class BayesianOptimizer {
 	 * point's dimension differs from the observations'
 	 */
 	public Proposal propose(Observations observations, double[][] pending, int q, long seed,
-			FittedHyperparameters warmStart) {
+			@Nullable FittedHyperparameters warmStart) {
 		if (observations == null) {
 			throw new IllegalArgumentException("observations must not be null");
 		}

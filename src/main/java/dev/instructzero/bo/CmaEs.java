@@ -178,10 +178,13 @@ final class CmaEs {
 
 		final double[] pathC;
 
+		@SuppressWarnings("NullAway.Init") // by decompose(), which the constructor calls
 		double[][] axes;
 
+		@SuppressWarnings("NullAway.Init")
 		double[] axisLengths;
 
+		@SuppressWarnings("NullAway.Init") // by maximize, right after construction
 		Evaluated best;
 
 		Run(double[] mean, double sigma, int d) {

@@ -1,5 +1,7 @@
 package dev.instructzero.bo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Dense float64 linear algebra on row-major {@code double[]} matrices: factorisations and
  * triangular work in JVM loops, products from {@link #NATIVE_GEMM_FROM} multiply-adds on
@@ -78,7 +80,7 @@ final class DenseAlgebra {
 	}
 
 	/** Lower Cholesky factor by the JVM loop, a new array; null if not PD. */
-	static double[] choleskyJvm(double[] a, int n) {
+	static double @Nullable [] choleskyJvm(double[] a, int n) {
 		double[] l = a.clone();
 		return choleskyInPlace(l, n) ? l : null;
 	}
@@ -103,7 +105,7 @@ final class DenseAlgebra {
 	 * update A22 -= L21 L21^T (all but O(n b^2) of the work) as one dgemm; the JVM loop
 	 * below {@link #BLOCKED_CHOLESKY_FROM}. A new array, null if not PD.
 	 */
-	static double[] choleskyFactor(double[] a, int n) {
+	static double @Nullable [] choleskyFactor(double[] a, int n) {
 		if (n < BLOCKED_CHOLESKY_FROM || !nativeProduct((long) n * n * n)) {
 			return choleskyJvm(a, n);
 		}

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The chance that a soft prompt decodes to an instruction the job already knows,
@@ -65,7 +66,7 @@ final class DuplicateChance {
 		}
 		List<double[][]> instructions = new ArrayList<>();
 		for (List<Double> key : order) {
-			instructions.add(byVector.get(key).toArray(new double[0][]));
+			instructions.add(Objects.requireNonNull(byVector.get(key)).toArray(new double[0][]));
 		}
 		int pairs = n * (n - 1) / 2;
 		double[] distance = new double[pairs];

@@ -1,6 +1,9 @@
 package dev.instructzero.bo;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fitted Gaussian process over soft prompts on the standardised scores, and its batched
@@ -76,7 +79,7 @@ final class GaussianProcess {
 	private final double[] latentLengthscales;
 
 	/** F^T (n x n), null for the latent kernel (F = I). */
-	private final double[] featureMapTransposed;
+	private final double @Nullable [] featureMapTransposed;
 
 	/** [H | b], n x (n + 1). */
 	private final double[] varianceFormAndMeanWeights;
@@ -97,8 +100,8 @@ final class GaussianProcess {
 
 	private final boolean exactStageRun;
 
-	private GaussianProcess(double[][] z, double[] latentLengthscales, double[] featureMapTransposed, double[] h,
-			double[] b, double priorVariance, double constantMean, double scoreMean, double scoreScale,
+	private GaussianProcess(double[][] z, double[] latentLengthscales, double @Nullable [] featureMapTransposed,
+			double[] h, double[] b, double priorVariance, double constantMean, double scoreMean, double scoreScale,
 			double[] standardizedScores, FittedHyperparameters hyperparameters, double logPosterior,
 			boolean exactStageRun) {
 		this.z = z;
@@ -131,7 +134,7 @@ final class GaussianProcess {
 	 * @throws IllegalArgumentException if warmStart's kernel or sizes do not match
 	 */
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
-			FittedHyperparameters warmStart) {
+			@Nullable FittedHyperparameters warmStart) {
 		return fit(observations, restarts, maxIterations, seed, warmStart, LengthscalePrior.REFERENCE_GAMMA);
 	}
 
@@ -140,7 +143,7 @@ final class GaussianProcess {
 	 * score vectors (box [0, 1]^m).
 	 */
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
-			FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior) {
+			@Nullable FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior) {
 		return fit(observations, restarts, maxIterations, seed, warmStart, lengthscalePrior, EXACT_COUPLING_TOLERANCE);
 	}
 
@@ -150,7 +153,7 @@ final class GaussianProcess {
 	 * existed).
 	 */
 	static GaussianProcess fit(Observations observations, int restarts, int maxIterations, long seed,
-			FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior, double couplingTolerance) {
+			@Nullable FittedHyperparameters warmStart, LengthscalePrior lengthscalePrior, double couplingTolerance) {
 		double[][] z = observations.zView();
 		double[] raw = observations.scoresView();
 		int n = raw.length;
@@ -298,7 +301,8 @@ final class GaussianProcess {
 		Solved solved = solve(Matern52Kernel.matrix(z, lengthscales), outputscale, noise, extra, mean, y, n, true);
 		double[] b = solved.alpha().clone();
 		scale(b, outputscale);
-		double[] h = solved.inverse().clone();
+		double[] h = Objects.requireNonNull(solved.inverse()).clone(); // solved with the
+																		// inverse
 		scale(h, -outputscale * outputscale);
 		FittedHyperparameters hyperparameters = new FittedHyperparameters(KernelChoice.LATENT, lengthscales,
 				new double[0], outputscale, noise, mean, solved.logMarginalLikelihood(), fit.evaluations());
@@ -306,7 +310,7 @@ final class GaussianProcess {
 				hyperparameters, solved.logMarginalLikelihood() + logPrior(p, likelihood.lengthscalePrior()), false);
 	}
 
-	private static void checkWarmStart(Observations observations, FittedHyperparameters warmStart) {
+	private static void checkWarmStart(Observations observations, @Nullable FittedHyperparameters warmStart) {
 		if (warmStart == null) {
 			return;
 		}
@@ -340,7 +344,7 @@ final class GaussianProcess {
 	 * The training covariance C = s base + noise I solved: alpha = C^-1 (y - mean), its
 	 * Cholesky factor, C^-1 when asked for, and log p(y).
 	 */
-	private record Solved(double[] alpha, double[] lower, double[] inverse, double logMarginalLikelihood) {
+	private record Solved(double[] alpha, double[] lower, double @Nullable [] inverse, double logMarginalLikelihood) {
 	}
 
 	private static Solved solve(double[] base, double outputscale, double noise, double[] extra, double mean,

@@ -2,6 +2,8 @@ package dev.instructzero.bo;
 
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Maximum a posteriori hyper-parameters of a {@link MarginalLikelihood}: L-BFGS from
  * several starts, the best kept. Box bounds are imposed by the smooth map theta = lower +
@@ -34,7 +36,7 @@ final class HyperparameterFit {
 	 * first start, e.g. to polish a surrogate's optimum.
 	 */
 	static Fit maximize(MarginalLikelihood likelihood, int restarts, int maxIterations, SplittableRandom random,
-			double[] firstStart) {
+			double @Nullable [] firstStart) {
 		int size = likelihood.parameterCount();
 		int p = size - 3;
 		double[] lower = new double[size];

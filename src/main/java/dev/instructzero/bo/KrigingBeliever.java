@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sequential greedy batch selection with the Kriging believer (Ginsbourger, Le Riche and
@@ -56,13 +59,13 @@ final class KrigingBeliever {
 
 	private double[][] chosenPoints = new double[0][];
 
-	private CholeskyFactor chosenCovariance;
+	private @Nullable CholeskyFactor chosenCovariance;
 
 	private final double[][] observed;
 
 	private final double exclusion;
 
-	private final DuplicateChance duplicates;
+	private final @Nullable DuplicateChance duplicates;
 
 	/**
 	 * @param observed the observed soft prompts
@@ -78,7 +81,8 @@ final class KrigingBeliever {
 	 * @param duplicates the chance of repeating a known instruction, added to log EI as
 	 * log P(new); null for none
 	 */
-	KrigingBeliever(GaussianProcess process, double[][] observed, double exclusion, DuplicateChance duplicates) {
+	KrigingBeliever(GaussianProcess process, double[][] observed, double exclusion,
+			@Nullable DuplicateChance duplicates) {
 		this.process = process;
 		this.duplicates = duplicates;
 		this.incumbent = process.bestStandardizedScore();
@@ -219,7 +223,8 @@ final class KrigingBeliever {
 		double[] conditioned = new double[x.length];
 		for (int i = 0; i < x.length; i++) {
 			double[] row = Arrays.copyOfRange(covariance, i * k, (i + 1) * k);
-			double[] weights = this.chosenCovariance.solve(row);
+			// factored whenever a point is chosen (k > 0 here)
+			double[] weights = Objects.requireNonNull(this.chosenCovariance).solve(row);
 			double explained = 0;
 			for (int j = 0; j < k; j++) {
 				explained += row[j] * weights[j];
@@ -247,7 +252,7 @@ final class KrigingBeliever {
 		this.chosenCovariance = DenseAlgebra.cholesky(covariance, k);
 	}
 
-	private static CmaEs.Evaluated firstEligible(List<CmaEs.Evaluated> ranked, double[][] observed,
+	private static CmaEs.@Nullable Evaluated firstEligible(List<CmaEs.Evaluated> ranked, double[][] observed,
 			List<double[]> chosen, double minDistance) {
 		for (CmaEs.Evaluated candidate : ranked) {
 			if (!Double.isFinite(candidate.value())) {

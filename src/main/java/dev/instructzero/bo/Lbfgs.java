@@ -1,5 +1,7 @@
 package dev.instructzero.bo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Limited-memory BFGS minimiser (Nocedal and Wright, Algorithm 7.4, two-loop recursion)
  * with an Armijo backtracking line search. Non-finite objective values count as "too far"

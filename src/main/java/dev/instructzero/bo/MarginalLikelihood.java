@@ -1,5 +1,7 @@
 package dev.instructzero.bo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Negative log marginal likelihood plus negative log priors of a GP with constant mean,
  * Gaussian noise and covariance outputscale * P M(X; l) P + noise I, where M is a
@@ -25,21 +27,22 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 
 	private final double[] y;
 
-	private final double[] coupling;
+	private final double @Nullable [] coupling;
 
 	private final int n;
 
 	private final HyperparameterPrior lengthscalePrior;
 
 	/** Fixed per-point noise variance added to the diagonal (null = none). */
-	private final double[] extraNoise;
+	private final double @Nullable [] extraNoise;
 
 	/** With the reference's Gamma(3, 6) lengthscale prior. */
-	MarginalLikelihood(double[][] features, double[] y, double[] coupling) {
+	MarginalLikelihood(double[][] features, double[] y, double @Nullable [] coupling) {
 		this(features, y, coupling, GammaPrior.LENGTHSCALE);
 	}
 
-	MarginalLikelihood(double[][] features, double[] y, double[] coupling, HyperparameterPrior lengthscalePrior) {
+	MarginalLikelihood(double[][] features, double[] y, double @Nullable [] coupling,
+			HyperparameterPrior lengthscalePrior) {
 		this(features, y, coupling, lengthscalePrior, null);
 	}
 
@@ -47,8 +50,8 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 	 * As above, with C = s P M P + noise I + diag(extraNoise): the extra variances are
 	 * fixed (known sampling variances), so the noise gradient is unchanged.
 	 */
-	MarginalLikelihood(double[][] features, double[] y, double[] coupling, HyperparameterPrior lengthscalePrior,
-			double[] extraNoise) {
+	MarginalLikelihood(double[][] features, double[] y, double @Nullable [] coupling,
+			HyperparameterPrior lengthscalePrior, double @Nullable [] extraNoise) {
 		this.extraNoise = extraNoise;
 		this.features = features;
 		this.y = y;
@@ -72,7 +75,7 @@ final class MarginalLikelihood implements Lbfgs.Objective {
 	}
 
 	@Override
-	public double valueAndGradient(double[] parameters, double[] gradient) {
+	public double valueAndGradient(double[] parameters, double @Nullable [] gradient) {
 		int p = this.features[0].length;
 		double[] lengthscales = new double[p];
 		for (int k = 0; k < p; k++) {

@@ -2,6 +2,8 @@ package dev.instructzero.bo;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the optimiser has seen so far: n evaluated soft prompts and their scores.
  * <p>
@@ -26,7 +28,10 @@ public record Observations(double[][] z, double[] scores, double[][] scoreVector
 		double[] extraNoise) {
 
 	/** Observations that all carry the same (fitted) noise. */
-	public Observations(double[][] z, double[] scores, double[][] scoreVectors, KernelChoice kernel) {
+	// null asks the compact constructor for the defaults (no score vectors, no extra
+	// noise)
+	@SuppressWarnings("NullAway")
+	public Observations(double[][] z, double[] scores, double @Nullable [][] scoreVectors, KernelChoice kernel) {
 		this(z, scores, scoreVectors, kernel, null);
 	}
 
@@ -90,6 +95,7 @@ public record Observations(double[][] z, double[] scores, double[][] scoreVector
 	}
 
 	/** Latent-kernel observations without score vectors. */
+	@SuppressWarnings("NullAway") // null: no score vectors
 	public static Observations latent(double[][] z, double[] scores) {
 		return new Observations(z, scores, null, KernelChoice.LATENT);
 	}

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir the cluster's data directory, kept across restarts
  */
 @ConfigurationProperties("instructzero.embedded-postgres")
-public record EmbeddedPostgresProperties(@DefaultValue("./data/postgres") Path dataDir) {
+record EmbeddedPostgresProperties(@DefaultValue("./data/postgres") Path dataDir) {
 }

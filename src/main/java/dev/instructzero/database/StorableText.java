@@ -1,5 +1,9 @@
 package dev.instructzero.database;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * What PostgreSQL's {@code text} cannot hold: the NUL character U+0000 (rejected by every
  * server encoding) and UTF-16 surrogates that are not part of a pair (not encodable in
@@ -16,7 +20,7 @@ public final class StorableText {
 	 * @param text any string
 	 * @return a message naming the first offending character and its index, or null
 	 */
-	public static String problem(String text) {
+	public static @Nullable String problem(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
@@ -42,8 +46,9 @@ public final class StorableText {
 	 * @param text any string, or null
 	 * @return the cleaned string; the same instance when nothing had to go; null for null
 	 */
-	public static String clean(String text) {
-		if (problem(text) == null) {
+	@Contract("null -> null; !null -> !null")
+	public static @Nullable String clean(@Nullable String text) {
+		if (text == null || problem(text) == null) {
 			return text;
 		}
 		StringBuilder kept = new StringBuilder(text.length());

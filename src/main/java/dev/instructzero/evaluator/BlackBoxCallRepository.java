@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.instructzero.database.StorableText;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,7 +34,8 @@ public class BlackBoxCallRepository {
 	}
 
 	/** Stores a paid call; a concurrent insert of the same key wins silently. */
-	void insert(String cacheKey, CallKey call, CachedCall answer, long latencyMs, UUID firstJobId) {
+	@SuppressWarnings("NullAway") // JdbcClient binds a null parameter as SQL NULL
+	void insert(String cacheKey, CallKey call, CachedCall answer, long latencyMs, @Nullable UUID firstJobId) {
 		this.jdbc.sql("""
 				insert into black_box_call (cache_key, model, temperature, max_tokens, prompt, response, finish_reason,
 				                            tokens_in, tokens_out, cost_usd, latency_ms, first_job_id)
@@ -86,12 +88,12 @@ public class BlackBoxCallRepository {
 		return this.jdbc.sql("select count(*) from black_box_call").query(Long.class).single();
 	}
 
-	private static String truncate(String text, int max) {
+	private static @Nullable String truncate(@Nullable String text, int max) {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
 	}
 
 	/** A stored answer and what it cost. */
-	record CachedCall(String response, String finishReason, int tokensIn, int tokensOut, BigDecimal costUsd) {
+	record CachedCall(String response, @Nullable String finishReason, int tokensIn, int tokensOut, BigDecimal costUsd) {
 	}
 
 }

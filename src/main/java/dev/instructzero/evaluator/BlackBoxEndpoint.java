@@ -1,5 +1,7 @@
 package dev.instructzero.evaluator;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.env.Environment;
 
 /**
@@ -11,7 +13,7 @@ import org.springframework.core.env.Environment;
  * @param baseUrl the OpenAI-compatible base URL, or {@code null}
  * @param apiKey the API key, or {@code null}
  */
-public record BlackBoxEndpoint(String baseUrl, String apiKey) {
+public record BlackBoxEndpoint(@Nullable String baseUrl, @Nullable String apiKey) {
 
 	/** Reads the endpoint from Spring AI's properties. */
 	public static BlackBoxEndpoint fromEnvironment(Environment environment) {

@@ -34,6 +34,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public class BlackBoxEvaluator {
 
 	private final BlackBoxCallRepository cache;
 
-	private final BlackBoxChat chat;
+	private final @Nullable BlackBoxChat chat;
 
 	private final RetryPolicy retryPolicy;
 
@@ -130,12 +131,12 @@ public class BlackBoxEvaluator {
 	 * @param chat answers one call; {@code null} means not configured
 	 */
 	public BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
-			BlackBoxChat chat, MeterRegistry meters) {
+			@Nullable BlackBoxChat chat, MeterRegistry meters) {
 		this(properties, pricing, cache, chat, meters, Sleeper.THREAD, System::nanoTime);
 	}
 
 	BlackBoxEvaluator(EvaluatorProperties properties, PricingProperties pricing, BlackBoxCallRepository cache,
-			BlackBoxChat chat, MeterRegistry meters, Sleeper sleeper, LongSupplier nanoTime) {
+			@Nullable BlackBoxChat chat, MeterRegistry meters, Sleeper sleeper, LongSupplier nanoTime) {
 		this.properties = properties;
 		this.pricing = pricing;
 		this.cache = cache;
@@ -192,7 +193,7 @@ public class BlackBoxEvaluator {
 		}
 		long started = this.nanoTime.getAsLong();
 		List<LabeledExample> examples = request.examples();
-		AtomicReference<RuntimeException> abort = new AtomicReference<>();
+		AtomicReference<@Nullable RuntimeException> abort = new AtomicReference<>();
 		List<Future<Answer>> futures = new ArrayList<>(examples.size());
 		try (ExecutorService executor = callThreads()) {
 			for (LabeledExample example : examples) {
@@ -240,7 +241,7 @@ public class BlackBoxEvaluator {
 	 * accounted.
 	 */
 	private <T> List<T> collect(List<? extends Future<T>> futures, JobUsage usage,
-			AtomicReference<RuntimeException> abort) {
+			AtomicReference<@Nullable RuntimeException> abort) {
 		List<T> results = new ArrayList<>(futures.size());
 		RuntimeException fatal = null;
 		BudgetExhaustedException budget = null;
@@ -290,7 +291,9 @@ public class BlackBoxEvaluator {
 		if (judgeModel == null || !this.properties.allows(judgeModel)) {
 			throw new IllegalArgumentException("judge model '" + judgeModel + "' is not allowed");
 		}
-		AtomicReference<RuntimeException> abort = new AtomicReference<>();
+		// an llm_judge task always has its rubric (TaskScoringRules requires it)
+		String rubric = Objects.requireNonNull(options.rubric());
+		AtomicReference<@Nullable RuntimeException> abort = new AtomicReference<>();
 		List<Future<Judgement>> futures = new ArrayList<>(answers.size());
 		try (ExecutorService executor = callThreads()) {
 			for (int i = 0; i < answers.size(); i++) {
@@ -300,8 +303,7 @@ public class BlackBoxEvaluator {
 					futures.add(CompletableFuture.completedFuture(new Judgement(0.0, null)));
 				}
 				else {
-					futures.add(executor
-						.submit(() -> judgeOne(judgeModel, options.rubric(), example, answer, usage, abort)));
+					futures.add(executor.submit(() -> judgeOne(judgeModel, rubric, example, answer, usage, abort)));
 				}
 			}
 		}
@@ -311,7 +313,7 @@ public class BlackBoxEvaluator {
 	// an unreadable reply gets one retry with a reminder (a different prompt, so not the
 	// cached reply again); a second unreadable one scores 0 and is counted
 	private Judgement judgeOne(String judgeModel, String rubric, LabeledExample example, String answer, JobUsage usage,
-			AtomicReference<RuntimeException> abort) {
+			AtomicReference<@Nullable RuntimeException> abort) {
 		List<PromptTemplate.Message> first = JudgePrompt.render(rubric, example.input(), example.outputs(), answer);
 		String reply = judgeCall(judgeModel, first, usage, abort);
 		OptionalDouble score = JudgePrompt.parse(reply);
@@ -327,7 +329,7 @@ public class BlackBoxEvaluator {
 	}
 
 	private String judgeCall(String judgeModel, List<PromptTemplate.Message> messages, JobUsage usage,
-			AtomicReference<RuntimeException> abort) {
+			AtomicReference<@Nullable RuntimeException> abort) {
 		CallKey call = new CallKey(judgeModel, this.properties.temperatureFor(judgeModel), JudgePrompt.MAX_TOKENS,
 				messages);
 		Answer answer = answer(call.hash(), call, usage, abort, CallPurpose.JUDGE, null);
@@ -338,7 +340,7 @@ public class BlackBoxEvaluator {
 	}
 
 	/** A judged answer: its score and the judge's last reply. */
-	private record Judgement(double score, String verdict) {
+	private record Judgement(double score, @Nullable String verdict) {
 	}
 
 	/**
@@ -371,8 +373,8 @@ public class BlackBoxEvaluator {
 	/**
 	 * The answer to one call: from the cache, from an identical call under way, or paid.
 	 */
-	private Answer answer(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
-			CallPurpose purpose, List<String> reference) {
+	private Answer answer(String key, CallKey call, JobUsage usage, AtomicReference<@Nullable RuntimeException> abort,
+			CallPurpose purpose, @Nullable List<String> reference) {
 		while (true) {
 			var cached = withCacheAccess(() -> this.cache.find(key));
 			if (cached.isPresent()) {
@@ -421,8 +423,8 @@ public class BlackBoxEvaluator {
 		return answer;
 	}
 
-	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<RuntimeException> abort,
-			CallPurpose purpose, List<String> reference) {
+	private Answer pay(String key, CallKey call, JobUsage usage, AtomicReference<@Nullable RuntimeException> abort,
+			CallPurpose purpose, @Nullable List<String> reference) {
 		if (abort.get() != null) {
 			throw new AbortedException();
 		}
@@ -446,7 +448,7 @@ public class BlackBoxEvaluator {
 					this.properties.usesMaxCompletionTokens(call.model()), purpose, reference);
 			for (int attempt = 1;; attempt++) {
 				awaitRateLimit(call, promptBytes);
-				RetryableBlackBoxFailure failure;
+				@Nullable RetryableBlackBoxFailure failure;
 				long sent;
 				ChatReply reply;
 				acquirePermit();
@@ -458,7 +460,8 @@ public class BlackBoxEvaluator {
 					// permit, a rate limit or a retry since the cancellation
 					stopIfCancelled(usage, abort);
 					sent = this.nanoTime.getAsLong();
-					reply = this.chat.complete(chatCall);
+					// pay() runs only when the black box is configured
+					reply = Objects.requireNonNull(this.chat).complete(chatCall);
 					failure = null;
 				}
 				catch (RetryableBlackBoxFailure ex) {
@@ -491,7 +494,8 @@ public class BlackBoxEvaluator {
 					recordPaid(call.model(), reply, cost, latencyNanos);
 					return Answer.of(stored, true);
 				}
-				Duration wait = this.retryPolicy.waitAfter(attempt, failure.retryAfter());
+				// no reply: the attempt failed retryably
+				Duration wait = this.retryPolicy.waitAfter(attempt, Objects.requireNonNull(failure).retryAfter());
 				if (wait == null) {
 					BlackBoxException gaveUp = new BlackBoxException("black box unavailable for model " + call.model()
 							+ " after " + attempt + " attempt(s): " + failure.getMessage()
@@ -513,7 +517,7 @@ public class BlackBoxEvaluator {
 		}
 	}
 
-	private static void stopIfCancelled(JobUsage usage, AtomicReference<RuntimeException> abort) {
+	private static void stopIfCancelled(JobUsage usage, AtomicReference<@Nullable RuntimeException> abort) {
 		if (usage.cancelRequested()) {
 			CallsCancelledException cancelled = new CallsCancelledException();
 			abort.compareAndSet(null, cancelled);

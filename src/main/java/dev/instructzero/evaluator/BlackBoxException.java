@@ -1,5 +1,7 @@
 package dev.instructzero.evaluator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An evaluation could not be completed because the black-box model failed: the endpoint
  * answered with a non-retryable error (400, 404, ...), or kept failing after the bounded
@@ -12,7 +14,7 @@ public class BlackBoxException extends RuntimeException {
 		super(message);
 	}
 
-	public BlackBoxException(String message, Throwable cause) {
+	public BlackBoxException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -7,7 +7,7 @@ import dev.instructzero.task.PromptTemplate;
  * {@code Instruction: [PROMPT]\n\nInput: [INPUT]\nOutput:}, sent as one user message, the
  * same for dev and test examples. The texts are inserted verbatim.
  */
-public final class BlackBoxPrompt {
+final class BlackBoxPrompt {
 
 	private BlackBoxPrompt() {
 	}

@@ -2,6 +2,8 @@ package dev.instructzero.evaluator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupInterval how often each replica removes them
  */
 @ConfigurationProperties("instructzero.evaluator.cache")
-public record CacheRetentionProperties(Duration retention, @DefaultValue("1h") Duration cleanupInterval) {
+record CacheRetentionProperties(@Nullable Duration retention, @DefaultValue("1h") Duration cleanupInterval) {
 
 	public CacheRetentionProperties {
 		if (retention != null && (retention.isNegative() || retention.isZero())) {

@@ -8,12 +8,13 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.instructzero.task.PromptTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity of a black-box call for the cache: everything that decides the answer (model,
  * temperature, completion limit, every rendered message with its role).
  */
-record CallKey(String model, Double temperature, int maxTokens, List<PromptTemplate.Message> messages) {
+record CallKey(String model, @Nullable Double temperature, int maxTokens, List<PromptTemplate.Message> messages) {
 
 	CallKey {
 		if (messages == null || messages.isEmpty()) {

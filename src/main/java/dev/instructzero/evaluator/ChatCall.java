@@ -3,6 +3,7 @@ package dev.instructzero.evaluator;
 import java.util.List;
 
 import dev.instructzero.task.PromptTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One chat completion request to the black box.
@@ -17,6 +18,6 @@ import dev.instructzero.task.PromptTemplate;
  * {@link CallPurpose#EVALUATION} call, else {@code null}; never sent to a real black box
  * (the sandbox's simulated one answers from them), and not part of the call's cache key
  */
-public record ChatCall(String model, List<PromptTemplate.Message> messages, Double temperature, int maxTokens,
-		boolean maxCompletionTokens, CallPurpose purpose, List<String> reference) {
+public record ChatCall(String model, List<PromptTemplate.Message> messages, @Nullable Double temperature, int maxTokens,
+		boolean maxCompletionTokens, CallPurpose purpose, @Nullable List<String> reference) {
 }

@@ -1,5 +1,7 @@
 package dev.instructzero.evaluator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The black box's answer to a {@link ChatCall}.
  *
@@ -9,5 +11,5 @@ package dev.instructzero.evaluator;
  * @param tokensIn prompt tokens reported by the server (0 if not reported)
  * @param tokensOut completion tokens reported by the server (0 if not reported)
  */
-public record ChatReply(String text, String finishReason, int tokensIn, int tokensOut) {
+public record ChatReply(String text, @Nullable String finishReason, int tokensIn, int tokensOut) {
 }

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The score of one instruction on a list of examples.
@@ -24,7 +27,8 @@ import java.util.List;
  * otherwise, or when there was nothing to judge)
  */
 public record Evaluation(String model, double score, double[] exampleScores, List<String> answers, long tokensIn,
-		long tokensOut, BigDecimal costUsd, int paidCalls, int cacheHits, Duration latency, List<String> verdicts) {
+		long tokensOut, BigDecimal costUsd, int paidCalls, int cacheHits, Duration latency,
+		@Nullable List<String> verdicts) {
 
 	public Evaluation {
 		exampleScores = exampleScores.clone();
@@ -47,7 +51,7 @@ public record Evaluation(String model, double score, double[] exampleScores, Lis
 				&& this.answers.equals(that.answers) && this.tokensIn == that.tokensIn
 				&& this.tokensOut == that.tokensOut && this.costUsd.compareTo(that.costUsd) == 0
 				&& this.paidCalls == that.paidCalls && this.cacheHits == that.cacheHits
-				&& this.latency.equals(that.latency) && this.verdicts.equals(that.verdicts);
+				&& this.latency.equals(that.latency) && Objects.equals(this.verdicts, that.verdicts);
 	}
 
 	@Override

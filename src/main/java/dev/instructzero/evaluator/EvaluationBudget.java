@@ -2,6 +2,8 @@ package dev.instructzero.evaluator;
 
 import java.math.BigDecimal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Limits on a job's paid black-box usage; {@code null} means unlimited. Cache hits are
  * free and never count.
@@ -10,7 +12,8 @@ import java.math.BigDecimal;
  * @param maxTokens most prompt plus completion tokens
  * @param maxCostUsd most USD (needs a price for the model, see {@link PricingProperties})
  */
-public record EvaluationBudget(Long maxBlackBoxCalls, Long maxTokens, BigDecimal maxCostUsd) {
+public record EvaluationBudget(@Nullable Long maxBlackBoxCalls, @Nullable Long maxTokens,
+		@Nullable BigDecimal maxCostUsd) {
 
 	/** No limits. */
 	public static final EvaluationBudget UNLIMITED = new EvaluationBudget(null, null, null);

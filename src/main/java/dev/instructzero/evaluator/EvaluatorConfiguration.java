@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link PricingProperties} are registered by the application's properties scan.
  */
 @Configuration(proxyBeanMethods = false)
-public class EvaluatorConfiguration {
+class EvaluatorConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EvaluatorConfiguration.class);
 

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -69,7 +70,7 @@ public record EvaluatorProperties(@DefaultValue("gpt-3.5-turbo") @NotBlank Strin
 	}
 
 	/** The temperature sent for {@code model}, {@code null} when it must be omitted. */
-	public Double temperatureFor(String model) {
+	public @Nullable Double temperatureFor(String model) {
 		return this.modelsWithoutTemperature.contains(model) ? null : this.temperature;
 	}
 

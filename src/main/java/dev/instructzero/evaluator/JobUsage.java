@@ -3,9 +3,11 @@ package dev.instructzero.evaluator;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thread-safe running black-box usage and budget of one job. Before each paid call the
@@ -179,7 +181,7 @@ public final class JobUsage {
 		}
 	}
 
-	private BudgetLimit exhaustedLimit() {
+	private @Nullable BudgetLimit exhaustedLimit() {
 		if (this.budget.maxBlackBoxCalls() != null && this.paidCalls >= this.budget.maxBlackBoxCalls()) {
 			return BudgetLimit.CALLS;
 		}
@@ -226,7 +228,7 @@ public final class JobUsage {
 		}
 	}
 
-	private BudgetLimit limitPassedBy(long calls, long tokens, BigDecimal costUsd, boolean withReservations) {
+	private @Nullable BudgetLimit limitPassedBy(long calls, long tokens, BigDecimal costUsd, boolean withReservations) {
 		Long maxCalls = this.budget.maxBlackBoxCalls();
 		long reservedCalls = withReservations ? this.reservedCalls : 0;
 		if (maxCalls != null && this.paidCalls + reservedCalls + calls > maxCalls) {

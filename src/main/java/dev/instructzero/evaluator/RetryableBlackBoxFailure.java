@@ -2,6 +2,8 @@ package dev.instructzero.evaluator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed attempt worth retrying (429, 408/409, 5xx, timeout, I/O), with the server's
  * Retry-After when it sent one.
@@ -10,13 +12,13 @@ class RetryableBlackBoxFailure extends RuntimeException {
 
 	private final String reason;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * @param reason short, low-cardinality cause for metrics, e.g. {@code http_429},
 	 * {@code io}
 	 */
-	RetryableBlackBoxFailure(String reason, String message, Duration retryAfter, Throwable cause) {
+	RetryableBlackBoxFailure(String reason, String message, @Nullable Duration retryAfter, Throwable cause) {
 		super(message, cause);
 		this.reason = reason;
 		this.retryAfter = retryAfter;
@@ -28,7 +30,7 @@ class RetryableBlackBoxFailure extends RuntimeException {
 	}
 
 	/** The server's requested wait, or {@code null}. */
-	Duration retryAfter() {
+	@Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
 

@@ -11,9 +11,9 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 import dev.instructzero.retry.RetryPolicy;
-
 import dev.instructzero.task.PromptTemplate;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -45,7 +45,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 	 * @param defaultModel the model used when a call names none
 	 * @param timeout per-attempt timeout
 	 */
-	SpringAiBlackBoxChat(String baseUrl, String apiKey, String defaultModel, Duration timeout) {
+	SpringAiBlackBoxChat(@Nullable String baseUrl, @Nullable String apiKey, String defaultModel, Duration timeout) {
 		this(baseUrl, apiKey, defaultModel, timeout, ObservationRegistry.NOOP);
 	}
 
@@ -53,7 +53,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 	 * As above, with Spring AI's own observations of each call ({@code gen_ai.client.*}
 	 * spans and metrics) recorded in {@code observations}.
 	 */
-	SpringAiBlackBoxChat(String baseUrl, String apiKey, String defaultModel, Duration timeout,
+	SpringAiBlackBoxChat(@Nullable String baseUrl, @Nullable String apiKey, String defaultModel, Duration timeout,
 			ObservationRegistry observations) {
 		OpenAiChatOptions.Builder options = OpenAiChatOptions.builder();
 		if (baseUrl != null && !baseUrl.isBlank()) {
@@ -147,7 +147,7 @@ class SpringAiBlackBoxChat implements BlackBoxChat {
 	 * {@code retry-after-ms} (OpenAI), else {@code Retry-After} in seconds or as an HTTP
 	 * date ({@link RetryPolicy#parseRetryAfter}); {@code null} when neither is usable.
 	 */
-	static Duration retryAfter(OpenAIServiceException ex) {
+	static @Nullable Duration retryAfter(OpenAIServiceException ex) {
 		List<String> millis = ex.headers().values("retry-after-ms");
 		if (!millis.isEmpty()) {
 			try {

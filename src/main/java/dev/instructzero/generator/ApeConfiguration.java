@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * or not an evaluator is wired; a call without one fails clearly.
  */
 @Configuration(proxyBeanMethods = false)
-public class ApeConfiguration {
+class ApeConfiguration {
 
 	@Bean
 	ApeInstructionGenerator apeInstructionGenerator(ObjectProvider<BlackBoxEvaluator> blackBox,

@@ -2,8 +2,10 @@ package dev.instructzero.generator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -22,7 +24,7 @@ final class CheckpointEmbeddings {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointEmbeddings.class);
 
-	private final Path directory;
+	private final @Nullable Path directory;
 
 	private final String tensor;
 
@@ -30,9 +32,9 @@ final class CheckpointEmbeddings {
 
 	private final ReentrantLock opening = new ReentrantLock();
 
-	private EmbeddingTable table;
+	private @Nullable EmbeddingTable table;
 
-	CheckpointEmbeddings(Path directory, String tensor, JsonMapper json) {
+	CheckpointEmbeddings(@Nullable Path directory, String tensor, JsonMapper json) {
 		this.directory = directory;
 		this.tensor = tensor;
 		this.json = json;
@@ -59,7 +61,7 @@ final class CheckpointEmbeddings {
 		}
 	}
 
-	static EmbeddingTable open(Path directory, String tensor, JsonMapper json) {
+	static EmbeddingTable open(@Nullable Path directory, String tensor, JsonMapper json) {
 		if (directory == null || !Files.isDirectory(directory)) {
 			throw new CheckpointException(
 					"checkpoint directory " + directory + " does not exist (looking for tensor " + tensor + ")");
@@ -97,7 +99,7 @@ final class CheckpointEmbeddings {
 			throw new CheckpointException("tensor " + tensor + " not listed in weight_map of " + index);
 		}
 		Path file = index.resolveSibling(shard.asString()).normalize();
-		if (!file.startsWith(index.getParent().normalize())) {
+		if (!file.startsWith(Objects.requireNonNull(index.getParent()).normalize())) {
 			throw new CheckpointException("weight_map of " + index + " points outside the checkpoint: " + shard);
 		}
 		if (!Files.isRegularFile(file)) {

@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A memory-mapped input-embedding table [vocab, hidden] (row-major, little-endian) inside
  * a checkpoint file. Only the rows asked for are touched; the table is never copied onto
@@ -34,7 +36,7 @@ final class EmbeddingTable {
 
 	private final MappedByteBuffer[] windows;
 
-	private volatile Double std;
+	private volatile @Nullable Double std;
 
 	private EmbeddingTable(Path file, String tensor, TensorDtype dtype, int vocab, int hidden,
 			MappedByteBuffer[] windows, int rowsPerWindow) {

@@ -1,5 +1,7 @@
 package dev.instructzero.generator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Generating an instruction failed. {@link #reason()} tells the job engine whether to
  * pause and retry later ({@link Reason#UNAVAILABLE}) or to fail the job (the others).
@@ -38,7 +40,7 @@ public class GenerationFailedException extends RuntimeException {
 	 * @param attempts HTTP attempts made (0 when none was made)
 	 * @param cause the last underlying failure, or {@code null}
 	 */
-	public GenerationFailedException(Reason reason, String message, int attempts, Throwable cause) {
+	public GenerationFailedException(Reason reason, String message, int attempts, @Nullable Throwable cause) {
 		super(message, cause);
 		this.reason = reason;
 		this.attempts = attempts;

@@ -26,7 +26,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(GeneratorConfiguration.OnGeneratorConfigured.class)
-public class GeneratorConfiguration {
+class GeneratorConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GeneratorConfiguration.class);
 

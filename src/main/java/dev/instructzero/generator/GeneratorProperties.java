@@ -12,6 +12,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -41,8 +42,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.generator")
-public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpointDir,
-		@DefaultValue("model.embed_tokens.weight") @NotBlank String embeddingTensor, TensorDtype dtype,
+public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, @Nullable Path checkpointDir,
+		@DefaultValue("model.embed_tokens.weight") @NotBlank String embeddingTensor, @Nullable TensorDtype dtype,
 		@DefaultValue @Valid Retry retry, @DefaultValue @Valid Prompt prompt,
 		@DefaultValue @Valid Projection projection, @DefaultValue @Valid Ape ape,
 		@DefaultValue @Valid Map<String, Model> models) {
@@ -78,8 +79,9 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param completionTemplate its text for the {@code completion} style; {@code null}
 	 * means the shared one
 	 */
-	public record Model(@NotBlank String baseUrl, @NotBlank String model, String apiKey, @NotNull Path checkpointDir,
-			String embeddingTensor, TensorDtype dtype, String promptTemplate, String completionTemplate) {
+	public record Model(@NotBlank String baseUrl, @NotBlank String model, @Nullable String apiKey,
+			@NotNull Path checkpointDir, @Nullable String embeddingTensor, @Nullable TensorDtype dtype,
+			@Nullable String promptTemplate, @Nullable String completionTemplate) {
 
 		@Override
 		public String toString() {
@@ -119,9 +121,9 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param healthCacheTtl how long the health indicator reuses its last probe of vLLM
 	 * and the checkpoint, so health requests cost at most one outbound call per TTL
 	 */
-	public record Vllm(String baseUrl, String model, String apiKey,
+	public record Vllm(@Nullable String baseUrl, @Nullable String model, @Nullable String apiKey,
 			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("120s") @NotNull Duration readTimeout,
-			@Min(1) Integer maxTokens, @DefaultValue("30s") @NotNull Duration healthCacheTtl) {
+			@Min(1) @Nullable Integer maxTokens, @DefaultValue("30s") @NotNull Duration healthCacheTtl) {
 
 		/** New tokens for a style: the configured override, else the style's default. */
 		public int maxTokens(PromptStyle style) {
@@ -225,7 +227,8 @@ public record GeneratorProperties(@DefaultValue @Valid Vllm vllm, Path checkpoin
 	 * @param maxTokens tokens per proposal
 	 * @param template APE forward template with a {@code [full_DEMO]} placeholder
 	 */
-	public record Ape(String model, @DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("2.0") double temperature,
+	public record Ape(@Nullable String model,
+			@DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("2.0") double temperature,
 			@DefaultValue("64") @Min(1) int maxTokens, @DefaultValue(DEFAULT_TEMPLATE) @NotBlank String template) {
 
 		/** APE's forward template (Zhou et al. 2022), as quoted in the reference. */

@@ -4,7 +4,7 @@ package dev.instructzero.generator;
  * Turns a soft prompt into an instruction with the open-source model g (InstructZero's
  * generation step).
  */
-public interface InstructionGenerator {
+interface InstructionGenerator {
 
 	/**
 	 * Generates one instruction, greedily, so the same request gives the same text.

@@ -3,7 +3,7 @@ package dev.instructzero.generator;
 /**
  * Distribution of the entries of the random projection A ((n·hidden) × d).
  */
-public enum ProjectionKind {
+enum ProjectionKind {
 
 	/** i.i.d. uniform [-1, 1], no rescaling: the paper's default. */
 	UNIFORM,

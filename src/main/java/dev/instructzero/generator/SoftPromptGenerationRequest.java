@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param context the job's prepared context (projection, exemplars, token rows), see
  * {@link SoftPromptInstructionGenerator#prepare}
  */
-public record SoftPromptGenerationRequest(double[] z, SoftPromptJobContext context) {
+record SoftPromptGenerationRequest(double[] z, SoftPromptJobContext context) {
 
 	/**
 	 * @throws NullPointerException when z or context is null

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Use {@link #prepare} once per job (it tokenises the text and reads the token rows),
  * then {@link #generate} once per z. Thread-safe.
  */
-public class SoftPromptInstructionGenerator implements InstructionGenerator, SoftPromptGenerator {
+class SoftPromptInstructionGenerator implements InstructionGenerator, SoftPromptGenerator {
 
 	private static final Logger logger = LoggerFactory.getLogger(SoftPromptInstructionGenerator.class);
 

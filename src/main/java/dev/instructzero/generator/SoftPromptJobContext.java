@@ -9,7 +9,7 @@ import java.util.List;
  * rows, already in the payload dtype. Immutable and safe to share between threads. Holds
  * about token count × hidden × dtype bytes (e.g. 300 tokens of Vicuna-13B in fp16: 3 MB).
  */
-public final class SoftPromptJobContext {
+final class SoftPromptJobContext {
 
 	private final SoftPromptProjection projection;
 

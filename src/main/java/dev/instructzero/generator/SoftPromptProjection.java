@@ -14,7 +14,7 @@ import java.util.random.RandomGeneratorFactory;
  * same matrix. It is held as n·hidden·d doubles (Vicuna-13B, n = 5, d = 10: 256,000
  * doubles, 2 MB); shapes above {@value #MAX_ENTRIES} entries are refused.
  */
-public final class SoftPromptProjection {
+final class SoftPromptProjection {
 
 	/** Largest n·hidden·d accepted (128 MB of doubles). */
 	public static final long MAX_ENTRIES = 16_000_000L;

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A data-only reader of the pickle in a torch.save zip ({@code data.pkl}), enough to find
  * where a tensor of a state dict lives. Nothing is ever executed: a global becomes a
@@ -234,7 +236,7 @@ final class StateDictUnpickler {
 		return out.toString();
 	}
 
-	private void push(Object o) {
+	private void push(@Nullable Object o) {
 		this.stack.add(o);
 	}
 

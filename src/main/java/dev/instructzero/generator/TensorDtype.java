@@ -3,11 +3,13 @@ package dev.instructzero.generator;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Element types of embedding tables and of {@code prompt_embeds}: IEEE half (F16),
  * bfloat16 (BF16) and IEEE single (F32), always little-endian.
  */
-public enum TensorDtype {
+enum TensorDtype {
 
 	/** IEEE 754 binary16. */
 	F16(2, "HalfStorage"),
@@ -72,7 +74,7 @@ public enum TensorDtype {
 	 * @param name the header's dtype
 	 * @return the type, or {@code null} when unsupported
 	 */
-	static TensorDtype fromSafetensors(String name) {
+	static @Nullable TensorDtype fromSafetensors(String name) {
 		return switch (name.toUpperCase(Locale.ROOT)) {
 			case "F16" -> F16;
 			case "BF16" -> BF16;
@@ -86,7 +88,7 @@ public enum TensorDtype {
 	 * @param storageClass the class name without module
 	 * @return the type, or {@code null} when unsupported
 	 */
-	static TensorDtype fromTorchStorage(String storageClass) {
+	static @Nullable TensorDtype fromTorchStorage(String storageClass) {
 		for (TensorDtype dtype : values()) {
 			if (dtype.torchStorage.equals(storageClass)) {
 				return dtype;

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.instructzero.retry.RetryPolicy;
 import dev.instructzero.retry.Sleeper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -79,7 +81,7 @@ final class VllmClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(readTimeout);
 		RestClient.Builder builder = RestClient.builder()
-			.baseUrl(stripSlash(vllm.baseUrl()))
+			.baseUrl(stripSlash(Objects.requireNonNull(vllm.baseUrl(), "instructzero.generator.vllm.base-url")))
 			.requestFactory(requests)
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (vllm.apiKey() != null && !vllm.apiKey().isBlank()) {
@@ -171,12 +173,13 @@ final class VllmClient {
 		return names;
 	}
 
+	// a client is built only for a configured vLLM (GeneratorProperties.isConfigured)
 	String baseUrl() {
-		return this.vllm.baseUrl();
+		return Objects.requireNonNull(this.vllm.baseUrl());
 	}
 
 	String model() {
-		return this.vllm.model();
+		return Objects.requireNonNull(this.vllm.model());
 	}
 
 	private JsonNode post(String path, ObjectNode body) {
@@ -242,7 +245,7 @@ final class VllmClient {
 	}
 
 	/** A 429's Retry-After, or {@code null} for backoff. */
-	private static Duration retryAfter(RestClientResponseException ex) {
+	private static @Nullable Duration retryAfter(RestClientResponseException ex) {
 		HttpHeaders headers = ex.getResponseHeaders();
 		String value = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
 		if (ex.getStatusCode().value() != 429) {

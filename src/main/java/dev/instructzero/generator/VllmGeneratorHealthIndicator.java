@@ -2,8 +2,11 @@ package dev.instructzero.generator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -20,7 +23,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * outbound call of up to the connect timeout. Concurrent checks during a probe wait for
  * its result rather than probing again.
  */
-public class VllmGeneratorHealthIndicator implements HealthIndicator {
+class VllmGeneratorHealthIndicator implements HealthIndicator {
 
 	private final VllmClient vllm;
 
@@ -32,7 +35,7 @@ public class VllmGeneratorHealthIndicator implements HealthIndicator {
 
 	private final ReentrantLock probing = new ReentrantLock();
 
-	private Health last;
+	private @Nullable Health last;
 
 	private long probedAt;
 
@@ -70,7 +73,7 @@ public class VllmGeneratorHealthIndicator implements HealthIndicator {
 					+ table.dtype() + " in " + table.file());
 		}
 		catch (CheckpointException ex) {
-			health.down().withDetail("checkpoint", ex.getMessage());
+			health.down().withDetail("checkpoint", Objects.toString(ex.getMessage(), ex.getClass().getName()));
 		}
 		try {
 			List<String> models = this.vllm.models();

@@ -16,13 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.instructzero.trial.TrialResponse;
 import dev.instructzero.trial.TrialService;
+import dev.instructzero.web.OverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -68,20 +67,18 @@ class JobEventStreams implements SmartLifecycle {
 	 * Opens a stream of a job's events.
 	 * @param lastEventId the client's {@code Last-Event-ID} (a trial ordinal), or null
 	 * @throws dev.instructzero.web.NotFoundException if there is no such job
-	 * @throws ResponseStatusException 429 when this replica serves max-streams already,
-	 * 503 while shutting down
+	 * @throws OverloadedException when this replica serves max-streams already (429), or
+	 * is shutting down (503)
 	 */
 	SseEmitter open(UUID jobId, Integer lastEventId) {
 		JobResponse current = this.jobs.get(jobId);
 		if (!isRunning()) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "This replica is shutting down.");
+			throw OverloadedException.shuttingDown("This replica is shutting down.");
 		}
 		if (this.open.incrementAndGet() > this.properties.maxStreams()) {
 			this.open.decrementAndGet();
-			throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
-					"This replica already serves " + this.properties.maxStreams()
-							+ " event streams (instructzero.events.max-streams); retry later or poll GET /jobs/"
-							+ jobId);
+			throw OverloadedException.atCapacity("This replica already serves " + this.properties.maxStreams()
+					+ " event streams (instructzero.events.max-streams); retry later or poll GET /jobs/" + jobId);
 		}
 		SseEmitter emitter = newEmitter(this.properties.timeout().toMillis());
 		EventStream stream = new EventStream(jobId, emitter, this.properties.queueCapacity());

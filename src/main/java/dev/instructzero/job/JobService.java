@@ -24,13 +24,13 @@ import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -98,8 +98,8 @@ public class JobService {
 
 	/**
 	 * Validates and stores a new QUEUED job, creating its inline task if one is given.
-	 * @throws InvalidRequestException 400 for bad content, 422 when the strategy needs a
-	 * component the service has not been configured with
+	 * @throws InvalidRequestException for bad content, {@link NotConfiguredException}
+	 * when the strategy needs a component the service has not been configured with
 	 */
 	@Transactional
 	public JobResponse create(CreateJobRequest request) {
@@ -163,11 +163,11 @@ public class JobService {
 							: "none (instructzero.generator.vllm.* or instructzero.generator.models[<name>].*)")));
 		}
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 		List<FieldViolation> missing = missingComponents(strategy);
 		if (!missing.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT,
+			throw new NotConfiguredException(
 					"Strategy '" + strategy.wireName() + "' needs components this service is not configured with.",
 					missing);
 		}
@@ -249,7 +249,7 @@ public class JobService {
 		}
 		long max = this.limits.maxPromptEmbedsBytes().toBytes();
 		if (bytes > max) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", List
+			throw new InvalidRequestException("Invalid request content.", List
 				.of(new FieldViolation("settings.exemplars", "each generation request would carry about "
 						+ bytes / (1024 * 1024) + " MiB of prompt embeddings (" + settings.exemplars()
 						+ " exemplars of up to " + (longest.get(0).input().length() + longest.get(0).output().length())

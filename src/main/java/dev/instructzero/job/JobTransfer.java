@@ -28,12 +28,12 @@ import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotConfiguredException;
+import dev.instructzero.web.UpstreamFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Transfer of a finished job's instructions to other black-box models: its top-k distinct
@@ -111,14 +111,14 @@ class JobTransfer {
 					"at most " + this.limits.maxModels() + " models per request (instructzero.transfer.max-models)"));
 		}
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 		if (!job.status().isFinished()) {
 			throw new ConflictException("Job " + jobId + " is " + job.status()
 					+ "; its instructions can be transferred once it has finished.");
 		}
 		if (!this.evaluator.isConfigured()) {
-			throw new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "The black box is not configured.", List
+			throw new NotConfiguredException("The black box is not configured.", List
 				.of(new FieldViolation("spring.ai.openai.api-key", "the black-box endpoint is not configured")));
 		}
 		Examples examples = examples(job);
@@ -169,7 +169,7 @@ class JobTransfer {
 			}
 		}
 		catch (BlackBoxException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
+			throw new UpstreamFailureException(
 					"Black-box evaluation failed (the cells scored so far are kept): " + ex.getMessage(), ex);
 		}
 		finally {

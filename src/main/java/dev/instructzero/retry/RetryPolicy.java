@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bounded retries of an outbound call, shared by the vLLM client and the black-box
  * evaluator: at most {@code maxAttempts} attempts; between them the server's
@@ -63,7 +65,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 	 * @param retryAfter the server's {@code Retry-After} (see
 	 * {@link #parseRetryAfter(String, Instant)}), or {@code null} for backoff
 	 */
-	public Duration waitAfter(int attempt, Duration retryAfter) {
+	public @Nullable Duration waitAfter(int attempt, @Nullable Duration retryAfter) {
 		if (attempt >= this.maxAttempts) {
 			return null;
 		}
@@ -93,7 +95,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 	 * @return the wait, or {@code null} when the value is absent or neither form (a
 	 * negative number, garbage), so that the caller backs off instead
 	 */
-	public static Duration parseRetryAfter(String value, Instant now) {
+	public static @Nullable Duration parseRetryAfter(@Nullable String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -26,7 +26,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(SandboxConfiguration.PROFILE)
-public class SandboxConfiguration {
+class SandboxConfiguration {
 
 	/** The profile's name. */
 	public static final String PROFILE = "sandbox";
@@ -67,6 +67,7 @@ public class SandboxConfiguration {
 	/** Refuses real endpoints, else says loudly that this is the sandbox. */
 	static final class Guard implements BeanFactoryPostProcessor, EnvironmentAware {
 
+		@SuppressWarnings("NullAway.Init") // set by Spring before postProcessBeanFactory
 		private Environment environment;
 
 		@Override

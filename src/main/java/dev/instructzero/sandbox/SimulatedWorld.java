@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The sandbox's deterministic stand-in for the generator g and the black box, with no
  * network and no GPU. A job's seed lays out {@link #REGIONS} regions of the soft-prompt
@@ -139,7 +141,7 @@ public final class SimulatedWorld {
 	 * The longest instruction of the pool that occurs in {@code text} (a rendered
 	 * prompt), or null.
 	 */
-	public String instructionIn(String text) {
+	public @Nullable String instructionIn(String text) {
 		for (String candidate : this.pool) {
 			if (text.contains(candidate)) {
 				return candidate;
@@ -161,7 +163,7 @@ public final class SimulatedWorld {
 	 * @param reference the example's acceptable outputs; empty or null gives a wrong
 	 * answer
 	 */
-	public String answer(String instruction, String input, List<String> reference) {
+	public String answer(@Nullable String instruction, String input, @Nullable List<String> reference) {
 		if (reference == null || reference.isEmpty()) {
 			return WRONG_ANSWER;
 		}

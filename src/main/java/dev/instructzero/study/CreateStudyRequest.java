@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.instructzero.task.TaskRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
-import dev.instructzero.task.TaskRequest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (the first arm when absent)
  * @param budget the budget of all jobs together, split equally among them
  */
-public record CreateStudyRequest(@Size(max = 200) String name, UUID taskId, @Valid TaskRequest task,
-		@Schema(implementation = Map.class) ObjectNode baseJob, Map<String, List<JsonNode>> grid,
-		@NotNull @Min(1) @Max(50) Integer seeds, Long firstSeed, Map<String, JsonNode> baseline,
-		@Valid StudyBudget budget) {
+record CreateStudyRequest(@Size(max = 200) @Nullable String name, @Nullable UUID taskId,
+		@Valid @Nullable TaskRequest task, @Schema(implementation = Map.class) @Nullable ObjectNode baseJob,
+		@Nullable Map<String, List<JsonNode>> grid, @NotNull @Min(1) @Max(50) Integer seeds, @Nullable Long firstSeed,
+		@Nullable Map<String, JsonNode> baseline, @Valid @Nullable StudyBudget budget) {
 
 }

@@ -1,6 +1,7 @@
 package dev.instructzero.study;
 
 import org.hipparchus.distribution.continuous.TDistribution;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mean of a few observations (one per seed) with its two-sided 95% Student-t
@@ -14,7 +15,7 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * @param high upper end of the 95% interval
  * @param sd sample standard deviation
  */
-public record MeanEstimate(int n, Double mean, Double low, Double high, Double sd) {
+record MeanEstimate(int n, @Nullable Double mean, @Nullable Double low, @Nullable Double high, @Nullable Double sd) {
 
 	/** Confidence level of the interval. */
 	public static final double CONFIDENCE = 0.95;

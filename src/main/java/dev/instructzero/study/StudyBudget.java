@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The budget of a whole study, split equally among its jobs: each arm × seed job may pay
@@ -16,7 +17,7 @@ import jakarta.validation.constraints.Min;
  * @param maxBlackBoxCalls paid black-box calls of all jobs together
  * @param maxCostUsd black-box cost in USD of all jobs together (needs pricing)
  */
-public record StudyBudget(@Min(1) Long maxBlackBoxCalls,
-		@DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
+record StudyBudget(@Min(1) @Nullable Long maxBlackBoxCalls,
+		@DecimalMin(value = "0", inclusive = false) @Nullable BigDecimal maxCostUsd) {
 
 }

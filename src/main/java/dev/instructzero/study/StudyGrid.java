@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.instructzero.job.CreateJobRequest;
 import dev.instructzero.job.JobSettings;
 import dev.instructzero.web.FieldViolation;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,7 +62,8 @@ final class StudyGrid {
 		/** Writes the arm's values into a job request's JSON. */
 		void applyTo(ObjectNode job) {
 			for (Map.Entry<String, JsonNode> value : this.values.entrySet()) {
-				String[] path = target(value.getKey());
+				// the keys were validated against target() when the study was created
+				String[] path = Objects.requireNonNull(target(value.getKey()));
 				ObjectNode parent = job;
 				for (int i = 0; i < path.length - 1; i++) {
 					JsonNode child = parent.get(path[i]);
@@ -76,7 +79,7 @@ final class StudyGrid {
 	 * Expands a grid, adding a violation for each bad key or value list.
 	 * @param grid key to values, in the order the request gave them (null: one arm)
 	 */
-	static StudyGrid expand(Map<String, List<JsonNode>> grid, List<FieldViolation> violations) {
+	static StudyGrid expand(@Nullable Map<String, List<JsonNode>> grid, List<FieldViolation> violations) {
 		Map<String, List<JsonNode>> axes = new LinkedHashMap<>();
 		long combinations = 1;
 		Set<String> targets = new HashSet<>();
@@ -146,7 +149,7 @@ final class StudyGrid {
 	 * The index of the arm {@code baseline} names (its value for every grid key), the
 	 * first arm when it is null; -1 with a violation when it names none.
 	 */
-	int baseline(Map<String, JsonNode> baseline, List<FieldViolation> violations) {
+	int baseline(@Nullable Map<String, JsonNode> baseline, List<FieldViolation> violations) {
 		if (baseline == null || this.arms.isEmpty()) {
 			return 0;
 		}
@@ -164,7 +167,7 @@ final class StudyGrid {
 	 * Where a grid key goes in a job request: {@code [field]} or
 	 * {@code [settings, field]}; null for a key that is not a variable setting.
 	 */
-	static String[] target(String key) {
+	static String @Nullable [] target(String key) {
 		if (key.startsWith("settings.")) {
 			String field = key.substring("settings.".length());
 			return (SETTINGS_FIELDS.contains(field) && !NOT_VARIED.contains(field)) ? new String[] { "settings", field }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param comparisons each arm other than the baseline against it, on best dev score and
  * on test score
  */
-public record StudyReport(UUID studyId, String status, String baseline, List<Long> seeds, List<ArmReport> arms,
+record StudyReport(UUID studyId, String status, @Nullable String baseline, List<Long> seeds, List<ArmReport> arms,
 		List<Comparison> comparisons) {
 
 	/**
@@ -53,7 +54,7 @@ public record StudyReport(UUID studyId, String status, String baseline, List<Lon
 	 * @param low lower end of its 95% interval (null for one job)
 	 * @param high upper end of its 95% interval (null for one job)
 	 */
-	public record CurvePoint(int trial, int n, double mean, Double low, Double high) {
+	public record CurvePoint(int trial, int n, @Nullable Double mean, @Nullable Double low, @Nullable Double high) {
 	}
 
 	/**
@@ -70,8 +71,9 @@ public record StudyReport(UUID studyId, String status, String baseline, List<Lon
 	 * @param meanDifference mean of arm − baseline (null without pairs)
 	 * @param medianDifference median of arm − baseline (null without pairs)
 	 */
-	public record Comparison(String arm, String baseline, String metric, int pairs, int nonZero, Double wPlus,
-			Double wMinus, Double statistic, Double pValue, Double meanDifference, Double medianDifference) {
+	public record Comparison(String arm, @Nullable String baseline, String metric, int pairs, int nonZero,
+			@Nullable Double wPlus, @Nullable Double wMinus, @Nullable Double statistic, @Nullable Double pValue,
+			@Nullable Double meanDifference, @Nullable Double medianDifference) {
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.instructzero.trial.BestInstructionResponse;
 import dev.instructzero.trial.Trial;
 import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -49,8 +50,8 @@ class StudyReports {
 	}
 
 	/** What one job contributes: its scores by seed and its curve. */
-	private record JobResult(long seed, boolean succeeded, Double bestDev, Double test, double[] curve, long paidCalls,
-			BigDecimal costUsd) {
+	private record JobResult(long seed, boolean succeeded, @Nullable Double bestDev, @Nullable Double test,
+			double[] curve, long paidCalls, BigDecimal costUsd) {
 	}
 
 	/**
@@ -167,7 +168,7 @@ class StudyReports {
 		return points;
 	}
 
-	private static StudyReport.Comparison compare(String arm, String baseline, String metric,
+	private static StudyReport.Comparison compare(String arm, @Nullable String baseline, String metric,
 			Map<Long, JobResult> armResults, Map<Long, JobResult> baselineResults, List<Long> seeds) {
 		List<double[]> pairs = new ArrayList<>();
 		for (long seed : seeds) {
@@ -187,7 +188,7 @@ class StudyReports {
 				test.wMinus(), test.statistic(), test.pValue(), test.meanDifference(), test.medianDifference());
 	}
 
-	private static Double value(JobResult result, String metric) {
+	private static @Nullable Double value(@Nullable JobResult result, String metric) {
 		if (result == null || !result.succeeded()) {
 			return null;
 		}

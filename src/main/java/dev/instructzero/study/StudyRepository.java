@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -68,7 +70,7 @@ class StudyRepository {
 	}
 
 	/** The studies of {@code owner} (every study when null), newest first. */
-	List<StudyRow> list(String owner, int limit, long offset) {
+	List<StudyRow> list(@Nullable String owner, int limit, long offset) {
 		String where = (owner != null) ? " where owner = :owner" : "";
 		JdbcClient.StatementSpec statement = this.jdbc
 			.sql("select id, owner, task_id, spec::text as spec, seeds, baseline, created_at from study" + where
@@ -81,7 +83,7 @@ class StudyRepository {
 		return statement.query(StudyRepository::study).list();
 	}
 
-	long count(String owner) {
+	long count(@Nullable String owner) {
 		return (owner != null)
 				? this.jdbc.sql("select count(*) from study where owner = ?").param(owner).query(Long.class).single()
 				: this.jdbc.sql("select count(*) from study").query(Long.class).single();

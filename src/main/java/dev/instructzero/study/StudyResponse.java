@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.instructzero.job.JobStatus;
 import dev.instructzero.run.StopReason;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * @param jobsByStatus how many of its jobs are in each status
  * @param arms the arms in grid order, each with its jobs in seed order
  */
-public record StudyResponse(UUID id, String name, String status, UUID taskId, String owner, Instant createdAt,
-		List<Long> seeds, String baseline, StudyBudget budget, Map<JobStatus, Integer> jobsByStatus, List<Arm> arms) {
+record StudyResponse(UUID id, @Nullable String name, String status, UUID taskId, String owner, Instant createdAt,
+		List<Long> seeds, @Nullable String baseline, @Nullable StudyBudget budget, Map<JobStatus, Integer> jobsByStatus,
+		List<Arm> arms) {
 
 	/** {@link #status()} while a job is unfinished. */
 	public static final String RUNNING = "RUNNING";

@@ -9,12 +9,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.persistence.EntityManager;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import dev.instructzero.job.CreateJobRequest;
 import dev.instructzero.job.JobResponse;
@@ -24,15 +21,20 @@ import dev.instructzero.task.TaskService;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
-import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.JsonErrors;
+import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
+import dev.instructzero.web.QuotaExceededException;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +45,7 @@ import org.springframework.transaction.annotation.Transactional;
  * whose arm × seed would be refused is refused whole, with no job started.
  */
 @Service
-public class StudyService {
+class StudyService {
 
 	/** Most jobs of one study (arms × seeds). */
 	static final int MAX_JOBS = 200;
@@ -144,7 +146,8 @@ public class StudyService {
 			taskId = request.taskId();
 		}
 		else {
-			taskId = this.tasks.create(request.task(), "task.").id();
+			// exactly one of taskId and task, checked above
+			taskId = this.tasks.create(Objects.requireNonNull(request.task()), "task.").id();
 		}
 		long firstSeed = (request.firstSeed() != null) ? request.firstSeed() : this.seeds.nextLong();
 		List<Long> seedList = new ArrayList<>();
@@ -205,8 +208,8 @@ public class StudyService {
 	}
 
 	/** The base job with the arm's values, the task, the seed and the budget share. */
-	private ObjectNode jobJson(ObjectNode base, StudyGrid.Arm arm, UUID taskId, long seed, Long callsPerJob,
-			BigDecimal costPerJob) {
+	private ObjectNode jobJson(ObjectNode base, StudyGrid.Arm arm, UUID taskId, long seed, @Nullable Long callsPerJob,
+			@Nullable BigDecimal costPerJob) {
 		ObjectNode job = base.deepCopy();
 		job.put("taskId", taskId.toString());
 		arm.applyTo(job);
@@ -233,7 +236,7 @@ public class StudyService {
 	 * that field, else {@code baseJob.<field>} ({@code taskId}/{@code task} for the
 	 * task).
 	 */
-	private static FieldViolation studyField(String jobField, String message, StudyGrid.Arm arm,
+	private static FieldViolation studyField(String jobField, @Nullable String message, StudyGrid.Arm arm,
 			CreateStudyRequest request) {
 		for (Map.Entry<String, JsonNode> value : arm.values().entrySet()) {
 			String target = String.join(".", StudyGrid.target(value.getKey()));
@@ -249,9 +252,10 @@ public class StudyService {
 
 	private static InvalidRequestException asStudyProblem(InvalidRequestException ex, StudyGrid.Arm arm,
 			CreateStudyRequest request) {
-		if (ex.status() != HttpStatus.BAD_REQUEST) {
-			return new InvalidRequestException(ex.status(), "Arm '" + arm.name() + "': " + ex.getMessage(),
-					ex.violations());
+		// a missing component (422) or a quota (429) names settings, not fields of the
+		// request
+		if (ex instanceof NotConfiguredException || ex instanceof QuotaExceededException) {
+			return ex.restated("Arm '" + arm.name() + "': " + ex.detail(), ex.violations());
 		}
 		List<FieldViolation> violations = new ArrayList<>();
 		for (FieldViolation v : ex.violations()) {
@@ -259,12 +263,12 @@ public class StudyService {
 			violations.add(mapped.field().startsWith("grid.") ? mapped
 					: new FieldViolation(mapped.field(), "arm '" + arm.name() + "': " + mapped.message()));
 		}
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, ex.getMessage(), violations);
+		return new InvalidRequestException(ex.detail(), violations);
 	}
 
 	private static void throwIfAny(List<FieldViolation> violations) {
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.instructzero.study;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Wilcoxon signed-rank test of paired observations (F. Wilcoxon, "Individual
  * comparisons by ranking methods", Biometrics Bulletin 1, 1945), two-sided, with the
@@ -18,7 +20,7 @@ import java.util.Arrays;
  * with ties it is the exact conditional (permutation) distribution. p = min(1, 2·min(P(W⁺
  * ≤ w), P(W⁺ ≥ w))).
  */
-public final class WilcoxonSignedRank {
+final class WilcoxonSignedRank {
 
 	/** Differences (and gaps between absolute differences) treated as zero. */
 	public static final double TIE_TOLERANCE = 1e-9;
@@ -44,7 +46,7 @@ public final class WilcoxonSignedRank {
 	 * @param meanDifference mean of x − y over all pairs
 	 * @param medianDifference median of x − y over all pairs
 	 */
-	public record Result(int pairs, int nonZero, double wPlus, double wMinus, double statistic, Double pValue,
+	public record Result(int pairs, int nonZero, double wPlus, double wMinus, double statistic, @Nullable Double pValue,
 			double meanDifference, double medianDifference) {
 	}
 

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code str.strip()} (no-break and other Unicode spaces too, see {@link PythonText}).
  * {@code null} is treated as the empty string.
  */
-public final class AnswerNormalizer {
+final class AnswerNormalizer {
 
 	// Python's string.punctuation
 	private static final String ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";

@@ -3,6 +3,7 @@ package dev.instructzero.task;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parameters of a task's metric, the {@code metricOptions} object of {@code POST /tasks};
@@ -26,8 +27,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param rubric {@code llm_judge}: what makes an answer good, given to the judge
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricOptions(String pattern, Boolean ignoreCase, Double absoluteTolerance, Double relativeTolerance,
-		String jsonMatch, Boolean stripCodeFence, List<String> choices, String judgeModel, String rubric) {
+public record MetricOptions(@Nullable String pattern, @Nullable Boolean ignoreCase, @Nullable Double absoluteTolerance,
+		@Nullable Double relativeTolerance, @Nullable String jsonMatch, @Nullable Boolean stripCodeFence,
+		@Nullable List<String> choices, @Nullable String judgeModel, @Nullable String rubric) {
 
 	/** No options: every metric's defaults. */
 	public static final MetricOptions NONE = new MetricOptions(null, null, null, null, null, null, null, null, null);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a task asks the black box: chat messages whose texts may hold {@value #INSTRUCTION}
@@ -109,7 +110,7 @@ public record PromptTemplate(List<Message> messages) {
 
 		/** The role of a wire name, or {@code null} when there is none. */
 		@JsonCreator
-		public static Role fromWireName(String name) {
+		public static @Nullable Role fromWireName(@Nullable String name) {
 			for (Role role : values()) {
 				if (role.wireName.equals(name)) {
 					return role;

@@ -1,10 +1,13 @@
 package dev.instructzero.task;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code regex} metric: 1 when the stripped answer contains a match of the task's
@@ -30,9 +33,11 @@ final class RegexMetric {
 	static double score(MetricOptions options, String prediction, List<String> answers) {
 		String answer = PythonText.strip(prediction);
 		int flags = options.ignoreCaseOrDefault() ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-		List<String> expected = options.pattern().contains(OUTPUT_PLACEHOLDER) ? answers : answers.subList(0, 1);
+		// a regex task always has its pattern (TaskScoringRules requires it)
+		String template = Objects.requireNonNull(options.pattern());
+		List<String> expected = template.contains(OUTPUT_PLACEHOLDER) ? answers : answers.subList(0, 1);
 		for (String output : expected) {
-			Pattern pattern = Pattern.compile(render(options.pattern(), output), flags);
+			Pattern pattern = Pattern.compile(render(template, output), flags);
 			if (find(pattern, answer).orElse(false)) {
 				return 1.0;
 			}
@@ -65,7 +70,7 @@ final class RegexMetric {
 	 * Why {@code pattern} cannot be a task's pattern, or {@code null}: too long, does not
 	 * compile, or nests quantifiers.
 	 */
-	static String problem(String pattern) {
+	static @Nullable String problem(String pattern) {
 		if (pattern.length() > MAX_PATTERN_LENGTH) {
 			return "at most " + MAX_PATTERN_LENGTH + " characters";
 		}

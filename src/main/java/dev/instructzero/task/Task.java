@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task to find an instruction for: named input/output examples and the metric that
@@ -29,18 +30,18 @@ public class Task {
 	@Column(nullable = false)
 	private String name;
 
-	private String description;
+	private @Nullable String description;
 
 	@Column(nullable = false)
 	private Metric metric;
 
 	// JSON of MetricOptions; null = the metric's defaults
 	@Column(name = "metric_options")
-	private String metricOptionsJson;
+	private @Nullable String metricOptionsJson;
 
 	// JSON of PromptTemplate; null = PromptTemplate.APE
 	@Column(name = "prompt_template")
-	private String promptTemplateJson;
+	private @Nullable String promptTemplateJson;
 
 	@Column(name = "example_count", nullable = false)
 	private int exampleCount;
@@ -52,7 +53,7 @@ public class Task {
 	private Instant createdAt;
 
 	// the API client that created it (null for tasks from before clients existed)
-	private String owner;
+	private @Nullable String owner;
 
 	@ElementCollection
 	@CollectionTable(name = "task_example", joinColumns = @JoinColumn(name = "task_id"))
@@ -62,12 +63,13 @@ public class Task {
 	protected Task() {
 	}
 
-	Task(UUID id, String name, String description, Metric metric, List<TaskExample> examples, Instant createdAt) {
+	Task(UUID id, String name, @Nullable String description, Metric metric, List<TaskExample> examples,
+			Instant createdAt) {
 		this(id, name, description, metric, null, null, examples, createdAt);
 	}
 
-	Task(UUID id, String name, String description, Metric metric, MetricOptions metricOptions,
-			PromptTemplate promptTemplate, List<TaskExample> examples, Instant createdAt) {
+	Task(UUID id, String name, @Nullable String description, Metric metric, @Nullable MetricOptions metricOptions,
+			@Nullable PromptTemplate promptTemplate, List<TaskExample> examples, Instant createdAt) {
 		this.id = id;
 		this.name = name;
 		this.description = description;
@@ -88,7 +90,7 @@ public class Task {
 	/**
 	 * The API client that created the task; null for tasks from before clients existed.
 	 */
-	public String owner() {
+	public @Nullable String owner() {
 		return this.owner;
 	}
 
@@ -100,7 +102,7 @@ public class Task {
 		return this.name;
 	}
 
-	public String description() {
+	public @Nullable String description() {
 		return this.description;
 	}
 

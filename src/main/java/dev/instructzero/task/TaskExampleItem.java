@@ -9,5 +9,5 @@ import java.util.List;
  * @param input the input
  * @param outputs the acceptable outputs
  */
-public record TaskExampleItem(int index, String input, List<String> outputs) {
+record TaskExampleItem(int index, String input, List<String> outputs) {
 }

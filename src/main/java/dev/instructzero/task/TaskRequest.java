@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Body of {@code POST /tasks}, and the inline {@code task} of {@code POST /jobs}.
@@ -22,14 +23,14 @@ import jakarta.validation.constraints.Size;
  * single user message
  */
 public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) String name,
-		@Size(max = TaskLimits.MAX_DESCRIPTION_LENGTH) String description, @NotNull Metric metric,
+		@Size(max = TaskLimits.MAX_DESCRIPTION_LENGTH) @Nullable String description, @NotNull Metric metric,
 		@NotEmpty @Size(max = TaskLimits.MAX_EXAMPLES,
 				message = "at most " + TaskLimits.MAX_EXAMPLES
 						+ " examples per task") List<@NotNull @Valid ExampleRequest> examples,
 		@Size(max = TaskLimits.MAX_EXAMPLES,
 				message = "at most " + TaskLimits.MAX_EXAMPLES
-						+ " test examples per task") List<@NotNull @Valid ExampleRequest> testExamples,
-		MetricOptions metricOptions, List<PromptMessageRequest> promptTemplate) {
+						+ " test examples per task") @Nullable List<@NotNull @Valid ExampleRequest> testExamples,
+		@Nullable MetricOptions metricOptions, @Nullable List<PromptMessageRequest> promptTemplate) {
 
 	/** A task with the default metric options and prompt template. */
 	public TaskRequest(String name, String description, Metric metric, List<ExampleRequest> examples,
@@ -45,7 +46,7 @@ public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) Stri
 	 * @param content the text, with {@code {instruction}} and {@code {input}}
 	 * placeholders
 	 */
-	public record PromptMessageRequest(String role, String content) {
+	public record PromptMessageRequest(@Nullable String role, @Nullable String content) {
 	}
 
 	/**
@@ -59,10 +60,9 @@ public record TaskRequest(@NotBlank @Size(max = TaskLimits.MAX_NAME_LENGTH) Stri
 			@NotNull @Size(max = TaskLimits.MAX_TEXT_LENGTH,
 					message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String input,
 			@Size(max = TaskLimits.MAX_TEXT_LENGTH,
-					message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String output,
-			@Size(min = 1, max = TaskLimits.MAX_OUTPUTS,
-					message = "between 1 and " + TaskLimits.MAX_OUTPUTS + " acceptable outputs") List<@NotNull @Size(
-							max = TaskLimits.MAX_TEXT_LENGTH,
+					message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") @Nullable String output,
+			@Size(min = 1, max = TaskLimits.MAX_OUTPUTS, message = "between 1 and " + TaskLimits.MAX_OUTPUTS
+					+ " acceptable outputs") @Nullable List<@NotNull @Size(max = TaskLimits.MAX_TEXT_LENGTH,
 							message = "at most " + TaskLimits.MAX_TEXT_LENGTH + " characters") String> outputs) {
 
 		/** The acceptable outputs, whichever form was given. */

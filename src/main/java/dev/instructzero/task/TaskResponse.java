@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task as the API shows it, with its examples. {@code warnings} lists what
  * {@code POST /tasks} changed in the given examples (empty otherwise).
  */
-public record TaskResponse(UUID id, String name, String description, Metric metric, MetricOptions metricOptions,
-		List<PromptTemplate.Message> promptTemplate, int exampleCount, int testExampleCount, List<Example> examples,
-		List<Example> testExamples, Instant createdAt,
+public record TaskResponse(UUID id, String name, @Nullable String description, Metric metric,
+		MetricOptions metricOptions, List<PromptTemplate.Message> promptTemplate, int exampleCount,
+		int testExampleCount, List<Example> examples, List<Example> testExamples, Instant createdAt,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
 
 	/** An example with all its acceptable outputs. */

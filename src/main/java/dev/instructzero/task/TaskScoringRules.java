@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.instructzero.web.FieldViolation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules {@code POST /tasks} checks on how a task is scored: its prompt template, its
@@ -27,7 +29,7 @@ final class TaskScoringRules {
 	}
 
 	/** The validated template, or {@code null} (the default) when none was given. */
-	static PromptTemplate template(List<TaskRequest.PromptMessageRequest> given, String field,
+	static @Nullable PromptTemplate template(@Nullable List<TaskRequest.PromptMessageRequest> given, String field,
 			List<FieldViolation> violations) {
 		if (given == null) {
 			return null;
@@ -87,7 +89,7 @@ final class TaskScoringRules {
 	}
 
 	/** The validated options, or {@code null} (the defaults) when none were given. */
-	static MetricOptions metricOptions(Metric metric, MetricOptions options, String field,
+	static @Nullable MetricOptions metricOptions(@Nullable Metric metric, @Nullable MetricOptions options, String field,
 			List<FieldViolation> violations) {
 		if (metric == null) {
 			return null;
@@ -153,7 +155,7 @@ final class TaskScoringRules {
 	 * each), and a violation for every output the metric cannot read or example left
 	 * without outputs.
 	 */
-	static List<TaskExample> checkOutputs(Metric metric, MetricOptions options, List<TaskExample> examples,
+	static List<TaskExample> checkOutputs(Metric metric, @Nullable MetricOptions options, List<TaskExample> examples,
 			TaskRequest request, String prefix, List<String> warnings, List<FieldViolation> violations) {
 		MetricOptions given = (options != null) ? options : MetricOptions.NONE;
 		if (metric == Metric.REGEX && given.pattern() == null) {
@@ -165,7 +167,7 @@ final class TaskScoringRules {
 			TaskExample example = examples.get(i);
 			boolean train = i < trainCount;
 			TaskRequest.ExampleRequest source = train ? request.examples().get(i)
-					: request.testExamples().get(i - trainCount);
+					: Objects.requireNonNull(request.testExamples()).get(i - trainCount);
 			String field = prefix + (train ? "examples[" + i + "]" : "testExamples[" + (i - trainCount) + "]");
 			List<String> outputs = new ArrayList<>();
 			for (int j = 0; j < example.outputs().size(); j++) {
@@ -202,7 +204,7 @@ final class TaskScoringRules {
 		return metric.normalizes() && PythonText.strip(AnswerNormalizer.normalize(output)).isEmpty();
 	}
 
-	private static String unreadable(Metric metric, MetricOptions options, String output) {
+	private static @Nullable String unreadable(Metric metric, MetricOptions options, String output) {
 		return switch (metric) {
 			case NUMERIC ->
 				NumericMetric.firstNumber(output).isEmpty() ? "the numeric metric needs a number here" : null;
@@ -214,20 +216,20 @@ final class TaskScoringRules {
 		};
 	}
 
-	private static void onlyFor(Metric metric, Metric owner, Object value, String field,
+	private static void onlyFor(Metric metric, Metric owner, @Nullable Object value, String field,
 			List<FieldViolation> violations) {
 		if (value != null && metric != owner) {
 			violations.add(new FieldViolation(field, "only for the " + owner.wireName() + " metric"));
 		}
 	}
 
-	private static void tolerance(Double value, String field, List<FieldViolation> violations) {
+	private static void tolerance(@Nullable Double value, String field, List<FieldViolation> violations) {
 		if (value != null && (!Double.isFinite(value) || value < 0)) {
 			violations.add(new FieldViolation(field, "must be a finite number >= 0"));
 		}
 	}
 
-	private static void choices(List<String> choices, String field, List<FieldViolation> violations) {
+	private static void choices(@Nullable List<String> choices, String field, List<FieldViolation> violations) {
 		if (choices == null) {
 			return;
 		}

@@ -9,11 +9,11 @@ import dev.instructzero.web.Caller;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,7 +69,7 @@ public class TaskService {
 					violations);
 		}
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 		Task task = new Task(UUID.randomUUID(), request.name().strip(), request.description(), metric, options,
 				template, examples, this.clock.instant());
@@ -81,7 +81,7 @@ public class TaskService {
 	public record CreatedTask(Task task, List<String> warnings) {
 	}
 
-	private static void collect(List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
+	private static void collect(@Nullable List<TaskRequest.ExampleRequest> given, TaskExample.Split split, String field,
 			List<TaskExample> into, List<FieldViolation> violations) {
 		if (given == null) {
 			return;

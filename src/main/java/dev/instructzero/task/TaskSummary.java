@@ -3,8 +3,10 @@ package dev.instructzero.task;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** A task in a list: everything but its examples. */
-public record TaskSummary(UUID id, String name, String description, Metric metric, int exampleCount,
+record TaskSummary(UUID id, String name, @Nullable String description, Metric metric, int exampleCount,
 		int testExampleCount, Instant createdAt) {
 
 	static TaskSummary of(Task task) {

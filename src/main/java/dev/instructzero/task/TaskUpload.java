@@ -6,10 +6,9 @@ import java.util.Locale;
 
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * Examples uploaded as a file: CSV with a header row, or JSON Lines. Every example
@@ -158,7 +157,7 @@ final class TaskUpload {
 	}
 
 	private static InvalidRequestException invalid(List<FieldViolation> violations) {
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid upload.", violations);
+		return new InvalidRequestException("Invalid upload.", violations);
 	}
 
 	private static String firstLine(String message) {
@@ -239,7 +238,7 @@ final class TaskUpload {
 	}
 
 	/** One JSON Lines row. */
-	record Row(String input, String output, List<String> outputs, String split) {
+	record Row(String input, @Nullable String output, @Nullable List<String> outputs, @Nullable String split) {
 	}
 
 	private static final class Collector {
@@ -254,7 +253,8 @@ final class TaskUpload {
 
 		final List<FieldViolation> violations = new ArrayList<>();
 
-		void add(int line, String input, String output, List<String> outputs, String split) {
+		void add(int line, String input, @Nullable String output, @Nullable List<String> outputs,
+				@Nullable String split) {
 			String where = "line " + line;
 			if (input == null) {
 				this.violations.add(new FieldViolation(where, "input: must not be null"));

@@ -7,20 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +44,8 @@ class TaskUploads {
 	 * The metadata of an upload, as given (all optional here, checked by
 	 * {@link #create}).
 	 */
-	record Metadata(String name, String metric, String description, String metricOptions, String promptTemplate) {
+	record Metadata(@Nullable String name, @Nullable String metric, @Nullable String description,
+			@Nullable String metricOptions, @Nullable String promptTemplate) {
 	}
 
 	private final TaskService tasks;
@@ -103,8 +104,12 @@ class TaskUploads {
 		}
 		TaskUpload.Examples examples = (format == Format.CSV) ? TaskUpload.csv(text, this.json)
 				: TaskUpload.jsonLines(text, this.json);
-		TaskRequest request = new TaskRequest(metadata.name(), metadata.description(), metric, examples.examples(),
-				examples.testExamples().isEmpty() ? null : examples.testExamples(), options, template);
+		// a missing or unknown metric was a violation above
+		@SuppressWarnings("NullAway") // a missing name is a violation of the validation
+										// below
+		TaskRequest request = new TaskRequest(metadata.name(), metadata.description(), Objects.requireNonNull(metric),
+				examples.examples(), examples.testExamples().isEmpty() ? null : examples.testExamples(), options,
+				template);
 		Set<ConstraintViolation<TaskRequest>> constraints = this.validator.validate(request);
 		if (!constraints.isEmpty()) {
 			for (ConstraintViolation<TaskRequest> constraint : constraints) {
@@ -120,8 +125,7 @@ class TaskUploads {
 					created.warnings().stream().map((w) -> onLines(w, examples)).toList());
 		}
 		catch (InvalidRequestException ex) {
-			throw new InvalidRequestException(ex.status(), ex.getMessage(),
-					ex.violations().stream().map(examples::onLines).toList());
+			throw ex.restated(ex.detail(), ex.violations().stream().map(examples::onLines).toList());
 		}
 	}
 
@@ -156,7 +160,7 @@ class TaskUploads {
 	}
 
 	private static InvalidRequestException invalid(List<FieldViolation> violations) {
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid upload.", violations);
+		return new InvalidRequestException("Invalid upload.", violations);
 	}
 
 }

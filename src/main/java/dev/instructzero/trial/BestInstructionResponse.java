@@ -1,6 +1,7 @@
 package dev.instructzero.trial;
 
 import dev.instructzero.task.ScoreInterval;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The best instruction of a job: its final choice once the final selection has re-scored
@@ -23,9 +24,9 @@ import dev.instructzero.task.ScoreInterval;
  * {@link InstructionLength})
  * @param within the tolerance {@code ?within=} asked for, null otherwise
  */
-public record BestInstructionResponse(String instruction, String rawReply, int ordinal, double[] softPrompt,
-		String strategy, String selectedBy, double devScore, int devExamples, WiderScore widerScore, Double testScore,
-		int instructionTokens, Double within) {
+public record BestInstructionResponse(String instruction, String rawReply, int ordinal, double @Nullable [] softPrompt,
+		String strategy, String selectedBy, double devScore, int devExamples, @Nullable WiderScore widerScore,
+		@Nullable Double testScore, int instructionTokens, @Nullable Double within) {
 
 	/**
 	 * {@link #selectedBy()} of {@code ?within=ε}: the shortest instruction whose dev

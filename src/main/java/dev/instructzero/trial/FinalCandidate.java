@@ -25,6 +25,7 @@ public class FinalCandidate {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	@SuppressWarnings("NullAway.Init") // by the database, on insert
 	private Long id;
 
 	@Column(name = "job_id", nullable = false)

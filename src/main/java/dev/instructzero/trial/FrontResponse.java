@@ -3,6 +3,8 @@ package dev.instructzero.trial;
 import java.math.BigDecimal;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The cost–accuracy front of a job ({@code GET /jobs/{id}/front}).
  *
@@ -14,7 +16,7 @@ import java.util.List;
  * @param front the Pareto-optimal instructions, shortest first
  * @param dominated the other distinct instructions, shortest first (for plotting)
  */
-public record FrontResponse(String model, BigDecimal inputUsdPerMtok, String tokenEstimate, int distinctInstructions,
+record FrontResponse(String model, @Nullable BigDecimal inputUsdPerMtok, String tokenEstimate, int distinctInstructions,
 		List<Point> front, List<Point> dominated) {
 
 	/** {@link #tokenEstimate()}: see {@link InstructionLength}. */
@@ -30,8 +32,8 @@ public record FrontResponse(String model, BigDecimal inputUsdPerMtok, String tok
 	 * @param usdPerCall what its tokens cost on every call at the model's input price
 	 * @param usdPerThousandCalls the same for 1,000 calls
 	 */
-	public record Point(int ordinal, String instruction, int instructionTokens, double devScore, Double testScore,
-			BigDecimal usdPerCall, BigDecimal usdPerThousandCalls) {
+	public record Point(int ordinal, String instruction, int instructionTokens, double devScore,
+			@Nullable Double testScore, @Nullable BigDecimal usdPerCall, @Nullable BigDecimal usdPerThousandCalls) {
 	}
 
 }

@@ -15,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One evaluated candidate of a job: the soft prompt (absent for APE), the generator's raw
@@ -30,6 +31,7 @@ public class Trial {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	@SuppressWarnings("NullAway.Init") // by the database, on insert
 	private Long id;
 
 	@Column(name = "job_id", nullable = false)
@@ -46,7 +48,7 @@ public class Trial {
 
 	@JdbcTypeCode(SqlTypes.ARRAY)
 	@Column(name = "soft_prompt", columnDefinition = "float8[]")
-	private double[] softPrompt;
+	private double @Nullable [] softPrompt;
 
 	@Column(nullable = false)
 	private String instruction;
@@ -68,7 +70,7 @@ public class Trial {
 	private double[] exampleScores;
 
 	@Column(name = "test_score")
-	private Double testScore;
+	private @Nullable Double testScore;
 
 	@Column(nullable = false)
 	private boolean duplicate;
@@ -80,10 +82,10 @@ public class Trial {
 	private long tokensOut;
 
 	@Column(name = "generation_ms")
-	private Long generationMs;
+	private @Nullable Long generationMs;
 
 	@Column(name = "evaluation_ms")
-	private Long evaluationMs;
+	private @Nullable Long evaluationMs;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -92,7 +94,7 @@ public class Trial {
 	private int instructionTokens;
 
 	@Column(name = "generator_model")
-	private String generatorModel;
+	private @Nullable String generatorModel;
 
 	@Column(name = "stopped_early", nullable = false)
 	private boolean stoppedEarly;
@@ -107,9 +109,10 @@ public class Trial {
 	 * NUL), or null when unknown
 	 * @param exampleScores per-example metric on the dev subset, in the subset's order
 	 */
-	public Trial(UUID jobId, int ordinal, int iteration, TrialOrigin origin, double[] softPrompt, String instruction,
-			String rawReply, double devScore, double[] exampleScores, boolean duplicate, long tokensIn, long tokensOut,
-			Long generationMs, Long evaluationMs, Instant createdAt) {
+	public Trial(UUID jobId, int ordinal, int iteration, TrialOrigin origin, double @Nullable [] softPrompt,
+			String instruction, String rawReply, double devScore, double[] exampleScores, boolean duplicate,
+			long tokensIn, long tokensOut, @Nullable Long generationMs, @Nullable Long evaluationMs,
+			Instant createdAt) {
 		this.jobId = jobId;
 		this.ordinal = ordinal;
 		this.iteration = iteration;
@@ -137,7 +140,8 @@ public class Trial {
 	 * @param devExamples size of the job's dev subset
 	 */
 	public static Trial failedGeneration(UUID jobId, int ordinal, int iteration, TrialOrigin origin,
-			double[] softPrompt, String rawReply, int devExamples, Long generationMs, Instant createdAt) {
+			double @Nullable [] softPrompt, String rawReply, int devExamples, @Nullable Long generationMs,
+			Instant createdAt) {
 		Trial trial = new Trial(jobId, ordinal, iteration, origin, softPrompt, "", rawReply, 0.0,
 				new double[devExamples], false, 0, 0, generationMs, null, createdAt);
 		trial.generationFailed = true;
@@ -208,7 +212,7 @@ public class Trial {
 		return this.origin;
 	}
 
-	public double[] softPrompt() {
+	public double @Nullable [] softPrompt() {
 		return (this.softPrompt != null) ? this.softPrompt.clone() : null;
 	}
 
@@ -238,7 +242,7 @@ public class Trial {
 		return this.exampleScores.clone();
 	}
 
-	public Double testScore() {
+	public @Nullable Double testScore() {
 		return this.testScore;
 	}
 
@@ -254,11 +258,11 @@ public class Trial {
 		return this.tokensOut;
 	}
 
-	public Long generationMs() {
+	public @Nullable Long generationMs() {
 		return this.generationMs;
 	}
 
-	public Long evaluationMs() {
+	public @Nullable Long evaluationMs() {
 		return this.evaluationMs;
 	}
 
@@ -275,7 +279,7 @@ public class Trial {
 	}
 
 	/** The generator that wrote the instruction, null for APE and older trials. */
-	public String generatorModel() {
+	public @Nullable String generatorModel() {
 		return this.generatorModel;
 	}
 

@@ -3,12 +3,12 @@ package dev.instructzero.trial;
 import java.util.Map;
 import java.util.UUID;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import dev.instructzero.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -36,10 +36,13 @@ class TrialController {
 
 	private final TrialAnswerRepository answers;
 
-	TrialController(TrialRepository trials, TrialService service, TrialAnswerRepository answers) {
+	private final JobDirectory jobs;
+
+	TrialController(TrialRepository trials, TrialService service, TrialAnswerRepository answers, JobDirectory jobs) {
 		this.trials = trials;
 		this.service = service;
 		this.answers = answers;
+		this.jobs = jobs;
 	}
 
 	@GetMapping("/trials")
@@ -85,7 +88,7 @@ class TrialController {
 					+ "distinct instruction whose dev score is at most ε below the highest")
 	@Transactional(readOnly = true)
 	BestInstructionResponse best(@PathVariable UUID jobId, @RequestParam(required = false) String within) {
-		String strategy = requireJob(jobId);
+		String strategy = requireJob(jobId).strategy();
 		Double epsilon = parseWithin(within);
 		return ((epsilon != null) ? this.service.shortestWithin(jobId, strategy, epsilon)
 				: this.service.best(jobId, strategy))
@@ -99,13 +102,10 @@ class TrialController {
 					+ "tokens cost per call at the black-box model's input price; the dominated ones for plotting")
 	@Transactional(readOnly = true)
 	FrontResponse front(@PathVariable UUID jobId) {
-		requireJob(jobId);
-		String model = this.trials.findJobModel(jobId)
-			.orElseThrow(() -> new NotFoundException("Job " + jobId + " does not exist."));
-		return this.service.front(jobId, model);
+		return this.service.front(jobId, requireJob(jobId).blackBoxModel());
 	}
 
-	private static Double parseWithin(String within) {
+	private static @Nullable Double parseWithin(@Nullable String within) {
 		if (within == null) {
 			return null;
 		}
@@ -123,9 +123,8 @@ class TrialController {
 		return epsilon;
 	}
 
-	private String requireJob(UUID jobId) {
-		return this.trials.findJobStrategy(jobId)
-			.orElseThrow(() -> new NotFoundException("Job " + jobId + " does not exist."));
+	private JobDirectory.Entry requireJob(UUID jobId) {
+		return this.jobs.find(jobId).orElseThrow(() -> new NotFoundException("Job " + jobId + " does not exist."));
 	}
 
 	static Sort parseSort(String sort) {

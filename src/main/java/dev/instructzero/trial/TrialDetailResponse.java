@@ -13,6 +13,6 @@ import java.util.List;
  * @param devAnswers answers on the job's fixed dev subset, in its order
  * @param testAnswers answers on the test examples; empty unless scored on them
  */
-public record TrialDetailResponse(TrialResponse trial, int answersFromOrdinal, List<ExampleAnswer> devAnswers,
+record TrialDetailResponse(TrialResponse trial, int answersFromOrdinal, List<ExampleAnswer> devAnswers,
 		List<ExampleAnswer> testAnswers) {
 }

@@ -53,8 +53,12 @@ class TrialExportController {
 
 	private final JsonMapper json;
 
-	TrialExportController(TrialRepository trials, TransactionTemplate transactions, JsonMapper json) {
+	private final JobDirectory jobs;
+
+	TrialExportController(TrialRepository trials, JobDirectory jobs, TransactionTemplate transactions,
+			JsonMapper json) {
 		this.trials = trials;
+		this.jobs = jobs;
 		this.transactions = transactions;
 		this.json = json;
 	}
@@ -86,7 +90,7 @@ class TrialExportController {
 
 	private ResponseEntity<StreamingResponseBody> export(UUID jobId, MediaType type, String extension,
 			PageWriter writer) {
-		if (this.trials.findJobStrategy(jobId).isEmpty()) {
+		if (this.jobs.find(jobId).isEmpty()) {
 			throw new NotFoundException("Job " + jobId + " does not exist.");
 		}
 		StreamingResponseBody body = (out) -> {

@@ -2,18 +2,19 @@ package dev.instructzero.trial;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.jspecify.annotations.Nullable;
 
 /** Stores a {@link TrialOrigin} by its wire name. */
 @Converter(autoApply = true)
 class TrialOriginConverter implements AttributeConverter<TrialOrigin, String> {
 
 	@Override
-	public String convertToDatabaseColumn(TrialOrigin origin) {
+	public @Nullable String convertToDatabaseColumn(@Nullable TrialOrigin origin) {
 		return (origin != null) ? origin.wireName() : null;
 	}
 
 	@Override
-	public TrialOrigin convertToEntityAttribute(String name) {
+	public @Nullable TrialOrigin convertToEntityAttribute(@Nullable String name) {
 		return (name != null) ? TrialOrigin.fromWireName(name) : null;
 	}
 

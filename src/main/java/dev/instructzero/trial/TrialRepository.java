@@ -83,12 +83,4 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 
 	List<Trial> findByJobIdAndInstructionHashAndDuplicateFalseOrderByOrdinalAsc(UUID jobId, String instructionHash);
 
-	/** The black-box model of a job, empty if the job does not exist. */
-	@Query(value = "select black_box_model from job where id = :jobId", nativeQuery = true)
-	Optional<String> findJobModel(UUID jobId);
-
-	/** The strategy of a job, empty if the job does not exist. */
-	@Query(value = "select strategy from job where id = :jobId", nativeQuery = true)
-	Optional<String> findJobStrategy(UUID jobId);
-
 }

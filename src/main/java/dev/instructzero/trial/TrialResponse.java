@@ -2,6 +2,8 @@ package dev.instructzero.trial;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A trial as the API shows it.
  *
@@ -20,9 +22,10 @@ import java.time.Instant;
  * could not reasonably beat the job's best, and it is never the best
  */
 public record TrialResponse(int ordinal, int iteration, TrialOrigin origin, String instruction, String rawReply,
-		boolean generationFailed, double devScore, double[] exampleScores, Double testScore, double[] softPrompt,
-		boolean duplicate, Tokens tokens, Long generationMs, Long evaluationMs, Instant createdAt,
-		int instructionTokens, String generatorModel, int stage, boolean stoppedEarly) {
+		boolean generationFailed, double devScore, double[] exampleScores, @Nullable Double testScore,
+		double @Nullable [] softPrompt, boolean duplicate, Tokens tokens, @Nullable Long generationMs,
+		@Nullable Long evaluationMs, Instant createdAt, int instructionTokens, @Nullable String generatorModel,
+		int stage, boolean stoppedEarly) {
 
 	/** Black-box tokens this trial paid for (0 for cache hits and duplicates). */
 	public record Tokens(long in, long out) {

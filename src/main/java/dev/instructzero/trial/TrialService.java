@@ -2,11 +2,13 @@ package dev.instructzero.trial;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.PricingProperties;
 import dev.instructzero.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,7 +95,8 @@ public class TrialService {
 			.sorted(java.util.Comparator.comparingInt(Trial::instructionTokens).thenComparingInt(Trial::ordinal))
 			.map((t) -> point(t, model))
 			.toList();
-		BigDecimal price = this.pricing.hasPrice(model) ? this.pricing.pricing().get(model).inputUsdPerMtok() : null;
+		BigDecimal price = this.pricing.hasPrice(model)
+				? Objects.requireNonNull(this.pricing.pricing().get(model)).inputUsdPerMtok() : null;
 		return new FrontResponse(model, price, FrontResponse.TOKEN_ESTIMATE, distinct.size(),
 				front.stream().map((t) -> point(t, model)).toList(), dominated);
 	}
@@ -114,7 +117,7 @@ public class TrialService {
 		return this.trials.findTopDistinct(jobId, Integer.MAX_VALUE);
 	}
 
-	private BestInstructionResponse describe(Trial best, String strategy, Double within) {
+	private BestInstructionResponse describe(Trial best, String strategy, @Nullable Double within) {
 		List<FinalCandidate> candidates = this.finalCandidates.findByJobIdOrderByDevRankAsc(best.jobId());
 		FinalCandidate chosen = candidates.stream()
 			.filter((c) -> c.chosen() && c.ordinal() == best.ordinal())

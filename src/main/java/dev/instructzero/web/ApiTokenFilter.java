@@ -10,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -54,7 +55,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private Caller match(String presented) {
+	private @Nullable Caller match(String presented) {
 		byte[] digest = digest(presented);
 		Caller matched = null;
 		for (SecurityProperties.Credential credential : this.credentials) {

@@ -1,5 +1,7 @@
 package dev.instructzero.web;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -30,7 +32,7 @@ public record Caller(String name, boolean admin) {
 	}
 
 	/** Whether this caller may see a task or job owned by {@code owner}. */
-	public boolean canSee(String owner) {
+	public boolean canSee(@Nullable String owner) {
 		return this.admin || this.name.equals(owner);
 	}
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,6 +20,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,7 +127,9 @@ class IdempotentRequests extends OncePerRequestFilter {
 			return Outcome.HANDLED;
 		});
 		if (outcome.kind() == Outcome.Kind.REPLAY) {
-			StoredResponse replay = outcome.replay();
+			StoredResponse replay = Objects.requireNonNull(outcome.replay()); // a REPLAY
+																				// carries
+																				// one
 			response.setStatus(replay.statusCode());
 			if (replay.location() != null) {
 				response.setHeader("Location", replay.location());
@@ -164,11 +168,11 @@ class IdempotentRequests extends OncePerRequestFilter {
 		}
 	}
 
-	private record StoredResponse(String requestHash, int statusCode, String location, String contentType,
-			byte[] body) {
+	private record StoredResponse(String requestHash, int statusCode, @Nullable String location,
+			@Nullable String contentType, byte[] body) {
 	}
 
-	private record Outcome(Kind kind, StoredResponse replay) {
+	private record Outcome(Kind kind, @Nullable StoredResponse replay) {
 
 		static final Outcome HANDLED = new Outcome(Kind.HANDLED, null);
 

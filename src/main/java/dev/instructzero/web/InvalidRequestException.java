@@ -2,35 +2,42 @@ package dev.instructzero.web;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 /**
- * A request whose content breaks a rule that bean validation cannot express; answered as
- * a problem with the given status (400 or 422) and the bad fields.
+ * A request whose content breaks a rule that bean validation cannot express, naming the
+ * bad fields; {@link ProblemHandler} answers it as a 400 problem listing them under
+ * {@code errors}.
  */
 public class InvalidRequestException extends RuntimeException {
 
-	private final HttpStatus status;
+	private final String detail;
 
 	private final List<FieldViolation> violations;
 
-	public InvalidRequestException(HttpStatus status, String detail, List<FieldViolation> violations) {
+	public InvalidRequestException(String detail, List<FieldViolation> violations) {
 		super(detail);
-		this.status = status;
+		this.detail = detail;
 		this.violations = List.copyOf(violations);
 	}
 
 	public static InvalidRequestException badField(String field, String message) {
-		return new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.",
-				List.of(new FieldViolation(field, message)));
+		return new InvalidRequestException("Invalid request content.", List.of(new FieldViolation(field, message)));
 	}
 
-	public HttpStatus status() {
-		return this.status;
+	/** What is wrong, in a sentence: the problem's {@code detail}. */
+	public String detail() {
+		return this.detail;
 	}
 
 	public List<FieldViolation> violations() {
 		return this.violations;
+	}
+
+	/**
+	 * The same kind of problem with another detail and violations, e.g. a job's problem
+	 * restated for the study arm or the upload line it came from.
+	 */
+	public InvalidRequestException restated(String detail, List<FieldViolation> violations) {
+		return new InvalidRequestException(detail, violations);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.instructzero.web;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -37,7 +38,7 @@ public final class JsonErrors {
 	 * The message for the caller: the unknown field's name, a converter's own message
 	 * (e.g. an enum's allowed values), or the first line of Jackson's.
 	 */
-	public static String message(JacksonException ex) {
+	public static @Nullable String message(JacksonException ex) {
 		if (ex instanceof UnrecognizedPropertyException unknown) {
 			return "unknown field '" + unknown.getPropertyName() + "'";
 		}

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,7 +64,7 @@ class OwnedResources implements WebMvcConfigurer {
 			if (id == null) {
 				return true;
 			}
-			List<String> owners = OwnedResources.this.jdbc
+			List<@Nullable String> owners = OwnedResources.this.jdbc
 				.queryForList("select owner from " + this.table + " where id = ?", String.class, id);
 			if (!owners.isEmpty() && !caller.canSee(owners.get(0))) {
 				throw new NotFoundException(this.noun + " " + id + " does not exist.");
@@ -71,7 +72,7 @@ class OwnedResources implements WebMvcConfigurer {
 			return true;
 		}
 
-		private UUID resourceId(HttpServletRequest request) {
+		private @Nullable UUID resourceId(HttpServletRequest request) {
 			Object attribute = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
 			if (!(attribute instanceof Map<?, ?> variables)) {
 				return null;

@@ -30,7 +30,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException ex) {
-		return problem(ex.status(), ex.getMessage(), ex.violations());
+		return problem(HttpStatus.BAD_REQUEST, ex.detail(), ex.violations());
+	}
+
+	@ExceptionHandler(NotConfiguredException.class)
+	ProblemDetail notConfigured(NotConfiguredException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.detail(), ex.violations());
+	}
+
+	@ExceptionHandler(QuotaExceededException.class)
+	ProblemDetail quotaExceeded(QuotaExceededException ex) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, ex.detail(), ex.violations());
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -41,6 +51,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ProblemDetail conflict(ConflictException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(OverloadedException.class)
+	ProblemDetail overloaded(OverloadedException ex) {
+		return ProblemDetail.forStatusAndDetail(
+				ex.shuttingDown() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+	}
+
+	@ExceptionHandler(UpstreamFailureException.class)
+	ProblemDetail upstreamFailure(UpstreamFailureException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes RFC 9457 problems from servlet filters, where no controller advice applies. */
 @Component
-public class ProblemResponses {
+class ProblemResponses {
 
 	private final JsonMapper json;
 

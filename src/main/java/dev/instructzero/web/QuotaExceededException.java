@@ -2,17 +2,23 @@ package dev.instructzero.web;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 /**
- * A request the caller's quota does not allow: answered as a 429 problem whose
- * {@code errors} name the quota ({@code quota.<name>}).
+ * A request the caller's quota does not allow, whose violation names the quota
+ * ({@code quota.<name>}); {@link ProblemHandler} answers it as a 429 problem.
  */
 public class QuotaExceededException extends InvalidRequestException {
 
 	public QuotaExceededException(String quota, String message) {
-		super(HttpStatus.TOO_MANY_REQUESTS, "Quota '" + quota + "' exceeded: " + message,
-				List.of(new FieldViolation("quota." + quota, message)));
+		this("Quota '" + quota + "' exceeded: " + message, List.of(new FieldViolation("quota." + quota, message)));
+	}
+
+	private QuotaExceededException(String detail, List<FieldViolation> violations) {
+		super(detail, violations);
+	}
+
+	@Override
+	public QuotaExceededException restated(String detail, List<FieldViolation> violations) {
+		return new QuotaExceededException(detail, violations);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -42,7 +44,7 @@ public record SecurityProperties(@DefaultValue List<String> apiTokens, @DefaultV
 	/**
 	 * The client called {@code name}; null if there is none (or it is a legacy token).
 	 */
-	public Client client(String name) {
+	public @Nullable Client client(String name) {
 		return this.clients.get(name);
 	}
 
@@ -87,8 +89,8 @@ public record SecurityProperties(@DefaultValue List<String> apiTokens, @DefaultV
 	 * @param callbackSecret key of the HMAC-SHA256 signature of the client's job
 	 * callbacks; absent = the client's jobs cannot name a {@code callbackUrl}
 	 */
-	public record Client(String tokenSha256, @DefaultValue("user") Role role, Integer maxConcurrentJobs,
-			BigDecimal maxJobCostUsd, BigDecimal spendLimitUsd, String callbackSecret) {
+	public record Client(String tokenSha256, @DefaultValue("user") Role role, @Nullable Integer maxConcurrentJobs,
+			@Nullable BigDecimal maxJobCostUsd, @Nullable BigDecimal spendLimitUsd, @Nullable String callbackSecret) {
 
 		// the callback secret stays out of logs and error messages
 		@Override

@@ -12,7 +12,6 @@ import dev.instructzero.database.StorableText;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
@@ -41,7 +40,7 @@ class StorableTextAdvice extends RequestBodyAdviceAdapter {
 		List<FieldViolation> violations = new ArrayList<>();
 		collect(body, "", 0, violations);
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "Invalid request content.", violations);
+			throw new InvalidRequestException("Invalid request content.", violations);
 		}
 		return body;
 	}

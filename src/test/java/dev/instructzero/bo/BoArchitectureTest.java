@@ -31,7 +31,7 @@ class BoArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideOutsideOfPackages("dev.instructzero.bo..", "java..", "org.nd4j..", "org.hipparchus..",
-					"org.bytedeco..")
+					"org.bytedeco..", "org.jspecify..")
 			.check(classes);
 	}
 

@@ -10,11 +10,10 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.trial.TrialResponse;
 import dev.instructzero.trial.TrialService;
+import dev.instructzero.web.OverloadedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,8 +125,8 @@ class JobEventStreamsTest {
 		for (int i = 0; i < 3; i++) {
 			streams.open(this.jobId, null);
 		}
-		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> streams.open(this.jobId, null))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS))
+		assertThatExceptionOfType(OverloadedException.class).isThrownBy(() -> streams.open(this.jobId, null))
+			.satisfies((ex) -> assertThat(ex.shuttingDown()).isFalse())
 			.withMessageContaining("max-streams");
 		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.SUCCEEDED));
 		streams.onEvent(this.jobId, null); // the job finished: its streams end
@@ -148,8 +147,8 @@ class JobEventStreamsTest {
 		assertThat(streams.openStreams()).isZero();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.emitters.subList(1, 4).stream().allMatch((e) -> e.completed));
-		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> streams.open(this.jobId, null))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+		assertThatExceptionOfType(OverloadedException.class).isThrownBy(() -> streams.open(this.jobId, null))
+			.satisfies((ex) -> assertThat(ex.shuttingDown()).isTrue());
 	}
 
 	JobResponse job(JobStatus status) {
