@@ -2,34 +2,20 @@ package dev.instructzero.evaluator;
 
 import java.time.Duration;
 
+import dev.instructzero.retry.RetryableFailure;
+
 /**
- * A failed attempt worth retrying (429, 408/409, 5xx, timeout, I/O), with the server's
- * Retry-After when it sent one.
+ * A failed black-box attempt worth retrying (429, 408/409, 5xx, timeout, I/O), with the
+ * Retry-After when the server sent one.
  */
-class RetryableBlackBoxFailure extends RuntimeException {
-
-	private final String reason;
-
-	private final Duration retryAfter;
+class RetryableBlackBoxFailure extends RetryableFailure {
 
 	/**
 	 * @param reason short, low-cardinality cause for metrics, e.g. {@code http_429},
 	 * {@code io}
 	 */
 	RetryableBlackBoxFailure(String reason, String message, Duration retryAfter, Throwable cause) {
-		super(message, cause);
-		this.reason = reason;
-		this.retryAfter = retryAfter;
-	}
-
-	/** Short cause, e.g. {@code http_429} or {@code io}. */
-	String reason() {
-		return this.reason;
-	}
-
-	/** The server's requested wait, or {@code null}. */
-	Duration retryAfter() {
-		return this.retryAfter;
+		super(reason, message, retryAfter, cause);
 	}
 
 }
