@@ -7,10 +7,16 @@ import org.springframework.lang.Contract;
 /**
  * What PostgreSQL's {@code text} cannot hold: the NUL character U+0000 (rejected by every
  * server encoding) and UTF-16 surrogates that are not part of a pair (not encodable in
- * UTF-8). Request text with either is refused; model output with either is cleaned before
- * it is stored, because it has been paid for.
+ * UTF-8). The one place that knows it: request text with either is refused
+ * ({@link #problem}); model output with either is cleaned before it is stored, because it
+ * has been paid for, either dropping the characters ({@link #clean}: black-box answers,
+ * instructions) or marking them with U+FFFD ({@link #replaceUnstorable}: a generator's
+ * raw reply, so a user sees that something was there).
  */
 public final class StorableText {
+
+	/** Shown where {@link #replaceUnstorable} replaced a character. */
+	public static final char REPLACEMENT = '\uFFFD';
 
 	private StorableText() {
 	}
@@ -48,6 +54,21 @@ public final class StorableText {
 	 */
 	@Contract("null -> null; !null -> !null")
 	public static @Nullable String clean(@Nullable String text) {
+		return cleaned(text, null);
+	}
+
+	/**
+	 * {@code text} with each NUL character and unpaired surrogate replaced by
+	 * {@link #REPLACEMENT}, so the length stays and the loss is visible.
+	 * @param text any string, or null
+	 * @return the cleaned string; the same instance when nothing had to go; null for null
+	 */
+	@Contract("null -> null; !null -> !null")
+	public static @Nullable String replaceUnstorable(@Nullable String text) {
+		return cleaned(text, REPLACEMENT);
+	}
+
+	private static @Nullable String cleaned(@Nullable String text, @Nullable Character replacement) {
 		if (text == null || problem(text) == null) {
 			return text;
 		}
@@ -59,6 +80,9 @@ public final class StorableText {
 			}
 			else if (c != '\u0000' && !Character.isSurrogate(c)) {
 				kept.append(c);
+			}
+			else if (replacement != null) {
+				kept.append(replacement.charValue());
 			}
 		}
 		return kept.toString();

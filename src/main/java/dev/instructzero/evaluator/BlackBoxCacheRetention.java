@@ -1,17 +1,16 @@
 package dev.instructzero.evaluator;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes black-box cache entries unused for longer than the configured retention. One
+ * Removes black-box cache entries unused for longer than the configured retention,
+ * through the cache's repository (the evaluator's one data-access style, JdbcClient). One
  * DELETE statement, so replicas running it at the same time remove each entry once and
  * never half of a decision; a job that needs a removed answer pays for it again.
  */
@@ -22,13 +21,13 @@ class BlackBoxCacheRetention {
 
 	private final CacheRetentionProperties properties;
 
-	private final JdbcTemplate jdbc;
+	private final BlackBoxCallRepository cache;
 
 	private final Clock clock;
 
-	BlackBoxCacheRetention(CacheRetentionProperties properties, JdbcTemplate jdbc, Clock clock) {
+	BlackBoxCacheRetention(CacheRetentionProperties properties, BlackBoxCallRepository cache, Clock clock) {
 		this.properties = properties;
-		this.jdbc = jdbc;
+		this.cache = cache;
 		this.clock = clock;
 	}
 
@@ -39,8 +38,7 @@ class BlackBoxCacheRetention {
 		if (this.properties.retention() == null) {
 			return 0;
 		}
-		int removed = this.jdbc.update("delete from black_box_call where last_used_at < ?",
-				Timestamp.from(this.clock.instant().minus(this.properties.retention())));
+		int removed = this.cache.removeUnusedSince(this.clock.instant().minus(this.properties.retention()));
 		if (removed > 0) {
 			log.info("Removed {} black-box cache entries unused for {}", removed, this.properties.retention());
 		}

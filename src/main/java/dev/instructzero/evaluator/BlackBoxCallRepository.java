@@ -1,6 +1,8 @@
 package dev.instructzero.evaluator;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +47,17 @@ public class BlackBoxCallRepository {
 			.params(cacheKey, call.model(), call.temperature(), call.maxTokens(), StorableText.clean(call.prompt()),
 					StorableText.clean(answer.response()), truncate(answer.finishReason(), 32), answer.tokensIn(),
 					answer.tokensOut(), answer.costUsd(), latencyMs, firstJobId)
+			.update();
+	}
+
+	/**
+	 * Removes the rows last used before {@code cutoff}, in one statement (replicas doing
+	 * it at once remove each row once).
+	 * @return the number of rows removed
+	 */
+	int removeUnusedSince(Instant cutoff) {
+		return this.jdbc.sql("delete from black_box_call where last_used_at < ?")
+			.param(Timestamp.from(cutoff))
 			.update();
 	}
 

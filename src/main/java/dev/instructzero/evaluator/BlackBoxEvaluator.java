@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
 import dev.instructzero.retry.RetryPolicy;
+import dev.instructzero.retry.RetryableFailure;
 import dev.instructzero.retry.Sleeper;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.Metric;
@@ -446,69 +447,49 @@ public class BlackBoxEvaluator {
 		try {
 			ChatCall chatCall = new ChatCall(call.model(), call.messages(), call.temperature(), call.maxTokens(),
 					this.properties.usesMaxCompletionTokens(call.model()), purpose, reference);
-			for (int attempt = 1;; attempt++) {
-				awaitRateLimit(call, promptBytes);
-				@Nullable RetryableBlackBoxFailure failure;
-				long sent;
-				ChatReply reply;
-				acquirePermit();
-				try {
-					if (abort.get() != null) {
-						throw new AbortedException();
-					}
-					// checked again right before sending: the call may have queued for a
-					// permit, a rate limit or a retry since the cancellation
-					stopIfCancelled(usage, abort);
-					sent = this.nanoTime.getAsLong();
-					// pay() runs only when the black box is configured
-					reply = Objects.requireNonNull(this.chat).complete(chatCall);
-					failure = null;
-				}
-				catch (RetryableBlackBoxFailure ex) {
-					reply = null;
-					sent = 0;
-					failure = ex;
-				}
-				catch (BlackBoxException ex) {
-					abort.compareAndSet(null, ex); // before the permit goes to a queued
-													// sibling
-					throw ex;
-				}
-				finally {
-					this.concurrency.release();
-				}
-				if (reply != null) {
-					long latencyNanos = this.nanoTime.getAsLong() - sent;
-					BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
-					usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
-					settled = true;
-					// cleaned before anything is stored: a paid answer must never fail
-					// its insert
-					var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
-							StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
-					// the ledger first, before anything else can fail: the call is paid
-					if (usage.jobId() != null) {
-						durably(() -> this.cache.recordPaid(usage.jobId(), key, purpose, call.model(), stored));
-					}
-					durably(() -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId()));
-					recordPaid(call.model(), reply, cost, latencyNanos);
-					return Answer.of(stored, true);
-				}
-				// no reply: the attempt failed retryably
-				Duration wait = this.retryPolicy.waitAfter(attempt, Objects.requireNonNull(failure).retryAfter());
-				if (wait == null) {
-					BlackBoxException gaveUp = new BlackBoxException("black box unavailable for model " + call.model()
-							+ " after " + attempt + " attempt(s): " + failure.getMessage()
-							+ ((failure.retryAfter() != null) ? " (Retry-After " + failure.retryAfter() + ")" : ""),
-							failure);
-					abort.compareAndSet(null, gaveUp);
-					throw gaveUp;
-				}
-				counter("instructzero.blackbox.retries", call.model(), "reason", failure.reason()).increment();
-				log.debug("black-box attempt {} for model {} failed ({}), retrying in {}", attempt, call.model(),
-						failure.getMessage(), wait);
-				sleep(wait);
+			Sent sent = this.retryPolicy.call((attempt) -> send(chatCall, promptBytes, usage, abort), this.sleeper,
+					new RetryPolicy.Handler() {
+
+						@Override
+						public void beforeRetry(int attempt, RetryableFailure failure, Duration wait) {
+							counter("instructzero.blackbox.retries", call.model(), "reason", failure.reason())
+								.increment();
+							log.debug("black-box attempt {} for model {} failed ({}), retrying in {}", attempt,
+									call.model(), failure.getMessage(), wait);
+						}
+
+						@Override
+						public RuntimeException gaveUp(int attempts, RetryableFailure failure) {
+							BlackBoxException gaveUp = new BlackBoxException(
+									"black box unavailable for model " + call.model() + " after " + attempts
+											+ " attempt(s): " + failure.getMessage() + ((failure.retryAfter() != null)
+													? " (Retry-After " + failure.retryAfter() + ")" : ""),
+									failure);
+							abort.compareAndSet(null, gaveUp);
+							return gaveUp;
+						}
+
+						@Override
+						public RuntimeException interrupted(int attempt, InterruptedException ex) {
+							return new BlackBoxException("interrupted while waiting to retry a black-box call", ex);
+						}
+
+					});
+			ChatReply reply = sent.reply();
+			long latencyNanos = this.nanoTime.getAsLong() - sent.nanoTime();
+			BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
+			usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
+			settled = true;
+			// cleaned before anything is stored: a paid answer must never fail its insert
+			var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
+					StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
+			// the ledger first, before anything else can fail: the call is paid
+			if (usage.jobId() != null) {
+				durably(() -> this.cache.recordPaid(usage.jobId(), key, purpose, call.model(), stored));
 			}
+			durably(() -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId()));
+			recordPaid(call.model(), reply, cost, latencyNanos);
+			return Answer.of(stored, true);
 		}
 		finally {
 			if (!settled) {
@@ -517,7 +498,40 @@ public class BlackBoxEvaluator {
 		}
 	}
 
-	private static void stopIfCancelled(JobUsage usage, AtomicReference<@Nullable RuntimeException> abort) {
+	/**
+	 * One attempt of a paid call: within the model's rate limit and a black-box slot,
+	 * unless the evaluation was aborted or the job cancelled meanwhile.
+	 * @throws RetryableBlackBoxFailure when another attempt may succeed
+	 * @throws BlackBoxException when none will; the evaluation's other calls are aborted
+	 */
+	private Sent send(ChatCall chatCall, long promptBytes, JobUsage usage, AtomicReference<RuntimeException> abort) {
+		awaitRateLimit(chatCall.model(), chatCall.maxTokens(), promptBytes);
+		acquirePermit();
+		try {
+			if (abort.get() != null) {
+				throw new AbortedException();
+			}
+			// checked again right before sending: the call may have queued for a permit,
+			// a
+			// rate limit or a retry since the cancellation
+			stopIfCancelled(usage, abort);
+			long sent = this.nanoTime.getAsLong();
+			return new Sent(this.chat.complete(chatCall), sent);
+		}
+		catch (BlackBoxException ex) {
+			abort.compareAndSet(null, ex); // before the permit goes to a queued sibling
+			throw ex;
+		}
+		finally {
+			this.concurrency.release();
+		}
+	}
+
+	/** A black-box reply and when its request was sent ({@code nanoTime}). */
+	private record Sent(ChatReply reply, long nanoTime) {
+	}
+
+	private static void stopIfCancelled(JobUsage usage, AtomicReference<RuntimeException> abort) {
 		if (usage.cancelRequested()) {
 			CallsCancelledException cancelled = new CallsCancelledException();
 			abort.compareAndSet(null, cancelled);
@@ -551,12 +565,12 @@ public class BlackBoxEvaluator {
 		}
 	}
 
-	private void awaitRateLimit(CallKey call, long promptBytes) {
-		ModelRateLimiter limiter = this.rateLimiters.computeIfAbsent(call.model(),
-				(model) -> new ModelRateLimiter(this.properties.rateLimitFor(model), this.nanoTime));
+	private void awaitRateLimit(String model, int maxTokens, long promptBytes) {
+		ModelRateLimiter limiter = this.rateLimiters.computeIfAbsent(model,
+				(m) -> new ModelRateLimiter(this.properties.rateLimitFor(m), this.nanoTime));
 		if (limiter.isLimited()) {
 			// OpenAI counts a request against TPM as its estimated prompt plus max tokens
-			Duration wait = limiter.acquire(promptBytes / 4 + call.maxTokens());
+			Duration wait = limiter.acquire(promptBytes / 4 + maxTokens);
 			if (!wait.isZero()) {
 				sleep(wait);
 			}

@@ -2,6 +2,8 @@ package dev.instructzero.generator;
 
 import java.util.Objects;
 
+import dev.instructzero.database.StorableText;
+
 /**
  * One generation's result: the instruction extracted from the model's reply, and the
  * reply itself, so a user can see what the extraction did.
@@ -34,7 +36,8 @@ public record GeneratedInstruction(String instruction, String rawReply) {
 	 * @param reply the model's reply, may be null
 	 */
 	static GeneratedInstruction fromReply(PromptStyle style, String reply) {
-		return new GeneratedInstruction(style.instructionOf(reply), ReplyText.storable(reply));
+		return new GeneratedInstruction(style.instructionOf(reply),
+				(reply != null) ? StorableText.replaceUnstorable(reply) : "");
 	}
 
 }

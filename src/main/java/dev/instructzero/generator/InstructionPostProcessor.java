@@ -2,8 +2,6 @@ package dev.instructzero.generator;
 
 import java.util.regex.Pattern;
 
-import dev.instructzero.database.StorableText;
-
 /**
  * The post-processing of InstructZero's first code, for the {@link PromptStyle#COMPLETION
  * completion} style only (the final, chat code has none): prepend
@@ -22,7 +20,8 @@ final class InstructionPostProcessor {
 	}
 
 	/**
-	 * @param continuation the model's text after "The instruction was to"; may be null
+	 * @param continuation the model's text after "The instruction was to", already
+	 * cleaned by {@link ReplyText#instructionText}; may be null
 	 * @return the instruction, starting with "The instruction was to", or "" when the
 	 * model produced nothing usable
 	 */
@@ -30,8 +29,7 @@ final class InstructionPostProcessor {
 		if (continuation == null) {
 			return "";
 		}
-		// model output may hold NUL or broken surrogates, which PostgreSQL cannot store
-		String text = PREFIX + " " + StorableText.clean(continuation).strip();
+		String text = PREFIX + " " + continuation.strip();
 		int comment = text.indexOf("Comment:");
 		if (comment >= 0) {
 			text = text.substring(0, comment);

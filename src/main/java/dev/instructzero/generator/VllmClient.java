@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.instructzero.retry.RetryPolicy;
+import dev.instructzero.retry.RetryableFailure;
 import dev.instructzero.retry.Sleeper;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -205,9 +206,7 @@ final class VllmClient {
 	}
 
 	private <T> T withRetry(String operation, Supplier<T> call) {
-		RuntimeException last = null;
-		for (int attempt = 1;; attempt++) {
-			Duration wait;
+		return this.retry.call((attempt) -> {
 			try {
 				return call.get();
 			}
@@ -217,31 +216,35 @@ final class VllmClient {
 					throw new GenerationFailedException(GenerationFailedException.Reason.REJECTED,
 							"vLLM refused " + operation + " with " + status + ": " + serverMessage(ex), attempt, ex);
 				}
-				last = ex;
-				wait = this.retry.waitAfter(attempt, retryAfter(ex));
+				throw new RetryableFailure("http_" + status, describe(ex), retryAfter(ex), ex);
 			}
 			catch (ResourceAccessException ex) {
 				// connection refused or reset, timeouts
-				last = ex;
-				wait = this.retry.waitAfter(attempt, null);
+				throw new RetryableFailure("io", describe(ex), null, ex);
 			}
-			if (wait == null) {
-				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
-						"vLLM at " + this.vllm.baseUrl() + " unavailable for " + operation + " after " + attempt
-								+ " attempts: " + describe(last),
-						attempt, last);
+		}, this.sleeper, new RetryPolicy.Handler() {
+
+			@Override
+			public void beforeRetry(int attempt, RetryableFailure failure, Duration wait) {
+				logger.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", operation, attempt,
+						VllmClient.this.retry.maxAttempts(), failure.getMessage(), wait.toMillis());
 			}
-			logger.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", operation, attempt,
-					this.retry.maxAttempts(), describe(last), wait.toMillis());
-			try {
-				this.sleeper.sleep(wait);
+
+			@Override
+			public RuntimeException gaveUp(int attempts, RetryableFailure last) {
+				return new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
+						"vLLM at " + VllmClient.this.vllm.baseUrl() + " unavailable for " + operation + " after "
+								+ attempts + " attempts: " + last.getMessage(),
+						attempts, last.getCause());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
+
+			@Override
+			public RuntimeException interrupted(int attempt, InterruptedException ex) {
+				return new GenerationFailedException(GenerationFailedException.Reason.UNAVAILABLE,
 						"interrupted while waiting to retry " + operation, attempt, ex);
 			}
-		}
+
+		});
 	}
 
 	/** A 429's Retry-After, or {@code null} for backoff. */

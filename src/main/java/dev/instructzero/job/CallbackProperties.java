@@ -3,6 +3,7 @@ package dev.instructzero.job;
 import java.time.Duration;
 import java.util.List;
 
+import dev.instructzero.retry.RetryPolicy;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often each replica looks for due deliveries
  * @param maxAttempts deliveries tried before the callback is FAILED
  * @param initialBackoff wait after the first failed attempt, doubled after each
- * @param maxBackoff cap of the wait
+ * @param maxBackoff cap of the wait, and of a receiver's {@code Retry-After} (429, 503)
  * @param timeout connect and read timeout of one attempt
  */
 @Validated
@@ -30,10 +31,15 @@ public record CallbackProperties(@DefaultValue List<String> allowedHosts, @Defau
 		return host != null && this.allowedHosts.stream().anyMatch((allowed) -> allowed.equalsIgnoreCase(host));
 	}
 
-	/** The wait after {@code failedAttempts} failures (1 = the first). */
-	Duration backoffAfter(int failedAttempts) {
-		Duration wait = this.initialBackoff.multipliedBy(1L << Math.min(failedAttempts - 1, 20));
-		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+	/**
+	 * The delivery schedule, on the policy every outbound client uses:
+	 * {@code maxAttempts} attempts, the wait doubling from {@code initialBackoff} up to
+	 * {@code maxBackoff}, without jitter; a receiver's {@code Retry-After} is honoured up
+	 * to {@code maxBackoff}.
+	 */
+	RetryPolicy retryPolicy() {
+		return new RetryPolicy(this.maxAttempts, this.initialBackoff, 2.0, this.maxBackoff, false, this.maxBackoff,
+				RetryPolicy.LongRetryAfter.CAP);
 	}
 
 }

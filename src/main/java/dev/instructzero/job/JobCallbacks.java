@@ -8,6 +8,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.instructzero.retry.RetryPolicy;
 import dev.instructzero.trial.TrialService;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.FieldViolation;
@@ -29,6 +31,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +39,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Announces a job's end to its {@code callbackUrl}: a POST of the job and its best
@@ -46,8 +50,9 @@ import org.springframework.web.client.RestClient;
  * polls for due rows, locking one at a time ({@code for update skip locked}) for the
  * length of its HTTP attempt. A replica that dies mid-attempt rolls the attempt back, so
  * the row stays due and is delivered again (after a restart, or by another replica).
- * Failed attempts are retried with exponential backoff up to {@code max-attempts}, then
- * the delivery is FAILED.
+ * Failed attempts are retried on the outbound clients' {@link RetryPolicy} (exponential
+ * backoff, or the receiver's {@code Retry-After} on a 429 or 503, up to
+ * {@code max-backoff}) up to {@code max-attempts}, then the delivery is FAILED.
  * <p>
  * Headers: {@code X-InstructZero-Timestamp} (Unix seconds),
  * {@code X-InstructZero-Signature} ({@code v1=} + hex HMAC-SHA256 of
@@ -83,6 +88,8 @@ class JobCallbacks {
 
 	private final RestClient http;
 
+	private final RetryPolicy retry;
+
 	JobCallbacks(CallbackProperties properties, SecurityProperties security, JdbcTemplate jdbc,
 			TransactionTemplate transactions, ObjectProvider<JobService> jobs, TrialService trials, JsonMapper json,
 			Clock clock) {
@@ -94,6 +101,7 @@ class JobCallbacks {
 		this.trials = trials;
 		this.json = json;
 		this.clock = clock;
+		this.retry = properties.retryPolicy();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
 			.connectTimeout(properties.timeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -180,32 +188,33 @@ class JobCallbacks {
 		String owner = (String) due.get(0).get("owner");
 		try (MDC.MDCCloseable j = MDC.putCloseable("jobId", jobId.toString());
 				MDC.MDCCloseable c = MDC.putCloseable("client", owner)) {
-			String failure = attempt(jobId, url, secretOf(owner));
+			Failure failure = attempt(jobId, url, secretOf(owner));
 			Instant now = this.clock.instant();
+			Duration wait = (failure != null) ? this.retry.waitAfter(attempts, failure.retryAfter()) : null;
 			if (failure == null) {
 				this.jdbc.update("update callback_delivery set state = 'DELIVERED', attempts = ?, delivered_at = ?, "
 						+ "last_error = null where job_id = ?", attempts, Timestamp.from(now), jobId);
 				log.info("Callback of job {} delivered to {} (attempt {})", jobId, url, attempts);
 			}
-			else if (attempts >= this.properties.maxAttempts()) {
+			else if (wait == null) {
 				this.jdbc.update("update callback_delivery set state = 'FAILED', attempts = ?, last_error = ? "
-						+ "where job_id = ?", attempts, failure, jobId);
+						+ "where job_id = ?", attempts, failure.message(), jobId);
 				log.warn("Callback of job {} to {} failed for good after {} attempts: {}", jobId, url, attempts,
-						failure);
+						failure.message());
 			}
 			else {
 				this.jdbc.update(
 						"update callback_delivery set attempts = ?, last_error = ?, next_attempt_at = ? "
 								+ "where job_id = ?",
-						attempts, failure, Timestamp.from(now.plus(this.properties.backoffAfter(attempts))), jobId);
-				log.info("Callback of job {} to {} failed (attempt {}): {}", jobId, url, attempts, failure);
+						attempts, failure.message(), Timestamp.from(now.plus(wait)), jobId);
+				log.info("Callback of job {} to {} failed (attempt {}): {}", jobId, url, attempts, failure.message());
 			}
 		}
 		return true;
 	}
 
 	// null when the receiver acknowledged (2xx), else why not
-	private String attempt(UUID jobId, String url, String secret) {
+	private Failure attempt(UUID jobId, String url, String secret) {
 		String body = payload(jobId);
 		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
 		try {
@@ -223,8 +232,32 @@ class JobCallbacks {
 		}
 		catch (RuntimeException ex) {
 			String message = ex.getMessage();
-			return (message != null && message.length() > 500) ? message.substring(0, 500) : String.valueOf(message);
+			return new Failure(
+					(message != null && message.length() > 500) ? message.substring(0, 500) : String.valueOf(message),
+					retryAfter(ex, this.clock.instant()));
 		}
+	}
+
+	/**
+	 * The receiver's {@code Retry-After} on a 429 or 503
+	 * ({@link RetryPolicy#parseRetryAfter}), else {@code null} for backoff.
+	 */
+	static Duration retryAfter(RuntimeException ex, Instant now) {
+		if (!(ex instanceof RestClientResponseException response)) {
+			return null;
+		}
+		int status = response.getStatusCode().value();
+		HttpHeaders headers = response.getResponseHeaders();
+		if ((status != 429 && status != 503) || headers == null) {
+			return null;
+		}
+		return RetryPolicy.parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), now);
+	}
+
+	/**
+	 * A failed delivery: why (at most 500 characters), and the receiver's wait if any.
+	 */
+	private record Failure(String message, Duration retryAfter) {
 	}
 
 	private String payload(UUID jobId) {

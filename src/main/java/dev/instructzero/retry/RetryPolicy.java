@@ -12,15 +12,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounded retries of an outbound call, shared by the vLLM client and the black-box
- * evaluator: at most {@code maxAttempts} attempts; between them the server's
- * {@code Retry-After} if it sent one, else exponential backoff
+ * Bounded retries of an outbound call, the one policy of every outbound client (the vLLM
+ * client, the black-box evaluator, job callbacks): at most {@code maxAttempts} attempts;
+ * between them the server's {@code Retry-After} if it sent one, else exponential backoff
  * {@code initialBackoff * multiplier^(attempt - 1)} capped at {@code maxBackoff}.
  * <p>
  * A {@code Retry-After} longer than {@code maxRetryAfter} is either cut to it
  * ({@link LongRetryAfter#CAP}) or makes the caller give up instead of stalling
  * ({@link LongRetryAfter#GIVE_UP}). With {@code jitter} the backoff is drawn uniformly
  * from its upper half, so that parallel calls do not retry in lockstep.
+ * <p>
+ * {@link #call} is the retry loop of the clients that retry in place (vLLM, the black
+ * box); job callbacks retry from their outbox and only ask {@link #waitAfter} when the
+ * next attempt is due.
  *
  * @param maxAttempts attempts in total, including the first; at least 1
  * @param initialBackoff wait after the first failed attempt (before jitter)
@@ -76,6 +80,80 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 			return (this.longRetryAfter == LongRetryAfter.CAP) ? this.maxRetryAfter : null;
 		}
 		return backoff(attempt);
+	}
+
+	/**
+	 * Runs {@code attempt} until it succeeds, fails with something other than a
+	 * {@link RetryableFailure}, or this policy makes no further attempt; waits between
+	 * attempts with {@code sleeper}.
+	 * @param attempt one attempt, given its 1-based number
+	 * @param sleeper how to wait
+	 * @param handler what to do before a retry and what to throw when giving up
+	 * @return the first successful attempt's result
+	 * @throws RuntimeException {@link Handler#gaveUp} when the attempts or the
+	 * {@code Retry-After} allow no further attempt, {@link Handler#interrupted} when a
+	 * wait is interrupted, or what {@code attempt} threw other than a
+	 * {@link RetryableFailure}
+	 */
+	public <T> T call(Attempt<T> attempt, Sleeper sleeper, Handler handler) {
+		for (int number = 1;; number++) {
+			RetryableFailure failure;
+			try {
+				return attempt.run(number);
+			}
+			catch (RetryableFailure ex) {
+				failure = ex;
+			}
+			Duration wait = waitAfter(number, failure.retryAfter());
+			if (wait == null) {
+				throw handler.gaveUp(number, failure);
+			}
+			handler.beforeRetry(number, failure, wait);
+			try {
+				sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw handler.interrupted(number, ex);
+			}
+		}
+	}
+
+	/**
+	 * One attempt of an outbound call.
+	 *
+	 * @param <T> the call's result
+	 */
+	@FunctionalInterface
+	public interface Attempt<T> {
+
+		/**
+		 * @param number 1 for the first attempt
+		 * @throws RetryableFailure when another attempt may succeed
+		 */
+		T run(int number);
+
+	}
+
+	/** The caller's part of {@link #call}: its logs, metrics and exceptions. */
+	public interface Handler {
+
+		/** Called before waiting {@code wait} after failed attempt {@code attempt}. */
+		default void beforeRetry(int attempt, RetryableFailure failure, Duration wait) {
+		}
+
+		/**
+		 * The exception to throw when no attempt follows attempt {@code attempts}, whose
+		 * failure was {@code last}.
+		 */
+		RuntimeException gaveUp(int attempts, RetryableFailure last);
+
+		/**
+		 * The exception to throw when the wait after attempt {@code attempt} was
+		 * interrupted; the thread's interrupt flag is already set again.
+		 */
+		RuntimeException interrupted(int attempt, InterruptedException ex);
+
 	}
 
 	private Duration backoff(int attempt) {

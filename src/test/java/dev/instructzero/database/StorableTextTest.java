@@ -29,4 +29,13 @@ class StorableTextTest {
 		assertThat(StorableText.clean(null)).isNull();
 	}
 
+	@Test
+	void replacingMarksWhatCannotBeStoredAndKeepsTheLength() {
+		assertThat(StorableText.replaceUnstorable("an\u0000ti\uD800\uD83D\uDE00\uDC00!"))
+			.isEqualTo("an\uFFFDti\uFFFD\uD83D\uDE00\uFFFD!");
+		String text = "plain \uD83D\uDE00\u0007";
+		assertThat(StorableText.replaceUnstorable(text)).isSameAs(text);
+		assertThat(StorableText.replaceUnstorable(null)).isNull();
+	}
+
 }

@@ -17,10 +17,11 @@ class ReplyTextTest {
 	}
 
 	@Test
-	void marksWhatStorageCannotHoldAndKeepsTheRest() {
-		assertThat(ReplyText.storable("a\u0000b\u0007\uD800 \uD83D\uDE00\uDC00"))
+	void theRawReplyMarksWhatStorageCannotHoldAndKeepsTheRest() {
+		assertThat(
+				GeneratedInstruction.fromReply(PromptStyle.CHAT, "a\u0000b\u0007\uD800 \uD83D\uDE00\uDC00").rawReply())
 			.isEqualTo("a\uFFFDb\u0007\uFFFD \uD83D\uDE00\uFFFD");
-		assertThat(ReplyText.storable(null)).isEmpty();
+		assertThat(GeneratedInstruction.fromReply(PromptStyle.CHAT, null).rawReply()).isEmpty();
 	}
 
 	@Test
@@ -38,7 +39,7 @@ class ReplyTextTest {
 				});
 			}
 			String instruction = ReplyText.instructionText(reply.toString());
-			String stored = ReplyText.storable(reply.toString());
+			String stored = GeneratedInstruction.fromReply(PromptStyle.COMPLETION, reply.toString()).rawReply();
 			for (String text : new String[] { instruction, stored }) {
 				assertThat(text).doesNotContain("\u0000");
 				assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))

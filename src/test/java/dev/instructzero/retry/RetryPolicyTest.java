@@ -2,12 +2,16 @@ package dev.instructzero.retry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.instructzero.retry.RetryPolicy.LongRetryAfter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RetryPolicyTest {
 
@@ -104,6 +108,105 @@ class RetryPolicyTest {
 				() -> new RetryPolicy(0, Duration.ZERO, 2.0, Duration.ZERO, false, Duration.ZERO, LongRetryAfter.CAP));
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> new RetryPolicy(1, Duration.ZERO, 0.5, Duration.ZERO, false, Duration.ZERO, LongRetryAfter.CAP));
+	}
+
+	private static final RetryPolicy THREE_ATTEMPTS = new RetryPolicy(3, Duration.ofMillis(10), 2.0,
+			Duration.ofMillis(100), false, Duration.ofSeconds(1), LongRetryAfter.GIVE_UP);
+
+	/** Records what the loop tells its caller. */
+	private static final class RecordingHandler implements RetryPolicy.Handler {
+
+		final List<String> events = new ArrayList<>();
+
+		@Override
+		public void beforeRetry(int attempt, RetryableFailure failure, Duration wait) {
+			this.events.add("retry " + attempt + " " + failure.reason() + " " + wait.toMillis());
+		}
+
+		@Override
+		public RuntimeException gaveUp(int attempts, RetryableFailure last) {
+			this.events.add("gave up " + attempts + " " + last.reason());
+			return new IllegalStateException("gave up after " + attempts, last);
+		}
+
+		@Override
+		public RuntimeException interrupted(int attempt, InterruptedException ex) {
+			this.events.add("interrupted " + attempt);
+			return new IllegalStateException("interrupted", ex);
+		}
+
+	}
+
+	@Test
+	void callRetriesARetryableFailureWithBackoffOrTheServersWaitUntilItSucceeds() {
+		List<Duration> slept = new ArrayList<>();
+		RecordingHandler handler = new RecordingHandler();
+		String result = THREE_ATTEMPTS.call((attempt) -> {
+			if (attempt == 1) {
+				throw new RetryableFailure("io", "reset", null, null);
+			}
+			if (attempt == 2) {
+				throw new RetryableFailure("http_429", "busy", Duration.ofMillis(700), null);
+			}
+			return "ok on " + attempt;
+		}, slept::add, handler);
+		assertThat(result).isEqualTo("ok on 3");
+		assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(700));
+		assertThat(handler.events).containsExactly("retry 1 io 10", "retry 2 http_429 700");
+	}
+
+	@Test
+	void callGivesUpAfterTheLastAttemptWithTheCallersException() {
+		List<Duration> slept = new ArrayList<>();
+		RecordingHandler handler = new RecordingHandler();
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatIllegalStateException().isThrownBy(() -> THREE_ATTEMPTS.call((attempt) -> {
+			attempts.incrementAndGet();
+			throw new RetryableFailure("http_503", "down", null, null);
+		}, slept::add, handler)).withMessage("gave up after 3");
+		assertThat(attempts).hasValue(3);
+		assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+		assertThat(handler.events).endsWith("gave up 3 http_503");
+	}
+
+	@Test
+	void callGivesUpAtOnceOnARetryAfterBeyondTheLimitWhenToldTo() {
+		RecordingHandler handler = new RecordingHandler();
+		assertThatIllegalStateException().isThrownBy(() -> THREE_ATTEMPTS.call((attempt) -> {
+			throw new RetryableFailure("http_429", "later", Duration.ofSeconds(5), null);
+		}, (wait) -> {
+			throw new AssertionError("must not wait");
+		}, handler)).withMessage("gave up after 1");
+		assertThat(handler.events).containsExactly("gave up 1 http_429");
+	}
+
+	@Test
+	void callDoesNotRetryOtherFailures() {
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatIllegalArgumentException().isThrownBy(() -> THREE_ATTEMPTS.call((attempt) -> {
+			attempts.incrementAndGet();
+			throw new IllegalArgumentException("refused");
+		}, (wait) -> {
+			throw new AssertionError("must not wait");
+		}, new RecordingHandler())).withMessage("refused");
+		assertThat(attempts).hasValue(1);
+	}
+
+	@Test
+	void callStopsWhenItsWaitIsInterruptedAndKeepsTheInterrupt() {
+		RecordingHandler handler = new RecordingHandler();
+		try {
+			assertThatIllegalStateException().isThrownBy(() -> THREE_ATTEMPTS.call((attempt) -> {
+				throw new RetryableFailure("io", "reset", null, null);
+			}, (wait) -> {
+				throw new InterruptedException();
+			}, handler)).withMessage("interrupted");
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+			assertThat(handler.events).containsExactly("retry 1 io 10", "interrupted 1");
+		}
+		finally {
+			Thread.interrupted();
+		}
 	}
 
 }
