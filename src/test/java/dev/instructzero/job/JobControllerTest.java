@@ -180,6 +180,7 @@ class JobControllerTest {
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("WWW-Authenticate", "Bearer"))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("about:blank"))
 			.andExpect(jsonPath("$.title").value("Unauthorized"))
 			.andExpect(jsonPath("$.instance").value("/jobs"));
 		this.mvc.perform(get("/jobs").header("Authorization", "Bearer token-of-mallory"))

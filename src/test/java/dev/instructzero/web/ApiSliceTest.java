@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import dev.instructzero.support.TestClients;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.ApplicationContextInitializer;
@@ -64,9 +63,10 @@ public @interface ApiSliceTest {
 	/**
 	 * The parts of the web layer that a slice does not pick up by itself: the security
 	 * chain (a configuration class) with its properties, the problem writer its entry
-	 * point uses, and a fixed clock.
+	 * point uses, and a fixed clock. Not a {@code @Configuration}: the application's
+	 * component scan in the end-to-end tests' services would add its clock next to the
+	 * real one.
 	 */
-	@TestConfiguration(proxyBeanMethods = false)
 	@Import({ SecurityConfiguration.class, ProblemResponses.class })
 	@EnableConfigurationProperties(SecurityProperties.class)
 	class WebLayer {
