@@ -10,11 +10,8 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotFoundException;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static dev.instructzero.support.TestClients.as;
@@ -41,21 +38,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * service's exceptions reach the client. Rules {@link JobService} checks itself (model
  * allow-list, task size, generation cap) stay in {@link JobApiTest}.
  */
-@ApiSliceTest({ JobController.class, TaskDeletionController.class })
-class JobControllerTest {
+class JobControllerTest extends JobApiSlice {
 
 	static final String TASK = """
 			{"name": "antonyms", "metric": "exact_match",
 			 "examples": [{"input": "hot", "output": "cold"}, {"input": "big", "output": "small"}]}""";
-
-	@Autowired
-	MockMvc mvc;
-
-	@MockitoBean
-	JobService jobs;
-
-	@MockitoBean
-	JobEventStreams streams;
 
 	ResultActions postJob(String json) throws Exception {
 		return this.mvc
