@@ -1,6 +1,7 @@
 package dev.instructzero.task;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -386,6 +388,24 @@ class TaskControllerTest {
 				.content("{\"input\": \"a\", \"output\": \"b\"}".getBytes(StandardCharsets.UTF_8)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("name"));
+	}
+
+	@Test
+	void namesASplitThatIsNeitherTrainNorTest() throws Exception {
+		this.mvc.perform(get("/tasks/" + UUID.randomUUID() + "/examples?split=dev").with(bearer(ALICE)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("split"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be train or test"));
+		verifyNoInteractions(this.tasks);
+	}
+
+	@Test
+	void answersAnUnknownTaskWith404() throws Exception {
+		UUID id = UUID.randomUUID();
+		this.mvc.perform(get("/tasks/" + id).with(bearer(ALICE)))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Task " + id + " does not exist."));
 	}
 
 }

@@ -102,9 +102,6 @@ class TaskUploadApiTest {
 			.andExpect(jsonPath("$.page.totalElements").value(7))
 			.andExpect(jsonPath("$.page.totalPages").value(3));
 		this.mvc.perform(get(location + "/examples?page=2&size=3")).andExpect(jsonPath("$.content.length()").value(1));
-		this.mvc.perform(get(location + "/examples?split=dev"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("split"));
 	}
 
 }
