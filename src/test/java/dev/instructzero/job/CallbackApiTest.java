@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
@@ -21,10 +19,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -45,11 +39,7 @@ class CallbackApiTest {
 
 	static final String SECRET = "whsec-test-" + System.nanoTime();
 
-	static final WireMockServer RECEIVER = new WireMockServer(wireMockConfig().dynamicPort());
-
-	static {
-		RECEIVER.start();
-	}
+	static final CallbackReceiver RECEIVER = CallbackReceiver.start("/hooks/iz");
 
 	@DynamicPropertySource
 	static void client(DynamicPropertyRegistry registry) {
@@ -62,7 +52,7 @@ class CallbackApiTest {
 
 	@AfterAll
 	static void stopReceiver() {
-		RECEIVER.stop();
+		RECEIVER.close();
 	}
 
 	@Autowired
@@ -110,15 +100,9 @@ class CallbackApiTest {
 
 	@Test
 	void postsASignedSummaryWhenTheJobEndsAndRetriesAfterAFailure() throws Exception {
-		RECEIVER.stubFor(post(urlPathEqualTo("/hooks/iz")).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("up"));
-		RECEIVER.stubFor(post(urlPathEqualTo("/hooks/iz")).inScenario("flaky")
-			.whenScenarioStateIs("up")
-			.willReturn(aResponse().withStatus(204)));
+		RECEIVER.answers(aResponse().withStatus(503), aResponse().withStatus(204));
 		String task = task(CLIENT);
-		String url = "http://localhost:" + RECEIVER.port() + "/hooks/iz";
+		String url = RECEIVER.url();
 		String body = postJob(CLIENT,
 				"{\"taskId\": \"" + task + "\", \"strategy\": \"ape\", \"callbackUrl\": \"" + url + "\"}")
 			.andExpect(status().isAccepted())
@@ -138,7 +122,7 @@ class CallbackApiTest {
 				.andExpect(jsonPath("$.callback.attempts").value(2))
 				.andExpect(jsonPath("$.callback.deliveredAt").isString()));
 
-		List<LoggedRequest> received = RECEIVER.findAll(postRequestedFor(urlPathEqualTo("/hooks/iz")));
+		List<LoggedRequest> received = RECEIVER.received();
 		assertThat(received).hasSize(2);
 		for (LoggedRequest request : received) {
 			String timestamp = request.getHeader("X-InstructZero-Timestamp");
@@ -146,7 +130,7 @@ class CallbackApiTest {
 			// the receiver's check: recompute the HMAC over "<timestamp>.<body>" with the
 			// secret
 			assertThat(request.getHeader("X-InstructZero-Signature"))
-				.isEqualTo("v1=" + HmacReceiver.expectedSignature(SECRET, timestamp, payload));
+				.isEqualTo(CallbackReceiver.expectedSignatureHeader(SECRET, request));
 			assertThat(Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)), Instant.now()).abs())
 				.isLessThan(Duration.ofMinutes(5));
 			assertThat((String) JsonPath.read(payload, "$.event")).isEqualTo("job.ended");
@@ -157,7 +141,7 @@ class CallbackApiTest {
 		}
 		// a tampered body does not verify
 		LoggedRequest first = received.get(0);
-		assertThat(HmacReceiver.expectedSignature(SECRET, first.getHeader("X-InstructZero-Timestamp"),
+		assertThat(CallbackReceiver.expectedSignature(SECRET, first.getHeader("X-InstructZero-Timestamp"),
 				first.getBodyAsString().replace("CANCELLED", "SUCCEEDED")))
 			.isNotEqualTo(first.getHeader("X-InstructZero-Signature").substring(3));
 	}

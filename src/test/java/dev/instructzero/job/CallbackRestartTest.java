@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.TestClients;
@@ -26,10 +24,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,29 +36,22 @@ class CallbackRestartTest {
 
 	static final String SECRET = "restart-secret";
 
-	final WireMockServer receiver = new WireMockServer(wireMockConfig().dynamicPort());
+	final CallbackReceiver receiver = CallbackReceiver.start("/hook");
 
 	final String database = TestDatabase.freshDatabaseUrl("callback_restart_" + ProcessHandle.current().pid());
 
 	@AfterEach
 	void stop() {
-		this.receiver.stop();
+		this.receiver.close();
 		SecurityContextHolder.clearContext();
 	}
 
 	@Test
 	void redeliversACallbackThatWasInFlightWhenTheServiceStopped() {
-		this.receiver.start();
 		// the first delivery hangs until the service is gone; the next one is
 		// acknowledged
-		this.receiver.stubFor(post(urlPathEqualTo("/hook")).inScenario("restart")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(200).withFixedDelay(60_000))
-			.willSetStateTo("restarted"));
-		this.receiver.stubFor(post(urlPathEqualTo("/hook")).inScenario("restart")
-			.whenScenarioStateIs("restarted")
-			.willReturn(aResponse().withStatus(200)));
-		String url = "http://localhost:" + this.receiver.port() + "/hook";
+		this.receiver.answers(aResponse().withStatus(200).withFixedDelay(60_000), aResponse().withStatus(200));
+		String url = this.receiver.url();
 
 		UUID jobId;
 		ConfigurableApplicationContext first = start();
@@ -81,8 +68,7 @@ class CallbackRestartTest {
 			JobService jobs = first.getBean(JobService.class);
 			jobId = jobs.create(new CreateJobRequest(taskId, null, Strategy.APE, null, null, null, url)).id();
 			jobs.cancel(jobId);
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> this.receiver.findAll(postRequestedFor(urlPathEqualTo("/hook"))).size() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.receiver.received().size() == 1);
 		}
 		finally {
 			first.close();
@@ -96,21 +82,12 @@ class CallbackRestartTest {
 			Map<String, Object> delivery = jdbc.queryForMap("select * from callback_delivery where job_id = ?", jobId);
 			assertThat(delivery.get("delivered_at")).isNotNull();
 		}
-		List<LoggedRequest> received = this.receiver.findAll(postRequestedFor(urlPathEqualTo("/hook")));
+		List<LoggedRequest> received = this.receiver.received();
 		assertThat(received).hasSizeGreaterThanOrEqualTo(2);
 		for (LoggedRequest request : received) {
 			assertThat((String) JsonPath.read(request.getBodyAsString(), "$.job.id")).isEqualTo(jobId.toString());
-			assertThat(request.getHeader("X-InstructZero-Signature")).isEqualTo("v1=" + signature(request));
-		}
-	}
-
-	private static String signature(LoggedRequest request) {
-		try {
-			return HmacReceiver.expectedSignature(SECRET, request.getHeader("X-InstructZero-Timestamp"),
-					request.getBodyAsString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+			assertThat(request.getHeader("X-InstructZero-Signature"))
+				.isEqualTo(CallbackReceiver.expectedSignatureHeader(SECRET, request));
 		}
 	}
 

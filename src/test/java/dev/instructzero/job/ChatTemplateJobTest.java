@@ -1,6 +1,5 @@
 package dev.instructzero.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +10,8 @@ import java.util.Set;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
@@ -27,28 +23,14 @@ import static org.assertj.core.api.Assertions.within;
  * REST API on the stub servers: the black box receives exactly the messages the template
  * says, for dev and test alike, and every trial shows the answers behind its score.
  */
+@StubbedService(database = "engine_chat_template")
 class ChatTemplateJobTest {
 
 	static final String SYSTEM = "You answer with one word. ";
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_chat_template"), stubs.properties());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	@Test
 	void scoresEveryInstructionInTheTasksOwnChatFormatAndShowsTheAnswers() {

@@ -1,7 +1,6 @@
 package dev.instructzero.job;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,11 +12,8 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -31,6 +27,15 @@ import static org.awaitility.Awaitility.await;
  * A second configured generator (its own vLLM stub on another port) and the transfer of a
  * job's instructions to two black-box models, end to end over HTTP on the stub servers.
  */
+@StubbedService(database = "comparisons_e2e",
+		properties = {
+				"--instructzero.evaluator.allowed-models=" + StubLlms.JUDGE_MODEL + ","
+						+ ComparisonsEndToEndTest.OTHER_MODEL + "," + ComparisonsEndToEndTest.FOURTH_MODEL,
+				"--instructzero.generator.models.second.prompt-template=" + ComparisonsEndToEndTest.SECOND_TEMPLATE,
+				"--instructzero.pricing[" + ComparisonsEndToEndTest.OTHER_MODEL + "].input-usd-per-mtok=1",
+				"--instructzero.pricing[" + ComparisonsEndToEndTest.OTHER_MODEL + "].output-usd-per-mtok=2",
+				"--instructzero.transfer.max-calls=30" },
+		generators = { "second" })
 class ComparisonsEndToEndTest {
 
 	static final String OTHER_MODEL = "stub-other";
@@ -40,40 +45,11 @@ class ComparisonsEndToEndTest {
 	static final String SECOND_TEMPLATE = StubLlms.CHAT_TEMPLATE_START
 			+ " and a second open model. USER:\n[DEMOS]\n\nThe instruction was to? ASSISTANT:";
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static StubLlms second;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir.resolve("first"));
-		second = StubLlms.start(dir.resolve("second"));
-		List<String> properties = new ArrayList<>(
-				stubs.properties().stream().filter((p) -> !p.contains("allowed-models")).toList());
-		properties.addAll(List.of(
-				"--instructzero.evaluator.allowed-models=" + StubLlms.JUDGE_MODEL + "," + OTHER_MODEL + ","
-						+ FOURTH_MODEL,
-				"--instructzero.generator.models.second.base-url=" + second.vllmBaseUrl(),
-				"--instructzero.generator.models.second.model=" + StubLlms.MODEL,
-				"--instructzero.generator.models.second.checkpoint-dir=" + second.checkpointDir(),
-				"--instructzero.generator.models.second.prompt-template=" + SECOND_TEMPLATE,
-				"--instructzero.pricing[" + OTHER_MODEL + "].input-usd-per-mtok=1",
-				"--instructzero.pricing[" + OTHER_MODEL + "].output-usd-per-mtok=2",
-				"--instructzero.transfer.max-calls=30"));
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("comparisons_e2e"), properties);
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		second.close();
-		stubs.close();
-	}
 
 	@Test
 	void aJobChoosesTheSecondGeneratorAndItsTrialsRecordIt() {
@@ -217,15 +193,12 @@ class ComparisonsEndToEndTest {
 		assertThat(scored).isEqualTo(1);
 	}
 
+	// bean validation of a transfer: TransferAndClientControllerTest
 	@Test
 	void refusesTransfersNamingTheField() {
 		String id = runJob(1300, "");
 		assertThat(field(service.post("/jobs/" + id + "/transfer", "{\"models\": [\"gpt-9\"]}", 400)))
 			.isEqualTo("models[0]");
-		assertThat(field(service.post("/jobs/" + id + "/transfer", "{\"models\": []}", 400))).isEqualTo("models");
-		assertThat(field(service.post("/jobs/" + id + "/transfer",
-				"{\"models\": [\"" + StubLlms.BLACK_BOX_MODEL + "\"], \"topK\": 0}", 400)))
-			.isEqualTo("topK");
 		// 2+ instructions × 4 models × 4 examples is above max-calls 30
 		assertThat(
 				field(service
@@ -234,9 +207,6 @@ class ComparisonsEndToEndTest {
 									+ FOURTH_MODEL + "\", \"" + StubLlms.JUDGE_MODEL + "\"], \"topK\": 50}",
 							400)))
 			.isEqualTo("topK");
-		assertThat(field(service.post("/jobs/" + id + "/transfer",
-				"{\"models\": [\"" + StubLlms.BLACK_BOX_MODEL + "\"], \"budget\": {\"maxBlackBoxCalls\": 0}}", 400)))
-			.isEqualTo("budget.maxBlackBoxCalls");
 	}
 
 	/** The cells of a table by "ordinal/model", whatever the order of the models. */

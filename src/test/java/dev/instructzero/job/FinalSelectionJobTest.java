@@ -12,11 +12,9 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
+import dev.instructzero.support.StubbedService;
 import dev.instructzero.support.TestDatabase;
 import dev.instructzero.task.DataSplit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * subset examples and wrong elsewhere, B ("related") is right everywhere but on one
  * subset example. On the subset A leads 20/20 to 19/20; on the wider evaluation B wins.
  */
+@StubbedService(database = "final_selection")
 class FinalSelectionJobTest {
 
 	static final long SEED = 5;
@@ -47,24 +46,6 @@ class FinalSelectionJobTest {
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("final_selection"), stubs.properties());
-	}
-
-	@AfterEach
-	void resetStubs() {
-		stubs.answerRule = null;
-		stubs.overloadedFor = null;
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	@Test
 	void picksTheInstructionThatIsBetterOnTheWiderEvaluationOverTheDevSubsetLeader() {

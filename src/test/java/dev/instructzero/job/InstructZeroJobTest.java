@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,11 +15,8 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,26 +27,12 @@ import static org.awaitility.Awaitility.await;
  * where only one region of soft-prompt space yields the instruction the black box answers
  * correctly.
  */
+@StubbedService(database = "engine_e2e")
 class InstructZeroJobTest {
-
-	@TempDir
-	static Path dir;
 
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_e2e"), stubs.properties());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	/**
 	 * The paper's budget without replacement of duplicates (the stub knows only four

@@ -1,16 +1,11 @@
 package dev.instructzero.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
@@ -18,34 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Baselines, budgets, cancellation and dependency failure, through the REST API. */
+@StubbedService(database = "engine_lifecycle")
 class JobLifecycleTest {
 
 	static final String SMALL = "\"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 5}";
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_lifecycle"), stubs.properties());
-	}
-
-	@AfterEach
-	void resetFaults() {
-		stubs.vllmFailAfter = -1;
-		stubs.blackBoxDelayMs = 0;
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	@Test
 	void runsTheUniformBaselineWithTheSamePersistence() {

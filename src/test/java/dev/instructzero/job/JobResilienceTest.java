@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,8 @@ import java.util.stream.IntStream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +31,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Jobs keep working on hostile model output, and a replica refuses what would exhaust it.
  */
+@StubbedService(database = "engine_resilience", properties = {
+		// the stub model has hidden 8 in F32, 32 bytes per token: 64 KB is about 2000
+		// tokens
+		"--instructzero.jobs.max-prompt-embeds-bytes=64KB", "--instructzero.jobs.max-gp-points=300",
+		"--instructzero.events.heartbeat=200ms",
+		"--instructzero.events.max-streams=" + (JobResilienceTest.STREAMS + 1) })
 class JobResilienceTest {
 
 	static final String SMALL = "\"settings\": {\"initialTrials\": 4, \"batchSize\": 2, \"iterations\": 1, \"seed\": 3}";
@@ -43,37 +44,9 @@ class JobResilienceTest {
 	/** Streams that read, next to one that never does. */
 	static final int STREAMS = 200;
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		List<String> properties = new ArrayList<>(stubs.properties());
-		// the stub model has hidden 8 in F32, 32 bytes per token: 64 KB is about 2000
-		// tokens
-		properties.add("--instructzero.jobs.max-prompt-embeds-bytes=64KB");
-		properties.add("--instructzero.jobs.max-gp-points=300");
-		properties.add("--instructzero.events.heartbeat=200ms");
-		properties.add("--instructzero.events.max-streams=" + (STREAMS + 1));
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("engine_resilience"), properties);
-	}
-
-	@AfterEach
-	void resetStubs() {
-		stubs.blackBoxAnswerSuffix = "";
-		stubs.blackBoxDelayMs = 0;
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	@Test
 	void storesAPaidAnswerHoldingNulCleanedAndPaysEachPairOnce() {

@@ -1,6 +1,5 @@
 package dev.instructzero.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
@@ -23,31 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Racing and budget-driven jobs end to end through the REST API on the stub vLLM and
  * OpenAI servers.
  */
+@StubbedService(database = "racing_e2e")
 class RacingJobApiTest {
-
-	@TempDir
-	static Path dir;
 
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("racing_e2e"), stubs.properties());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
-
-	@AfterEach
-	void levelsAgain() {
-		stubs.answerRule = null;
-	}
 
 	@Test
 	void racingJobStopsInstructionsThatCannotBeatTheBestAndPaysOnlyTheirStage() {

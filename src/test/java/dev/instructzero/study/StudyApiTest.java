@@ -4,18 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * A 2-arm × 3-seed study on the stub servers, end to end through the REST API; every
  * number of the report is recomputed here from the jobs' own trials and progress.
  */
+@StubbedService(database = "studies")
 class StudyApiTest {
 
 	static final long FIRST_SEED = 41;
@@ -35,24 +32,9 @@ class StudyApiTest {
 
 	static final long STUDY_CALLS = 60_000;
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("studies"), stubs.properties());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
 
 	@Test
 	void runsTheGridOverSeedsAndReportsWhatItsJobsFound() throws Exception {

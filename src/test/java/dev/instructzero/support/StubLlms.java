@@ -248,6 +248,21 @@ public final class StubLlms implements AutoCloseable {
 		return n;
 	}
 
+	/**
+	 * Back to answering at once and correctly: undoes every fault and rule a test set
+	 * ({@link #vllmFailAfter}, delays, {@link #answerRule}, {@link #overloadedFor}, ...).
+	 * The calls recorded so far stay.
+	 */
+	public void resetFaults() {
+		this.blankReplyBelow = Double.NEGATIVE_INFINITY;
+		this.vllmFailAfter = -1;
+		this.blackBoxDelayMs = 0;
+		this.blackBoxAnswerSuffix = "";
+		this.vllmDelayMs = 0;
+		this.answerRule = null;
+		this.overloadedFor = null;
+	}
+
 	@Override
 	public void close() {
 		this.vllm.stop();

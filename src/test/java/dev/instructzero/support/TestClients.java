@@ -7,6 +7,7 @@ import java.util.HexFormat;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * API clients for tests: each client's token is {@code token-of-<name>}, configured by
@@ -31,6 +32,16 @@ public final class TestClients {
 	/** The request, authenticated as {@code client}. */
 	public static MockHttpServletRequestBuilder as(String client, MockHttpServletRequestBuilder request) {
 		return request.header("Authorization", "Bearer " + token(client));
+	}
+
+	/**
+	 * Authenticates a request as {@code client}: {@code request.with(bearer(client))}.
+	 */
+	public static RequestPostProcessor bearer(String client) {
+		return (request) -> {
+			request.addHeader("Authorization", "Bearer " + token(client));
+			return request;
+		};
 	}
 
 	/** Lower-case hex SHA-256 of the text's UTF-8 bytes. */

@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instruction; cancel another job from its page; filter the list by status. Screenshots
  * go to {@code target/dashboard-*.png}.
  */
+@StubbedService(database = "dashboard_browser",
+		properties = { "--instructzero.security.api-tokens=" + DashboardBrowserTest.TOKEN,
+				// an event stream whose browser went away stays open on the server: don't
+				// wait
+				// 30 s for it at shutdown
+				"--spring.lifecycle.timeout-per-shutdown-phase=2s" })
 class DashboardBrowserTest {
 
-	private static final String TOKEN = "dashboard-test-token";
+	static final String TOKEN = "dashboard-test-token";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,16 +65,8 @@ class DashboardBrowserTest {
 	@BeforeAll
 	static void start() throws IOException {
 		HeadlessChromium chromium = HeadlessChromium.installed();
-		stubs = StubLlms.start(dir);
 		// slow enough that the plot visibly grows over several stream events
 		stubs.vllmDelayMs = 150;
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("dashboard_browser"),
-				Stream.concat(stubs.properties().stream(), Stream.of("--instructzero.security.api-tokens=" + TOKEN,
-						// an event stream whose browser went away stays open on the
-						// server:
-						// don't wait 30 s for it at shutdown
-						"--spring.lifecycle.timeout-per-shutdown-phase=2s"))
-					.toList());
 		browser = chromium.start(dir);
 	}
 
@@ -77,12 +74,6 @@ class DashboardBrowserTest {
 	static void stop() {
 		if (browser != null) {
 			browser.quit();
-		}
-		if (service != null) {
-			service.close();
-		}
-		if (stubs != null) {
-			stubs.close();
 		}
 	}
 

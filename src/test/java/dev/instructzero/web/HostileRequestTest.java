@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.stream.Stream;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
+import dev.instructzero.support.StubbedService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * before and after). One replica on real HTTP (so wrong content types and broken bytes
  * reach the server as sent), with a task and a finished job to aim at.
  */
+@StubbedService(database = "hostile")
 class HostileRequestTest {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,8 +52,6 @@ class HostileRequestTest {
 	static final String TABLES = "select (select count(*) from task) || '/' || (select count(*) from task_example)"
 			+ " || '/' || (select count(*) from job) || '/' || (select count(*) from trial)"
 			+ " || '/' || (select count(*) from black_box_call)";
-
-	static Path dir;
 
 	static StubLlms stubs;
 
@@ -72,9 +69,6 @@ class HostileRequestTest {
 
 	@BeforeAll
 	static void start() throws IOException {
-		dir = Files.createTempDirectory("hostile");
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("hostile"), stubs.properties());
 		http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		jdbc = service.context().getBean(JdbcTemplate.class);
 		taskId = service.post("/tasks", StubLlms.taskJson(6, 1, 4000), 201).path("id").asString();
@@ -92,12 +86,6 @@ class HostileRequestTest {
 	static void stop() {
 		System.out.println("Hostile requests: " + triesByKind.values().stream().mapToInt(AtomicInteger::get).sum()
 				+ " tries over " + triesByKind.size() + " kinds " + new java.util.TreeMap<>(triesByKind));
-		if (service != null) {
-			service.close();
-		}
-		if (stubs != null) {
-			stubs.close();
-		}
 	}
 
 	/**

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * the plot and the table, and the calls racing saved are shown. Screenshot:
  * {@code target/dashboard-racing-job.png}.
  */
+@StubbedService(database = "racing_dashboard", properties = { "--spring.lifecycle.timeout-per-shutdown-phase=2s" })
 class RacingDashboardTest {
 
 	@TempDir
@@ -46,12 +47,6 @@ class RacingDashboardTest {
 	@BeforeAll
 	static void start() throws IOException {
 		HeadlessChromium chromium = HeadlessChromium.installed();
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("racing_dashboard"),
-				java.util.stream.Stream
-					.concat(stubs.properties().stream(),
-							java.util.stream.Stream.of("--spring.lifecycle.timeout-per-shutdown-phase=2s"))
-					.toList());
 		browser = chromium.start(dir);
 	}
 
@@ -59,12 +54,6 @@ class RacingDashboardTest {
 	static void stop() {
 		if (browser != null) {
 			browser.quit();
-		}
-		if (service != null) {
-			service.close();
-		}
-		if (stubs != null) {
-			stubs.close();
 		}
 	}
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * its 95% band and shows the report table. Screenshot:
  * {@code target/dashboard-study.png}.
  */
+@StubbedService(database = "study_dashboard")
 class StudyDashboardBrowserTest {
 
 	@TempDir
@@ -45,8 +46,6 @@ class StudyDashboardBrowserTest {
 	@BeforeAll
 	static void start() throws IOException {
 		HeadlessChromium chromium = HeadlessChromium.installed();
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("study_dashboard"), stubs.properties());
 		browser = chromium.start(dir);
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
 	}
@@ -55,12 +54,6 @@ class StudyDashboardBrowserTest {
 	static void stop() {
 		if (browser != null) {
 			browser.quit();
-		}
-		if (service != null) {
-			service.close();
-		}
-		if (stubs != null) {
-			stubs.close();
 		}
 	}
 
