@@ -39,9 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FinalSelection {
 
-	/** The job's phase while the final selection runs. */
-	static final String PHASE = "final-selection";
-
 	private static final Logger log = LoggerFactory.getLogger(FinalSelection.class);
 
 	/**
@@ -80,7 +77,7 @@ final class FinalSelection {
 		}
 		Set<Integer> alreadyScored = new HashSet<>();
 		scored.forEach((c) -> alreadyScored.add(c.ordinal()));
-		this.engine.phase(jobId, PHASE, iteration);
+		this.engine.phase(jobId, Phase.FINAL_SELECTION, iteration);
 		StopReason stopped = null;
 		for (int rank = 1; rank <= candidates.size() && stopped == null; rank++) {
 			Trial trial = candidates.get(rank - 1);

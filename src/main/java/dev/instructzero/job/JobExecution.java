@@ -175,11 +175,11 @@ final class JobExecution {
 		return this.stop.get();
 	}
 
-	private String phaseOf(Batch batch) {
+	private Phase phaseOf(Batch batch) {
 		if (this.setup.strategy() != Strategy.INSTRUCTZERO) {
-			return "baseline";
+			return Phase.BASELINE;
 		}
-		return (batch.iteration() == 0) ? "initial-design" : "bayesian-optimisation";
+		return (batch.iteration() == 0) ? Phase.INITIAL_DESIGN : Phase.BAYESIAN_OPTIMISATION;
 	}
 
 	/** The soft prompts of a batch, indexed from the batch's start; null for APE. */
@@ -199,7 +199,7 @@ final class JobExecution {
 				if (batch.iteration() == 0) {
 					yield this.engine.search().initialDesign(batch.size(), d, this.setup.seed());
 				}
-				this.engine.phase(this.setup.jobId(), "fitting-gp", batch.iteration());
+				this.engine.phase(this.setup.jobId(), Phase.FITTING_GP, batch.iteration());
 				List<SoftPromptSearch.Observation> observed = new ArrayList<>();
 				int firstRound = 0;
 				for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
@@ -236,7 +236,7 @@ final class JobExecution {
 											batch.size(), seed));
 				}
 				this.engine.metrics().recordProposal(System.nanoTime() - started);
-				this.engine.phase(this.setup.jobId(), "bayesian-optimisation", batch.iteration());
+				this.engine.phase(this.setup.jobId(), Phase.BAYESIAN_OPTIMISATION, batch.iteration());
 				yield proposals;
 			}
 		};
@@ -590,7 +590,7 @@ final class JobExecution {
 		}
 		try {
 			// the job's progress keeps its last iteration, not the best trial's
-			this.engine.phase(this.setup.jobId(), "scoring-test", lastIteration());
+			this.engine.phase(this.setup.jobId(), Phase.SCORING_TEST, lastIteration());
 			Evaluation evaluation = this.engine.evaluator()
 				.evaluate(this.setup.evaluationOf(best.instruction(), this.setup.testExamples()), this.usage);
 			this.engine.recordTestScore(this.setup.jobId(), best.ordinal(), evaluation.score(), this.usage.totals(),
@@ -715,7 +715,7 @@ final class JobExecution {
 
 		boolean cancelRequested(UUID jobId);
 
-		void phase(UUID jobId, String phase, int iteration);
+		void phase(UUID jobId, Phase phase, int iteration);
 
 		/** The plan now has this many trials (replacements of duplicates lengthen it). */
 		void replan(UUID jobId, int trialsPlanned);

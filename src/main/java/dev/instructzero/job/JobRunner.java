@@ -11,7 +11,6 @@ import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.CallsCancelledException;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
@@ -37,7 +36,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
@@ -85,8 +83,6 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private final JobMetrics metrics;
 
-	private final JsonMapper json;
-
 	private final Clock clock;
 
 	private final GenerationPermits generationPermits;
@@ -107,7 +103,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	JobRunner(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
-			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
+			SoftPromptSearch search, JobMetrics metrics, Clock clock, JobsProperties properties,
 			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger,
 			ObjectProvider<ObservationRegistry> observations) {
 		this.callLedger = callLedger;
@@ -125,7 +121,6 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		// fits are seconds of CPU: off the virtual threads (see PlatformThreadSearch)
 		this.search = new PlatformThreadSearch(search, Runtime.getRuntime().availableProcessors());
 		this.metrics = metrics;
-		this.json = json;
 		this.clock = clock;
 		this.generationPermits = new GenerationPermits(properties.generationConcurrency(),
 				properties.generationPayloadBytes().toBytes());
@@ -198,7 +193,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);
 			return;
 		}
-		if (this.jobs.markRunning(jobId, "preparing", this.clock.instant()) == 0) {
+		if (this.jobs.markRunning(jobId, this.clock.instant()) == 0) {
 			return;
 		}
 		this.events.jobChanged(jobId);
@@ -293,9 +288,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 
 	private JobExecution prepare(Job job) {
 		// defaults for settings added after the job was created
-		JobSettings settings = this.json.readValue(job.settingsJson(), JobSettings.class)
-			.withDefaults(job.strategy(), job.seed());
-		JobBudget budget = this.json.readValue(job.budgetJson(), JobBudget.class);
+		JobSettings settings = job.settings();
+		JobBudget budget = job.budget();
 		TaskResponse task = this.tasks.get(job.taskId());
 		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), labeled(task.testExamples()),
 				job.seed(), settings.devExamples());
@@ -309,10 +303,8 @@ public class JobRunner implements JobExecution.JobEngineContext {
 		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
 				job.costUsd());
 		UUID jobId = job.id();
-		JobUsage usage = JobUsage.resume(jobId,
-				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				counted.atLeast(this.callLedger.paidBy(jobId)), job.judgeTotals(),
-				() -> this.jobs.isCancelRequested(jobId));
+		JobUsage usage = JobUsage.resume(jobId, budget.spending(), counted.atLeast(this.callLedger.paidBy(jobId)),
+				job.judgeTotals(), () -> this.jobs.isCancelRequested(jobId));
 		JobExecution.InstructionSource instructions = instructionSource(job, settings, exemplars, usage);
 		JobExecution.JobSetup setup = new JobExecution.JobSetup(job.id(), job.strategy(), settings, job.seed(),
 				trialLimit(settings, budget), job.blackBoxModel(), task.metric(), split.devSubset(), split.test(),
@@ -397,13 +389,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	private void finish(UUID jobId, JobStatus status, StopReason reason, String error) {
-		String phase = switch (status) {
-			case SUCCEEDED -> "done";
-			case CANCELLED -> "cancelled";
-			default -> "failed";
-		};
-		this.jobs.finish(jobId, status.name(), (reason != null) ? reason.name() : null, error, phase,
-				this.clock.instant());
+		this.jobs.finish(jobId, status, reason, error, this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");
 	}
@@ -444,7 +430,7 @@ public class JobRunner implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void phase(UUID jobId, String phase, int iteration) {
+	public void phase(UUID jobId, Phase phase, int iteration) {
 		this.jobs.updatePhase(jobId, phase, iteration);
 		this.events.jobChanged(jobId);
 	}

@@ -137,7 +137,7 @@ final class EngineHarness implements JobExecution.JobEngineContext {
 	}
 
 	@Override
-	public void phase(UUID jobId, String phase, int iteration) {
+	public void phase(UUID jobId, Phase phase, int iteration) {
 	}
 
 	@Override
