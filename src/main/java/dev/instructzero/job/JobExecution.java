@@ -259,7 +259,7 @@ final class JobExecution {
 		double since = Double.NEGATIVE_INFINITY;
 		for (int ordinal = 0; ordinal < batch.start(); ordinal++) {
 			Trial trial = this.persisted.get(ordinal);
-			if (trial == null || trial.generationFailed() || trial.stoppedEarly()) {
+			if (trial == null || !trial.contendsForBest()) {
 				continue;
 			}
 			if (trial.iteration() < batch.iteration() - patience) {
@@ -282,7 +282,7 @@ final class JobExecution {
 		double best = Double.NaN;
 		for (int o = 0; o < ordinal; o++) {
 			Trial trial = this.persisted.get(o);
-			if (trial != null && !trial.generationFailed() && !trial.stoppedEarly() && !(trial.devScore() <= best)) {
+			if (trial != null && trial.contendsForBest() && !(trial.devScore() <= best)) {
 				best = trial.devScore();
 			}
 		}
