@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +31,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	static final String CHANNEL = "instructzero_job_events";
 
-	private final JdbcClient jdbc;
+	private final JdbcTemplate jdbc;
 
 	private final DataSource dataSource;
 
@@ -41,7 +41,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private Thread listener;
 
-	PostgresJobEvents(JdbcClient jdbc, DataSource dataSource) {
+	PostgresJobEvents(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 	}
@@ -67,7 +67,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private void notify(String payload) {
 		try {
-			this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleRow();
+			this.jdbc.queryForObject("select pg_notify(?, ?)", Object.class, CHANNEL, payload);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Could not publish job event {}: {}", payload, ex.getMessage());
