@@ -15,6 +15,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Immutable;
 
 /**
  * An optimisation job on a task: its settings, its lifecycle and the running totals that
@@ -37,14 +38,19 @@ public class Job {
 	@Column(name = "black_box_model", nullable = false)
 	private String blackBoxModel;
 
-	// JSON of JobSettings / JobBudget; the schema keeps them as jsonb for ad-hoc queries
+	// jsonb for ad-hoc queries (the quota query reads budget ->> 'maxCostUsd'); values
+	// are immutable records, so Hibernate never finds them dirty and writes them back
+	@Convert(converter = JsonColumns.SettingsColumn.class)
+	@Immutable
 	@Column(nullable = false, columnDefinition = "jsonb")
 	@ColumnTransformer(write = "?::jsonb")
-	private String settings;
+	private JobSettings settings;
 
+	@Convert(converter = JsonColumns.BudgetColumn.class)
+	@Immutable
 	@Column(nullable = false, columnDefinition = "jsonb")
 	@ColumnTransformer(write = "?::jsonb")
-	private String budget;
+	private JobBudget budget;
 
 	@Column(nullable = false)
 	private long seed;
@@ -63,7 +69,8 @@ public class Job {
 	@Column(name = "cancel_requested", nullable = false)
 	private boolean cancelRequested;
 
-	private String phase;
+	@Convert(converter = PhaseConverter.class)
+	private Phase phase;
 
 	@Column(name = "current_iteration", nullable = false)
 	private int currentIteration;
@@ -131,18 +138,18 @@ public class Job {
 	protected Job() {
 	}
 
-	Job(UUID id, UUID taskId, Strategy strategy, String blackBoxModel, String settingsJson, String budgetJson,
+	Job(UUID id, UUID taskId, Strategy strategy, String blackBoxModel, JobSettings settings, JobBudget budget,
 			long seed, int trialsPlanned, Instant createdAt) {
 		this.id = id;
 		this.taskId = taskId;
 		this.strategy = strategy;
 		this.blackBoxModel = blackBoxModel;
-		this.settings = settingsJson;
-		this.budget = budgetJson;
+		this.settings = settings;
+		this.budget = budget;
 		this.seed = seed;
 		this.trialsPlanned = trialsPlanned;
 		this.status = JobStatus.QUEUED;
-		this.phase = "queued";
+		this.phase = Phase.QUEUED;
 		this.createdAt = createdAt;
 	}
 
@@ -207,11 +214,18 @@ public class Job {
 		return this.blackBoxModel;
 	}
 
-	String settingsJson() {
-		return this.settings;
+	/**
+	 * The job's settings, with defaults for the fields added after it was stored (its
+	 * seed fills an absent one).
+	 */
+	public JobSettings settings() {
+		return this.settings.withDefaults(this.strategy, this.seed);
 	}
 
-	String budgetJson() {
+	/**
+	 * The job's budget as stored: the request's limits, the defaults and quotas applied.
+	 */
+	public JobBudget budget() {
 		return this.budget;
 	}
 
@@ -235,7 +249,7 @@ public class Job {
 		return this.cancelRequested;
 	}
 
-	public String phase() {
+	public Phase phase() {
 		return this.phase;
 	}
 

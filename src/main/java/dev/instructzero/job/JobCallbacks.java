@@ -34,7 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +74,7 @@ class JobCallbacks {
 
 	private final SecurityProperties security;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -90,7 +90,7 @@ class JobCallbacks {
 
 	private final RetryPolicy retry;
 
-	JobCallbacks(CallbackProperties properties, SecurityProperties security, JdbcTemplate jdbc,
+	JobCallbacks(CallbackProperties properties, SecurityProperties security, JdbcClient jdbc,
 			TransactionTemplate transactions, ObjectProvider<JobService> jobs, TrialService trials, JsonMapper json,
 			Clock clock) {
 		this.properties = properties;
@@ -143,12 +143,12 @@ class JobCallbacks {
 		if (job.callbackUrl() == null) {
 			return null;
 		}
-		List<JobResponse.Callback> rows = this.jdbc
-			.query("select state, attempts, last_error, delivered_at from callback_delivery where job_id = ?",
-					(rs, row) -> new JobResponse.Callback(job.callbackUrl(), rs.getString(1), rs.getInt(2),
-							rs.getString(3), (rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null),
-					job.id());
-		return rows.isEmpty() ? new JobResponse.Callback(job.callbackUrl(), "WAITING", 0, null, null) : rows.get(0);
+		return this.jdbc.sql("select state, attempts, last_error, delivered_at from callback_delivery where job_id = ?")
+			.param(job.id())
+			.query((rs, row) -> new JobResponse.Callback(job.callbackUrl(), rs.getString(1), rs.getInt(2),
+					rs.getString(3), (rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null))
+			.optional()
+			.orElseGet(() -> new JobResponse.Callback(job.callbackUrl(), "WAITING", 0, null, null));
 	}
 
 	/** Delivers the due callbacks this replica can sign, one row lock at a time. */
@@ -174,11 +174,13 @@ class JobCallbacks {
 
 	// true when a row was due (delivered or not), false when none was
 	private boolean deliverOne(String[] signers) {
-		List<Map<String, Object>> due = this.jdbc.queryForList("""
+		List<Map<String, Object>> due = this.jdbc.sql("""
 				select d.job_id, d.url, d.attempts, j.owner from callback_delivery d join job j on j.id = d.job_id
 				where d.state = 'PENDING' and d.next_attempt_at <= ? and j.owner = any(?)
-				order by d.next_attempt_at limit 1 for update of d skip locked""", Timestamp.from(this.clock.instant()),
-				signers);
+				order by d.next_attempt_at limit 1 for update of d skip locked""")
+			.params(Timestamp.from(this.clock.instant()), signers)
+			.query()
+			.listOfRows();
 		if (due.isEmpty()) {
 			return false;
 		}
@@ -192,21 +194,26 @@ class JobCallbacks {
 			Instant now = this.clock.instant();
 			Duration wait = (failure != null) ? this.retry.waitAfter(attempts, failure.retryAfter()) : null;
 			if (failure == null) {
-				this.jdbc.update("update callback_delivery set state = 'DELIVERED', attempts = ?, delivered_at = ?, "
-						+ "last_error = null where job_id = ?", attempts, Timestamp.from(now), jobId);
+				this.jdbc
+					.sql("update callback_delivery set state = 'DELIVERED', attempts = ?, delivered_at = ?, "
+							+ "last_error = null where job_id = ?")
+					.params(attempts, Timestamp.from(now), jobId)
+					.update();
 				log.info("Callback of job {} delivered to {} (attempt {})", jobId, url, attempts);
 			}
 			else if (wait == null) {
-				this.jdbc.update("update callback_delivery set state = 'FAILED', attempts = ?, last_error = ? "
-						+ "where job_id = ?", attempts, failure.message(), jobId);
+				this.jdbc
+					.sql("update callback_delivery set state = 'FAILED', attempts = ?, last_error = ? where job_id = ?")
+					.params(attempts, failure.message(), jobId)
+					.update();
 				log.warn("Callback of job {} to {} failed for good after {} attempts: {}", jobId, url, attempts,
 						failure.message());
 			}
 			else {
-				this.jdbc.update(
-						"update callback_delivery set attempts = ?, last_error = ?, next_attempt_at = ? "
-								+ "where job_id = ?",
-						attempts, failure.message(), Timestamp.from(now.plus(wait)), jobId);
+				this.jdbc.sql(
+						"update callback_delivery set attempts = ?, last_error = ?, next_attempt_at = ? where job_id = ?")
+					.params(attempts, failure.message(), Timestamp.from(now.plus(wait)), jobId)
+					.update();
 				log.info("Callback of job {} to {} failed (attempt {}): {}", jobId, url, attempts, failure.message());
 			}
 		}

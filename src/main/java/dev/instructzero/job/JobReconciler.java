@@ -70,8 +70,8 @@ class JobReconciler {
 			String reason = execution.getLastJobStateOfType(FailedState.class)
 				.map((failed) -> failed.getExceptionType() + ": " + failed.getExceptionMessage())
 				.orElse("its execution was " + execution.getState().name().toLowerCase());
-			if (this.jobs.finish(jobId, JobStatus.FAILED.name(), null,
-					"Job stopped after its retries were used up: " + reason, "failed", this.clock.instant()) > 0) {
+			if (this.jobs.finish(jobId, JobStatus.FAILED, null, "Job stopped after its retries were used up: " + reason,
+					this.clock.instant()) > 0) {
 				log.warn("Job {} marked FAILED: JobRunr gave up on it ({})", jobId, reason);
 				this.events.jobChanged(jobId);
 			}

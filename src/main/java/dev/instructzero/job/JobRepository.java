@@ -2,8 +2,11 @@ package dev.instructzero.job;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+
+import dev.instructzero.run.StopReason;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -14,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Jobs. State changes are single conditional UPDATE statements, so an API request
- * (cancel) and the engine (progress, finish) never overwrite each other's columns.
+ * (cancel) and the engine (progress, finish) never overwrite each other's columns. Their
+ * {@code WHERE status IN (:from)} comes from {@link JobStatus#sourcesOf(JobStatus)}, and
+ * every status and phase they write is bound from the enums: the SQL names none.
  */
 interface JobRepository extends JpaRepository<Job, UUID> {
 
@@ -24,9 +29,11 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Page<Job> findByOwnerAndStatus(String owner, JobStatus status, Pageable pageable);
 
-	@Query(value = "select count(*) from job where task_id = :taskId and status in ('QUEUED', 'RUNNING')",
-			nativeQuery = true)
-	long countUnfinishedByTask(UUID taskId);
+	default long countUnfinishedByTask(UUID taskId) {
+		return countByTaskIdAndStatusIn(taskId, JobStatus.unfinished());
+	}
+
+	long countByTaskIdAndStatusIn(UUID taskId, Collection<JobStatus> statuses);
 
 	/** Deletes the jobs of a task (their trials and callbacks go with them). */
 	@Transactional
@@ -35,16 +42,21 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	int deleteByTask(UUID taskId);
 
 	/** Deletes a finished job; 0 if it is unfinished or absent. */
+	default int deleteFinished(UUID id) {
+		return deleteInStatus(id, JobStatus.names(JobStatus.finished()));
+	}
+
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	@Query(value = "delete from job where id = :id and status in ('SUCCEEDED', 'FAILED', 'CANCELLED')",
-			nativeQuery = true)
-	int deleteFinished(UUID id);
+	@Query(value = "delete from job where id = :id and status in (:statuses)", nativeQuery = true)
+	int deleteInStatus(UUID id, Collection<String> statuses);
 
 	/** QUEUED and RUNNING jobs of an API client. */
-	@Query(value = "select count(*) from job where owner = :owner and status in ('QUEUED', 'RUNNING')",
-			nativeQuery = true)
-	long countUnfinishedByOwner(String owner);
+	default long countUnfinishedByOwner(String owner) {
+		return countByOwnerAndStatusIn(owner, JobStatus.unfinished());
+	}
+
+	long countByOwnerAndStatusIn(String owner, Collection<JobStatus> statuses);
 
 	/** Black-box cost in USD of an API client's jobs created since {@code since}. */
 	@Query(value = "select coalesce(sum(cost_usd), 0) from job where owner = :owner and created_at >= :since",
@@ -57,11 +69,15 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	 * cost budget (so jobs running side by side cannot together overrun the client's
 	 * limit).
 	 */
+	default BigDecimal committedByOwnerSince(String owner, Instant since) {
+		return committedByOwnerSince(owner, since, JobStatus.names(JobStatus.unfinished()));
+	}
+
 	@Query(value = """
-			select coalesce(sum(case when status in ('QUEUED', 'RUNNING')
+			select coalesce(sum(case when status in (:unfinished)
 			    then greatest(cost_usd, coalesce((budget ->> 'maxCostUsd')::numeric, cost_usd)) else cost_usd end), 0)
 			from job where owner = :owner and created_at >= :since""", nativeQuery = true)
-	BigDecimal committedByOwnerSince(String owner, Instant since);
+	BigDecimal committedByOwnerSince(String owner, Instant since, Collection<String> unfinished);
 
 	/**
 	 * Serialises quota checks of one API client across threads and replicas until the
@@ -71,8 +87,12 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			nativeQuery = true)
 	int lockQuotaOf(String owner);
 
-	@Query(value = "select id from job where status in ('QUEUED', 'RUNNING')", nativeQuery = true)
-	List<UUID> findUnfinishedIds();
+	default List<UUID> findUnfinishedIds() {
+		return findIdsInStatus(JobStatus.names(JobStatus.unfinished()));
+	}
+
+	@Query(value = "select id from job where status in (:statuses)", nativeQuery = true)
+	List<UUID> findIdsInStatus(Collection<String> statuses);
 
 	@Query(value = "select status, count(*) from job group by status", nativeQuery = true)
 	List<Object[]> countByStatus();
@@ -80,27 +100,46 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	/**
 	 * Cancels a QUEUED job at once, asks a RUNNING one to stop; 0 if finished or absent.
 	 */
-	@Transactional
-	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	@Query(value = """
-			update job set cancel_requested = true,
-			  stop_reason = case when status = 'QUEUED' then 'CANCELLED' else stop_reason end,
-			  phase = case when status = 'QUEUED' then 'cancelled' else phase end,
-			  finished_at = case when status = 'QUEUED' then :now else finished_at end,
-			  status = case when status = 'QUEUED' then 'CANCELLED' else status end
-			where id = :id and status in ('QUEUED', 'RUNNING')""", nativeQuery = true)
-	int requestCancel(UUID id, Instant now);
+	default int requestCancel(UUID id, Instant now) {
+		return requestCancel(id, JobStatus.names(JobStatus.sourcesOf(JobStatus.CANCELLED)), JobStatus.QUEUED.name(),
+				JobStatus.CANCELLED.name(), StopReason.CANCELLED.name(), Phase.CANCELLED.wireName(), now);
+	}
 
 	/**
-	 * QUEUED or RUNNING (resumed) → RUNNING; 0 if the job finished or was cancelled
-	 * meanwhile.
+	 * A job in {@code at} moves to {@code to} at once; in the other {@code from} statuses
+	 * it is only asked to stop.
 	 */
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query(value = """
-			update job set status = 'RUNNING', started_at = coalesce(started_at, :now), phase = :phase
-			where id = :id and status in ('QUEUED', 'RUNNING') and not cancel_requested""", nativeQuery = true)
-	int markRunning(UUID id, String phase, Instant now);
+			update job set cancel_requested = true,
+			  stop_reason = case when status = :at then :stopReason else stop_reason end,
+			  phase = case when status = :at then :phase else phase end,
+			  finished_at = case when status = :at then :now else finished_at end,
+			  status = case when status = :at then :to else status end
+			where id = :id and status in (:from)""", nativeQuery = true)
+	int requestCancel(UUID id, Collection<String> from, String at, String to, String stopReason, String phase,
+			Instant now);
+
+	/**
+	 * QUEUED or RUNNING (resumed) → RUNNING, preparing; 0 if the job finished or was
+	 * cancelled meanwhile.
+	 */
+	default int markRunning(UUID id, Instant now) {
+		return markRunning(id, JobStatus.names(JobStatus.sourcesOf(JobStatus.RUNNING)), JobStatus.RUNNING.name(),
+				Phase.PREPARING.wireName(), now);
+	}
+
+	@Transactional
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update job set status = :to, started_at = coalesce(started_at, :now), phase = :phase
+			where id = :id and status in (:from) and not cancel_requested""", nativeQuery = true)
+	int markRunning(UUID id, Collection<String> from, String to, String phase, Instant now);
+
+	default int updatePhase(UUID id, Phase phase, int iteration) {
+		return updatePhase(id, phase.wireName(), iteration);
+	}
 
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -163,26 +202,41 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			where id = :id""", nativeQuery = true)
 	int updateJudgeUsage(UUID id, long calls, long tokensIn, long tokensOut, BigDecimal costUsd, long unparsed);
 
-	/** RUNNING/QUEUED → a final status; 0 if it had already finished. */
+	/**
+	 * → a final status (and the phase it ends in); 0 if the job could not move there (it
+	 * had already finished).
+	 * @throws IllegalArgumentException if {@code status} is not a final one
+	 */
+	default int finish(UUID id, JobStatus status, StopReason stopReason, String error, Instant now) {
+		Phase phase = Phase.endedAs(status);
+		return finish(id, JobStatus.names(JobStatus.sourcesOf(status)), status.name(),
+				(stopReason != null) ? stopReason.name() : null, error, phase.wireName(), now);
+	}
+
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query(value = """
-			update job set status = :status, stop_reason = :stopReason, error_message = :error, phase = :phase,
+			update job set status = :to, stop_reason = :stopReason, error_message = :error, phase = :phase,
 			  finished_at = :now
-			where id = :id and status in ('QUEUED', 'RUNNING')""", nativeQuery = true)
-	int finish(UUID id, String status, String stopReason, String error, String phase, Instant now);
+			where id = :id and status in (:from)""", nativeQuery = true)
+	int finish(UUID id, Collection<String> from, String to, String stopReason, String error, String phase, Instant now);
 
 	/**
 	 * FAILED or CANCELLED → QUEUED for {@code POST /jobs/{id}/resume}, counting one more
 	 * resumption; 0 if the job is in another state or absent.
 	 */
+	default int requestResume(UUID id) {
+		return requestResume(id, JobStatus.names(JobStatus.sourcesOf(JobStatus.QUEUED)), JobStatus.QUEUED.name(),
+				Phase.QUEUED.wireName());
+	}
+
 	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query(value = """
-			update job set status = 'QUEUED', stop_reason = null, error_message = null, cancel_requested = false,
-			  phase = 'queued', finished_at = null, resumptions = resumptions + 1
-			where id = :id and status in ('FAILED', 'CANCELLED')""", nativeQuery = true)
-	int requestResume(UUID id);
+			update job set status = :to, stop_reason = null, error_message = null, cancel_requested = false,
+			  phase = :phase, finished_at = null, resumptions = resumptions + 1
+			where id = :id and status in (:from)""", nativeQuery = true)
+	int requestResume(UUID id, Collection<String> from, String to, String phase);
 
 	/**
 	 * How often the job was resumed through the API (0 for a job never resumed or

@@ -33,7 +33,7 @@ final class JobRunProgress implements JobProgress {
 
 	@Override
 	public void phase(String phase, int iteration) {
-		this.jobs.updatePhase(this.jobId, phase, iteration);
+		this.jobs.updatePhase(this.jobId, Phase.fromWireName(phase), iteration);
 		this.events.jobChanged(this.jobId);
 	}
 

@@ -135,7 +135,7 @@ public class JobRunner {
 			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);
 			return;
 		}
-		if (this.jobs.markRunning(jobId, "preparing", this.clock.instant()) == 0) {
+		if (this.jobs.markRunning(jobId, this.clock.instant()) == 0) {
 			return;
 		}
 		this.events.jobChanged(jobId);
@@ -234,13 +234,7 @@ public class JobRunner {
 	}
 
 	private void finish(UUID jobId, JobStatus status, StopReason reason, String error) {
-		String phase = switch (status) {
-			case SUCCEEDED -> "done";
-			case CANCELLED -> "cancelled";
-			default -> "failed";
-		};
-		this.jobs.finish(jobId, status.name(), (reason != null) ? reason.name() : null, error, phase,
-				this.clock.instant());
+		this.jobs.finish(jobId, status, reason, error, this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");
 	}

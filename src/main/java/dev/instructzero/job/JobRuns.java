@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.ApeInstructionGenerator;
@@ -39,7 +38,6 @@ import dev.instructzero.trial.FinalCandidateRepository;
 import dev.instructzero.trial.TrialRepository;
 import dev.instructzero.trial.TrialService;
 import io.micrometer.observation.ObservationRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -68,8 +66,6 @@ class JobRuns {
 
 	private final SoftPromptSearch search;
 
-	private final JsonMapper json;
-
 	private final TrialService trialService;
 
 	private final FinalCandidateRepository finalCandidates;
@@ -82,7 +78,7 @@ class JobRuns {
 
 	JobRuns(JobRepository jobs, TaskService tasks, TrialRepository trials, TrialRecorder recorder, JobEvents events,
 			GeneratorModels generators, ObjectProvider<ApeInstructionGenerator> ape, BlackBoxEvaluator evaluator,
-			SoftPromptSearch search, JobMetrics metrics, JsonMapper json, Clock clock, JobsProperties properties,
+			SoftPromptSearch search, JobMetrics metrics, Clock clock, JobsProperties properties,
 			TrialService trialService, FinalCandidateRepository finalCandidates, BlackBoxCallRepository callLedger,
 			ObjectProvider<ObservationRegistry> observations) {
 		this.jobs = jobs;
@@ -94,7 +90,6 @@ class JobRuns {
 		this.ape = ape;
 		// fits are seconds of CPU: off the virtual threads (see PlatformThreadSearch)
 		this.search = new PlatformThreadSearch(search, Runtime.getRuntime().availableProcessors());
-		this.json = json;
 		this.trialService = trialService;
 		this.finalCandidates = finalCandidates;
 		this.callLedger = callLedger;
@@ -113,9 +108,8 @@ class JobRuns {
 	/** The run of {@code job}, resuming from its persisted trials. */
 	Run prepare(Job job) {
 		// defaults for settings added after the job was created
-		JobSettings settings = this.json.readValue(job.settingsJson(), JobSettings.class)
-			.withDefaults(job.strategy(), job.seed());
-		JobBudget budget = this.json.readValue(job.budgetJson(), JobBudget.class);
+		JobSettings settings = job.settings();
+		JobBudget budget = job.budget();
 		TaskData task = this.tasks.data(job.taskId());
 		DataSplit<LabeledExample> split = DataSplit.of(task.examples(), task.testExamples(), job.seed(),
 				settings.devExamples());
@@ -129,10 +123,8 @@ class JobRuns {
 		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
 				job.costUsd());
 		UUID jobId = job.id();
-		JobUsage usage = JobUsage.resume(jobId,
-				new EvaluationBudget(budget.maxBlackBoxCalls(), budget.maxTokens(), budget.maxCostUsd()),
-				counted.atLeast(this.callLedger.paidBy(jobId)), job.judgeTotals(),
-				() -> this.jobs.isCancelRequested(jobId));
+		JobUsage usage = JobUsage.resume(jobId, budget.spending(), counted.atLeast(this.callLedger.paidBy(jobId)),
+				job.judgeTotals(), () -> this.jobs.isCancelRequested(jobId));
 		JobProgress progress = new JobRunProgress(jobId, this.jobs, this.recorder, this.events);
 		CandidateSource source = candidateSource(job.strategy(), settings, job.seed(), jobId, this.search,
 				this.services, progress, () -> softPromptWriter(job, settings, exemplars),

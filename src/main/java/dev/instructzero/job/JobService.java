@@ -26,7 +26,6 @@ import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
@@ -46,8 +45,6 @@ public class JobService {
 	private final EvaluatorProperties evaluator;
 
 	private final GeneratorProperties generator;
-
-	private final JsonMapper json;
 
 	private final Clock clock;
 
@@ -74,7 +71,7 @@ public class JobService {
 	private final ObjectProvider<SimulatedWorld> sandbox;
 
 	JobService(JobRepository jobs, TaskService tasks, EvaluatorProperties evaluator, GeneratorProperties generator,
-			BlackBoxEvaluator blackBox, JsonMapper json, Clock clock, ObjectProvider<JobLauncher> launcher,
+			BlackBoxEvaluator blackBox, Clock clock, ObjectProvider<JobLauncher> launcher,
 			ObjectProvider<JobEvents> events, TrialService trials, JobsProperties limits, GeneratorModels generators,
 			DefaultBudgetProperties defaultBudget, ClientQuotas quotas, JobCallbacks callbacks,
 			ObjectProvider<SimulatedWorld> sandbox) {
@@ -92,7 +89,6 @@ public class JobService {
 		this.tasks = tasks;
 		this.evaluator = evaluator;
 		this.generator = generator;
-		this.json = json;
 		this.clock = clock;
 	}
 
@@ -195,8 +191,8 @@ public class JobService {
 		if (budget.maxTrials() != null) {
 			planned = Math.min(planned, budget.maxTrials());
 		}
-		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, this.json.writeValueAsString(settings),
-				this.json.writeValueAsString(budget), settings.seed(), planned, this.clock.instant());
+		Job job = new Job(UUID.randomUUID(), task.id(), strategy, model, settings, budget, settings.seed(), planned,
+				this.clock.instant());
 		job.ownedBy(caller.name());
 		job.callBackTo(request.callbackUrl());
 		if (this.sandbox.getIfAvailable() != null) {
@@ -393,27 +389,20 @@ public class JobService {
 
 	JobResponse toResponse(Job job) {
 		Trial best = this.trials.bestTrial(job.id()).orElse(null);
-		JobSettings settings = settings(job);
+		JobSettings settings = job.settings();
 		JobResponse.Progress progress = new JobResponse.Progress(job.trialsDone(), job.trialsPlanned(),
-				settings.runsUntilBudget(), job.currentIteration(), job.phase(),
-				(best != null) ? best.devScore() : null, (best != null) ? best.ordinal() : null, job.paidCalls(),
-				job.cacheHits(), job.tokensIn(), job.tokensOut(), job.costUsd(), job.judgeTotals().calls(),
-				job.judgeTotals().tokensIn(), job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(),
-				job.judgeTotals().unparsed(), this.trials.stoppedEarly(job.id()),
-				this.trials.callsSavedByRacing(job.id()));
+				settings.runsUntilBudget(), job.currentIteration(),
+				(job.phase() != null) ? job.phase().wireName() : null, (best != null) ? best.devScore() : null,
+				(best != null) ? best.ordinal() : null, job.paidCalls(), job.cacheHits(), job.tokensIn(),
+				job.tokensOut(), job.costUsd(), job.judgeTotals().calls(), job.judgeTotals().tokensIn(),
+				job.judgeTotals().tokensOut(), job.judgeTotals().costUsd(), job.judgeTotals().unparsed(),
+				this.trials.stoppedEarly(job.id()), this.trials.callsSavedByRacing(job.id()));
 		return new JobResponse(job.id(), job.status(), job.stopReason(), job.strategy(), job.taskId(),
-				job.blackBoxModel(), settings, this.json.readValue(job.budgetJson(), JobBudget.class), progress,
-				job.errorMessage(), job.createdAt(), job.startedAt(), job.finishedAt(), job.owner(),
-				this.callbacks.state(job), (job.strategy().needsSoftPromptGenerator())
-						? this.generators.resolve(job.generatorModel()).orElse(null) : null,
+				job.blackBoxModel(), settings, job.budget(), progress, job.errorMessage(), job.createdAt(),
+				job.startedAt(), job.finishedAt(), job.owner(), this.callbacks.state(job),
+				(job.strategy().needsSoftPromptGenerator()) ? this.generators.resolve(job.generatorModel()).orElse(null)
+						: null,
 				job.simulated());
-	}
-
-	/**
-	 * A job's stored settings, with defaults for the fields added after it was created.
-	 */
-	JobSettings settings(Job job) {
-		return this.json.readValue(job.settingsJson(), JobSettings.class).withDefaults(job.strategy(), job.seed());
 	}
 
 }

@@ -238,7 +238,7 @@ class JobTransfer {
 	private Examples examples(Job job) {
 		TaskResponse task = this.tasks.get(job.taskId());
 		List<LabeledExample> test = labeled(task.testExamples());
-		JobSettings settings = this.jobs.settings(job);
+		JobSettings settings = job.settings();
 		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), test, job.seed(),
 				settings.devExamples());
 		return split.test().isEmpty() ? new Examples(DEV, split.devPool(), task)

@@ -69,7 +69,7 @@ class StudyReports {
 			List<JobResult> ordered = new ArrayList<>();
 			for (StudyRepository.StudyJobRow row : armJobs) {
 				JobResponse job = this.jobs.get(row.jobId());
-				running |= job.status() == JobStatus.QUEUED || job.status() == JobStatus.RUNNING;
+				running |= !job.status().isFinished();
 				JobResult result = result(row.seed(), job);
 				results.put(row.seed(), result);
 				ordered.add(result);

@@ -293,7 +293,7 @@ class StudyService {
 			arms.add(new StudyResponse.Arm(first.arm(), first.armName(), this.json.readTree(first.overrides()),
 					first.arm() == study.baseline(), jobs));
 		}
-		boolean running = byStatus.getOrDefault(JobStatus.QUEUED, 0) + byStatus.getOrDefault(JobStatus.RUNNING, 0) > 0;
+		boolean running = byStatus.keySet().stream().anyMatch((status) -> !status.isFinished());
 		JsonNode spec = this.json.readTree(study.spec());
 		StudyBudget budget = spec.hasNonNull("budget") ? this.json.treeToValue(spec.get("budget"), StudyBudget.class)
 				: null;
@@ -330,7 +330,7 @@ class StudyService {
 		find(id);
 		for (StudyRepository.StudyJobRow row : this.studies.jobs(id)) {
 			JobStatus status = this.jobs.get(row.jobId()).status();
-			if (status == JobStatus.QUEUED || status == JobStatus.RUNNING) {
+			if (!status.isFinished()) {
 				try {
 					this.jobs.cancel(row.jobId());
 				}

@@ -230,6 +230,14 @@ public class Trial {
 		return this.generationFailed;
 	}
 
+	/**
+	 * Whether the trial may be the job's best: it has an instruction scored on the whole
+	 * dev subset. The same filter as {@link TrialRepository#CONTENDERS} in SQL.
+	 */
+	public boolean contendsForBest() {
+		return !this.generationFailed && !this.stoppedEarly;
+	}
+
 	public String instructionHash() {
 		return this.instructionHash;
 	}

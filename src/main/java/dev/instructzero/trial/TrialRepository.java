@@ -27,14 +27,20 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	String BY_DEV_SCORE = "dev_score desc, ordinal asc";
 
 	/**
+	 * The trials the best is chosen from: an instruction scored on the whole dev subset
+	 * (as {@link Trial#contendsForBest()}).
+	 */
+	String CONTENDERS = "not generation_failed and not stopped_early";
+
+	/**
 	 * THE best trial of a job, the one definition every reader uses: the final choice
 	 * once the final selection has made one, before that the first trial by
 	 * {@link #BY_DEV_SCORE} among trials with an instruction.
 	 */
 	@Query(value = "select * from trial where job_id = :jobId and ordinal = coalesce("
 			+ "(select ordinal from final_candidate where job_id = :jobId and chosen), "
-			+ "(select ordinal from trial where job_id = :jobId and not generation_failed and not stopped_early order by "
-			+ BY_DEV_SCORE + " limit 1))", nativeQuery = true)
+			+ "(select ordinal from trial where job_id = :jobId and " + CONTENDERS + " order by " + BY_DEV_SCORE
+			+ " limit 1))", nativeQuery = true)
 	Optional<Trial> findBest(UUID jobId);
 
 	/**
@@ -42,9 +48,9 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 	 * each as its earliest trial (later trials of the same instruction repeat its scores;
 	 * the earliest is also the one {@link #findBest} names while the dev score decides).
 	 */
-	@Query(value = "select * from (select distinct on (instruction_hash) * from trial where job_id = :jobId"
-			+ " and not generation_failed and not stopped_early order by instruction_hash, ordinal)"
-			+ " as first_of_instruction order by " + BY_DEV_SCORE + " limit :limit", nativeQuery = true)
+	@Query(value = "select * from (select distinct on (instruction_hash) * from trial where job_id = :jobId" + " and "
+			+ CONTENDERS + " order by instruction_hash, ordinal)" + " as first_of_instruction order by " + BY_DEV_SCORE
+			+ " limit :limit", nativeQuery = true)
 	List<Trial> findTopDistinct(UUID jobId, int limit);
 
 	/** Distinct instructions of a job that racing stopped early. */

@@ -7,6 +7,7 @@ import dev.instructzero.web.ApiSliceTest;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
 import dev.instructzero.web.InvalidRequestException;
+import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class JobControllerTest extends JobApiSlice {
 			.andExpect(jsonPath("$.detail").value("Invalid request content."))
 			.andExpect(jsonPath("$.errors[0].field").value("blackBoxModel"))
 			.andExpect(jsonPath("$.errors[0].message").value("not allowed"));
-		willThrow(new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "The strategy cannot run here.",
+		willThrow(new NotConfiguredException("The strategy cannot run here.",
 				List.of(new FieldViolation("strategy", "needs a generator"))))
 			.given(this.jobs)
 			.create(any());

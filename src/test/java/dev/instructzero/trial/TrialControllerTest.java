@@ -53,8 +53,11 @@ class TrialControllerTest {
 	@MockitoBean
 	TrialAnswerRepository answers;
 
+	@MockitoBean
+	JobDirectory jobs;
+
 	void jobExists() {
-		given(this.trials.findJobStrategy(this.job)).willReturn(Optional.of("instructzero"));
+		given(this.jobs.find(this.job)).willReturn(Optional.of(new JobDirectory.Entry("instructzero", "gpt-4o-mini")));
 		given(this.trials.findByJobId(eq(this.job), any())).willReturn(Page.empty());
 	}
 
@@ -140,7 +143,7 @@ class TrialControllerTest {
 	@Test
 	void needsABearerToken() throws Exception {
 		this.mvc.perform(get("/jobs/" + this.job + "/trials")).andExpect(status().isUnauthorized());
-		verify(this.trials, never()).findJobStrategy(any());
+		verify(this.jobs, never()).find(any());
 	}
 
 }

@@ -199,8 +199,8 @@ class ProblemHandlerTest {
 
 		@GetMapping("/unprocessable")
 		String unprocessable() {
-			throw new InvalidRequestException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
-					"The strategy cannot run here.", List.of(new FieldViolation("strategy", "needs a generator")));
+			throw new NotConfiguredException("The strategy cannot run here.",
+					List.of(new FieldViolation("strategy", "needs a generator")));
 		}
 
 	}
