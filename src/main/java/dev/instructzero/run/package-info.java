@@ -9,4 +9,10 @@
  * {@link dev.instructzero.run.JobProgress}) that the {@code job} module implements, so it
  * runs without Spring or a database.
  */
+@ApplicationModule(allowedDependencies = { "bo", "evaluator", "generator", "task", "trial" })
+@NullMarked
 package dev.instructzero.run;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,7 +4,7 @@
  * signed-rank comparisons with a baseline arm). Owns the {@code study} and
  * {@code study_job} tables.
  */
-@ApplicationModule(allowedDependencies = { "job", "task", "trial", "web" })
+@ApplicationModule(allowedDependencies = { "job", "run", "task", "trial", "web" })
 @NullMarked
 package dev.instructzero.study;
 
