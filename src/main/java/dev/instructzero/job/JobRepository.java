@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
@@ -208,7 +209,7 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	 * @throws IllegalArgumentException if {@code status} is not a final one
 	 */
 	default int finish(UUID id, JobStatus status, StopReason stopReason, String error, Instant now) {
-		Phase phase = Phase.endedAs(status);
+		Phase phase = status.endPhase();
 		return finish(id, JobStatus.names(JobStatus.sourcesOf(status)), status.name(),
 				(stopReason != null) ? stopReason.name() : null, error, phase.wireName(), now);
 	}

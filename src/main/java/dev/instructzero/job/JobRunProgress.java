@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.JudgeTotals;
@@ -32,8 +33,8 @@ final class JobRunProgress implements JobProgress {
 	}
 
 	@Override
-	public void phase(String phase, int iteration) {
-		this.jobs.updatePhase(this.jobId, Phase.fromWireName(phase), iteration);
+	public void phase(Phase phase, int iteration) {
+		this.jobs.updatePhase(this.jobId, phase, iteration);
 		this.events.jobChanged(this.jobId);
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,6 +63,16 @@ public enum JobStatus {
 		EnumSet<JobStatus> finished = EnumSet.noneOf(JobStatus.class);
 		Arrays.stream(values()).filter(JobStatus::isFinished).forEach(finished::add);
 		return finished;
+	}
+
+	/** The phase a job ends in with this final status. */
+	Phase endPhase() {
+		return switch (this) {
+			case SUCCEEDED -> Phase.DONE;
+			case CANCELLED -> Phase.CANCELLED;
+			case FAILED -> Phase.FAILED;
+			case QUEUED, RUNNING -> throw new IllegalArgumentException(this + " is not a final status");
+		};
 	}
 
 }

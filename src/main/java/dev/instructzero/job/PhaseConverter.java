@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

@@ -22,8 +22,8 @@ public final class ApeSource implements CandidateSource {
 	}
 
 	@Override
-	public String phase(Batch batch) {
-		return Phases.BASELINE;
+	public Phase phase(Batch batch) {
+		return Phase.BASELINE;
 	}
 
 	@Override

@@ -58,8 +58,8 @@ public final class BayesianSource implements CandidateSource {
 	}
 
 	@Override
-	public String phase(Batch batch) {
-		return (batch.iteration() == 0) ? Phases.INITIAL_DESIGN : Phases.BAYESIAN_OPTIMISATION;
+	public Phase phase(Batch batch) {
+		return (batch.iteration() == 0) ? Phase.INITIAL_DESIGN : Phase.BAYESIAN_OPTIMISATION;
 	}
 
 	@Override
@@ -73,7 +73,7 @@ public final class BayesianSource implements CandidateSource {
 		if (batch.iteration() == 0) {
 			return new Proposal(this.search.initialDesign(batch.size(), s.dimension(), s.seed()), false);
 		}
-		this.progress.phase(Phases.FITTING_GP, batch.iteration());
+		this.progress.phase(Phase.FITTING_GP, batch.iteration());
 		List<TrialResult> before = history.before(batch.start());
 		List<SoftPromptSearch.Observation> observed = new ArrayList<>();
 		int firstRound = 0;
@@ -106,7 +106,7 @@ public final class BayesianSource implements CandidateSource {
 					batch.size(), seed));
 		}
 		this.services.metrics().recordProposal(System.nanoTime() - started);
-		this.progress.phase(Phases.BAYESIAN_OPTIMISATION, batch.iteration());
+		this.progress.phase(Phase.BAYESIAN_OPTIMISATION, batch.iteration());
 		return new Proposal(points, converged);
 	}
 

@@ -22,7 +22,7 @@ public interface CandidateSource {
 	}
 
 	/** The job's phase while {@code batch} runs. */
-	String phase(Batch batch);
+	Phase phase(Batch batch);
 
 	/** What the trials of {@code batch} are. */
 	TrialOrigin origin(Batch batch);

@@ -84,7 +84,7 @@ final class FinalSelection {
 		}
 		Set<Integer> alreadyScored = new HashSet<>();
 		scored.forEach((c) -> alreadyScored.add(c.ordinal()));
-		this.progress.phase(Phases.FINAL_SELECTION, iteration);
+		this.progress.phase(Phase.FINAL_SELECTION, iteration);
 		StopReason stopped = null;
 		for (int rank = 1; rank <= candidates.size() && stopped == null; rank++) {
 			TrialResult trial = candidates.get(rank - 1);

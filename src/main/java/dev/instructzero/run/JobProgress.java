@@ -14,7 +14,7 @@ public interface JobProgress {
 	/**
 	 * The run is in {@code phase} (e.g. {@code bayesian-optimisation}) of an iteration.
 	 */
-	void phase(String phase, int iteration);
+	void phase(Phase phase, int iteration);
 
 	/** The plan now has this many trials (replacements of duplicates lengthen it). */
 	void planned(int trialsPlanned);

@@ -109,7 +109,7 @@ public final class Run {
 		}
 		try {
 			// the job's progress keeps its last iteration, not the best trial's
-			this.progress.phase(Phases.SCORING_TEST, this.state.lastIteration());
+			this.progress.phase(Phase.SCORING_TEST, this.state.lastIteration());
 			Evaluation evaluation = this.services.evaluator()
 				.evaluate(task.evaluationOf(best.instruction(), task.testExamples()), this.usage);
 			this.trials.recordTestScore(best.ordinal(), evaluation.score(), this.usage.totals(),

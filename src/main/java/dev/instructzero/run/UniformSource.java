@@ -28,8 +28,8 @@ public final class UniformSource implements CandidateSource {
 	}
 
 	@Override
-	public String phase(Batch batch) {
-		return Phases.BASELINE;
+	public Phase phase(Batch batch) {
+		return Phase.BASELINE;
 	}
 
 	@Override

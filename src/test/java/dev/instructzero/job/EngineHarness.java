@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,7 +128,7 @@ final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 	}
 
 	@Override
-	public void phase(String phase, int iteration) {
+	public void phase(Phase phase, int iteration) {
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +67,10 @@ class JobStatusTest {
 
 	@Test
 	void aJobEndsInThePhaseOfItsFinalStatus() {
-		assertThat(Phase.endedAs(JobStatus.SUCCEEDED)).isEqualTo(Phase.DONE);
-		assertThat(Phase.endedAs(JobStatus.FAILED)).isEqualTo(Phase.FAILED);
-		assertThat(Phase.endedAs(JobStatus.CANCELLED)).isEqualTo(Phase.CANCELLED);
-		assertThatIllegalArgumentException().isThrownBy(() -> Phase.endedAs(JobStatus.RUNNING));
+		assertThat(JobStatus.SUCCEEDED.endPhase()).isEqualTo(Phase.DONE);
+		assertThat(JobStatus.FAILED.endPhase()).isEqualTo(Phase.FAILED);
+		assertThat(JobStatus.CANCELLED.endPhase()).isEqualTo(Phase.CANCELLED);
+		assertThatIllegalArgumentException().isThrownBy(() -> JobStatus.RUNNING.endPhase());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.run.Phase;
 import dev.instructzero.run.StopReason;
 import java.time.Instant;
 import java.util.Map;

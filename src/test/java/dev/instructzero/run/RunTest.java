@@ -175,8 +175,8 @@ class RunTest {
 		}
 
 		@Override
-		public String phase(Batch batch) {
-			return "baseline";
+		public Phase phase(Batch batch) {
+			return Phase.BASELINE;
 		}
 
 		@Override
@@ -274,8 +274,8 @@ class RunTest {
 		}
 
 		@Override
-		public void phase(String phase, int iteration) {
-			this.phases.add(phase + " " + iteration);
+		public void phase(Phase phase, int iteration) {
+			this.phases.add(phase.wireName() + " " + iteration);
 		}
 
 		@Override

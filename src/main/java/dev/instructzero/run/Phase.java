@@ -1,8 +1,10 @@
-package dev.instructzero.job;
+package dev.instructzero.run;
 
 /**
  * What a job is doing now, as {@code progress.phase} of {@code GET /jobs/{id}} shows it
- * (by its wire name, which is also how the {@code job.phase} column stores it).
+ * (by its wire name, which is also how the {@code job.phase} column stores it). The run
+ * reports its own phases through {@link JobProgress#phase}; the job module adds the
+ * lifecycle's (queued, preparing, done, failed, cancelled).
  */
 public enum Phase {
 
@@ -40,16 +42,6 @@ public enum Phase {
 			}
 		}
 		throw new IllegalArgumentException("unknown phase '" + name + "'");
-	}
-
-	/** The phase a job ends in with a final status. */
-	static Phase endedAs(JobStatus status) {
-		return switch (status) {
-			case SUCCEEDED -> DONE;
-			case CANCELLED -> CANCELLED;
-			case FAILED -> FAILED;
-			case QUEUED, RUNNING -> throw new IllegalArgumentException(status + " is not a final status");
-		};
 	}
 
 }
