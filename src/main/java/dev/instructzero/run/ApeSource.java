@@ -1,7 +1,6 @@
 package dev.instructzero.run;
 
 import dev.instructzero.generator.GeneratedInstruction;
-import dev.instructzero.trial.TrialOrigin;
 
 /**
  * APE: instructions induced by the LLM from the job's exemplars, no soft prompts. A
@@ -19,16 +18,6 @@ public final class ApeSource implements CandidateSource {
 	@Override
 	public String strategy() {
 		return "ape";
-	}
-
-	@Override
-	public Phase phase(Batch batch) {
-		return Phase.BASELINE;
-	}
-
-	@Override
-	public TrialOrigin origin(Batch batch) {
-		return TrialOrigin.BASELINE;
 	}
 
 	@Override

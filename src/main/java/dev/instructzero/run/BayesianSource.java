@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.instructzero.bo.FittedHyperparameters;
 import dev.instructzero.bo.KernelChoice;
-import dev.instructzero.generator.GeneratedInstruction;
 import dev.instructzero.trial.TrialOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Gaussian process fitted on every trial so far (log EI, Kriging believer), and
  * replacements for the iteration's duplicates conditioned on the trials since.
  */
-public final class BayesianSource implements CandidateSource {
+public final class BayesianSource implements SoftPromptCandidates {
 
 	private static final Logger log = LoggerFactory.getLogger(BayesianSource.class);
 
@@ -183,18 +182,8 @@ public final class BayesianSource implements CandidateSource {
 	}
 
 	@Override
-	public GeneratedInstruction instruction(int ordinal, double[] z) {
-		return this.writer.generate(z);
-	}
-
-	@Override
-	public long payloadBytes() {
-		return this.writer.payloadBytes();
-	}
-
-	@Override
-	public String generatorModel() {
-		return this.writer.generatorModel();
+	public SoftPromptWriter writer() {
+		return this.writer;
 	}
 
 	/**

@@ -21,11 +21,15 @@ public interface CandidateSource {
 		return false;
 	}
 
-	/** The job's phase while {@code batch} runs. */
-	Phase phase(Batch batch);
+	/** The job's phase while {@code batch} runs; a baseline's by default. */
+	default Phase phase(Batch batch) {
+		return Phase.BASELINE;
+	}
 
-	/** What the trials of {@code batch} are. */
-	TrialOrigin origin(Batch batch);
+	/** What the trials of {@code batch} are; baseline trials by default. */
+	default TrialOrigin origin(Batch batch) {
+		return TrialOrigin.BASELINE;
+	}
 
 	/**
 	 * The points of {@code batch}, indexed from its start.

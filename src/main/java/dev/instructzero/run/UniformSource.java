@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import dev.instructzero.generator.GeneratedInstruction;
-import dev.instructzero.trial.TrialOrigin;
-
 /** The paper's "Uniform" baseline: z uniform in [-1, 1]^d, one stream per ordinal. */
-public final class UniformSource implements CandidateSource {
+public final class UniformSource implements SoftPromptCandidates {
 
 	private final long seed;
 
@@ -25,16 +22,6 @@ public final class UniformSource implements CandidateSource {
 	@Override
 	public String strategy() {
 		return "random";
-	}
-
-	@Override
-	public Phase phase(Batch batch) {
-		return Phase.BASELINE;
-	}
-
-	@Override
-	public TrialOrigin origin(Batch batch) {
-		return TrialOrigin.BASELINE;
 	}
 
 	@Override
@@ -56,18 +43,8 @@ public final class UniformSource implements CandidateSource {
 	}
 
 	@Override
-	public GeneratedInstruction instruction(int ordinal, double[] z) {
-		return this.writer.generate(z);
-	}
-
-	@Override
-	public long payloadBytes() {
-		return this.writer.payloadBytes();
-	}
-
-	@Override
-	public String generatorModel() {
-		return this.writer.generatorModel();
+	public SoftPromptWriter writer() {
+		return this.writer;
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.instructzero.bo.BatchSelection;
 import dev.instructzero.bo.BayesianOptimizer;
@@ -96,16 +98,14 @@ class SearchQualityBenchmark {
 		}
 	}
 
-	/** A simulated call's latency (a benchmark stand-in for a remote model). */
+	/**
+	 * A simulated call's latency (a benchmark stand-in for a remote model): the answer
+	 * arrives from a delayed executor, as the Vicuna-sized stubs answer from a scheduler.
+	 */
 	private static void pause(int millis) {
-		if (millis <= 0) {
-			return;
-		}
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (millis > 0) {
+			CompletableFuture.runAsync(() -> {
+			}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)).join();
 		}
 	}
 

@@ -23,7 +23,6 @@ import dev.instructzero.task.Metric;
 import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.ExampleAnswer;
-import dev.instructzero.trial.TrialOrigin;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,16 +171,6 @@ class RunTest {
 		@Override
 		public String strategy() {
 			return "scripted";
-		}
-
-		@Override
-		public Phase phase(Batch batch) {
-			return Phase.BASELINE;
-		}
-
-		@Override
-		public TrialOrigin origin(Batch batch) {
-			return TrialOrigin.BASELINE;
 		}
 
 		@Override
