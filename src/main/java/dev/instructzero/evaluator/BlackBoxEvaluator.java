@@ -504,7 +504,8 @@ public class BlackBoxEvaluator {
 	 * @throws RetryableBlackBoxFailure when another attempt may succeed
 	 * @throws BlackBoxException when none will; the evaluation's other calls are aborted
 	 */
-	private Sent send(ChatCall chatCall, long promptBytes, JobUsage usage, AtomicReference<RuntimeException> abort) {
+	private Sent send(ChatCall chatCall, long promptBytes, JobUsage usage,
+			AtomicReference<@Nullable RuntimeException> abort) {
 		awaitRateLimit(chatCall.model(), chatCall.maxTokens(), promptBytes);
 		acquirePermit();
 		try {
@@ -516,7 +517,7 @@ public class BlackBoxEvaluator {
 			// rate limit or a retry since the cancellation
 			stopIfCancelled(usage, abort);
 			long sent = this.nanoTime.getAsLong();
-			return new Sent(this.chat.complete(chatCall), sent);
+			return new Sent(Objects.requireNonNull(this.chat, "checked by callers").complete(chatCall), sent);
 		}
 		catch (BlackBoxException ex) {
 			abort.compareAndSet(null, ex); // before the permit goes to a queued sibling
@@ -531,7 +532,7 @@ public class BlackBoxEvaluator {
 	private record Sent(ChatReply reply, long nanoTime) {
 	}
 
-	private static void stopIfCancelled(JobUsage usage, AtomicReference<RuntimeException> abort) {
+	private static void stopIfCancelled(JobUsage usage, AtomicReference<@Nullable RuntimeException> abort) {
 		if (usage.cancelRequested()) {
 			CallsCancelledException cancelled = new CallsCancelledException();
 			abort.compareAndSet(null, cancelled);

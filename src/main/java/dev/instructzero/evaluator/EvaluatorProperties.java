@@ -65,7 +65,7 @@ public record EvaluatorProperties(@DefaultValue("gpt-3.5-turbo") @NotBlank Strin
 	}
 
 	/** Whether a job may use {@code model}. */
-	public boolean allows(String model) {
+	public boolean allows(@Nullable String model) {
 		return this.defaultModel.equals(model) || this.allowedModels.contains(model);
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.evaluator;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 import dev.instructzero.retry.RetryableFailure;
@@ -14,7 +16,7 @@ class RetryableBlackBoxFailure extends RetryableFailure {
 	 * @param reason short, low-cardinality cause for metrics, e.g. {@code http_429},
 	 * {@code io}
 	 */
-	RetryableBlackBoxFailure(String reason, String message, Duration retryAfter, Throwable cause) {
+	RetryableBlackBoxFailure(String reason, String message, @Nullable Duration retryAfter, Throwable cause) {
 		super(reason, message, retryAfter, cause);
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.generator;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,13 +52,13 @@ public final class GeneratorModels {
 	 * The generator of that name; {@code null} names the default. Empty when not
 	 * configured.
 	 */
-	public Optional<SoftPromptGenerator> generator(String name) {
+	public Optional<SoftPromptGenerator> generator(@Nullable String name) {
 		String chosen = (name != null) ? name : defaultName().orElse(null);
 		return Optional.ofNullable((chosen != null) ? this.generators.get(chosen) : null);
 	}
 
 	/** The name a job's stored choice stands for: itself, or the default for null. */
-	public Optional<String> resolve(String name) {
+	public Optional<String> resolve(@Nullable String name) {
 		return (name != null) ? Optional.of(name) : defaultName();
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,7 +134,8 @@ class ClientQuotas {
 	 * @param spendLimitUsd quota on the 30-day cost
 	 */
 	public record ClientUsage(String client, String role, long unfinishedJobs, BigDecimal spentUsd30d,
-			Integer maxConcurrentJobs, BigDecimal maxJobCostUsd, BigDecimal spendLimitUsd) {
+			@Nullable Integer maxConcurrentJobs, @Nullable BigDecimal maxJobCostUsd,
+			@Nullable BigDecimal spendLimitUsd) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,13 +17,15 @@ import dev.instructzero.task.TaskRequest;
  * ({@code instructzero.generator.models[<name>]}, or {@code default}) for the soft-prompt
  * strategies, the first configured one when absent; APE ignores it.
  */
-public record CreateJobRequest(UUID taskId, @Valid TaskRequest task, Strategy strategy,
-		@Size(max = 200) String blackBoxModel, @Valid JobBudget budget, @Valid JobSettings settings,
-		@Size(max = 2000) String callbackUrl, @Size(max = 100) String generatorModel) {
+public record CreateJobRequest(@Nullable UUID taskId, @Valid @Nullable TaskRequest task, @Nullable Strategy strategy,
+		@Size(max = 200) @Nullable String blackBoxModel, @Valid @Nullable JobBudget budget,
+		@Valid @Nullable JobSettings settings, @Size(max = 2000) @Nullable String callbackUrl,
+		@Size(max = 100) @Nullable String generatorModel) {
 
 	/** A request without a generator choice (the first configured generator). */
-	public CreateJobRequest(UUID taskId, TaskRequest task, Strategy strategy, String blackBoxModel, JobBudget budget,
-			JobSettings settings, String callbackUrl) {
+	public CreateJobRequest(@Nullable UUID taskId, @Nullable TaskRequest task, @Nullable Strategy strategy,
+			@Nullable String blackBoxModel, @Nullable JobBudget budget, @Nullable JobSettings settings,
+			@Nullable String callbackUrl) {
 		this(taskId, task, strategy, blackBoxModel, budget, settings, callbackUrl, null);
 	}
 

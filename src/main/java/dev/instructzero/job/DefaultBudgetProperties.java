@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 
 import jakarta.validation.constraints.DecimalMin;
@@ -25,7 +27,7 @@ public record DefaultBudgetProperties(@Min(1) Integer maxTrials, @Min(1) Long ma
 		@DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
 
 	/** The requested budget with every limit it leaves out taken from the default. */
-	JobBudget fill(JobBudget requested) {
+	JobBudget fill(@Nullable JobBudget requested) {
 		JobBudget given = (requested != null) ? requested : JobBudget.unlimited();
 		return new JobBudget((given.maxTrials() != null) ? given.maxTrials() : this.maxTrials,
 				(given.maxBlackBoxCalls() != null) ? given.maxBlackBoxCalls() : this.maxBlackBoxCalls,

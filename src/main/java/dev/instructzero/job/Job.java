@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.run.Phase;
 import dev.instructzero.run.StopReason;
 
@@ -62,10 +64,10 @@ public class Job {
 
 	@Enumerated(EnumType.STRING)
 	@Column(name = "stop_reason")
-	private StopReason stopReason;
+	private @Nullable StopReason stopReason;
 
 	@Column(name = "error_message")
-	private String errorMessage;
+	private @Nullable String errorMessage;
 
 	@Column(name = "cancel_requested", nullable = false)
 	private boolean cancelRequested;
@@ -117,16 +119,16 @@ public class Job {
 	private Instant createdAt;
 
 	@Column(name = "started_at")
-	private Instant startedAt;
+	private @Nullable Instant startedAt;
 
 	@Column(name = "finished_at")
-	private Instant finishedAt;
+	private @Nullable Instant finishedAt;
 
 	// the API client that created it (null for jobs from before clients existed)
-	private String owner;
+	private @Nullable String owner;
 
 	@Column(name = "callback_url")
-	private String callbackUrl;
+	private @Nullable String callbackUrl;
 
 	// run by the sandbox's simulated generator and black box (never real results)
 	@Column(nullable = false)
@@ -134,7 +136,7 @@ public class Job {
 
 	// the configured generator of a soft-prompt job; null: the first one (and for APE)
 	@Column(name = "generator_model")
-	private String generatorModel;
+	private @Nullable String generatorModel;
 
 	protected Job() {
 	}
@@ -170,14 +172,14 @@ public class Job {
 		return this.simulated;
 	}
 
-	void callBackTo(String url) {
+	void callBackTo(@Nullable String url) {
 		this.callbackUrl = url;
 	}
 
 	/**
 	 * Records the configured generator a soft-prompt job uses; called before it is saved.
 	 */
-	void generatedBy(String generatorModel) {
+	void generatedBy(@Nullable String generatorModel) {
 		this.generatorModel = generatorModel;
 	}
 
@@ -185,17 +187,17 @@ public class Job {
 	 * The configured generator the job chose; null for APE, and for jobs stored before
 	 * there were several (they use the first configured one).
 	 */
-	public String generatorModel() {
+	public @Nullable String generatorModel() {
 		return this.generatorModel;
 	}
 
 	/** Where the job's summary is POSTed when it ends; null for none. */
-	public String callbackUrl() {
+	public @Nullable String callbackUrl() {
 		return this.callbackUrl;
 	}
 
 	/** The API client that created the job; null for jobs from before clients existed. */
-	public String owner() {
+	public @Nullable String owner() {
 		return this.owner;
 	}
 
@@ -238,11 +240,11 @@ public class Job {
 		return this.status;
 	}
 
-	public StopReason stopReason() {
+	public @Nullable StopReason stopReason() {
 		return this.stopReason;
 	}
 
-	public String errorMessage() {
+	public @Nullable String errorMessage() {
 		return this.errorMessage;
 	}
 
@@ -296,11 +298,11 @@ public class Job {
 		return this.createdAt;
 	}
 
-	public Instant startedAt() {
+	public @Nullable Instant startedAt() {
 		return this.startedAt;
 	}
 
-	public Instant finishedAt() {
+	public @Nullable Instant finishedAt() {
 		return this.finishedAt;
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
@@ -46,11 +48,11 @@ class JobController {
 					+ "status change; Last-Event-ID replays the trials after that ordinal; 429 when the replica serves "
 					+ "its maximum of streams")
 	SseEmitter events(@PathVariable UUID id,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		return this.streams.open(id, parseLastEventId(lastEventId));
 	}
 
-	private static Integer parseLastEventId(String lastEventId) {
+	private static @Nullable Integer parseLastEventId(@Nullable String lastEventId) {
 		if (lastEventId == null || lastEventId.isBlank()) {
 			return null;
 		}
@@ -78,7 +80,7 @@ class JobController {
 
 	@GetMapping
 	@Operation(operationId = "listJobs", summary = "Jobs, newest first, optionally filtered by status")
-	PagedModel<JobResponse> list(@RequestParam(required = false) String status,
+	PagedModel<JobResponse> list(@RequestParam(required = false) @Nullable String status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		return new PagedModel<>(
 				this.jobs.list(parseStatus(status), Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"))));
@@ -105,7 +107,7 @@ class JobController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private static JobStatus parseStatus(String status) {
+	private static @Nullable JobStatus parseStatus(@Nullable String status) {
 		if (status == null || status.isBlank()) {
 			return null;
 		}

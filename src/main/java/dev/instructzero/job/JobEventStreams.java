@@ -1,8 +1,11 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,7 +57,7 @@ class JobEventStreams implements SmartLifecycle {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private volatile ScheduledExecutorService heartbeats;
+	private volatile @Nullable ScheduledExecutorService heartbeats;
 
 	JobEventStreams(JobService jobs, TrialService trials, PostgresJobEvents events, EventStreamProperties properties) {
 		this.jobs = jobs;
@@ -70,7 +73,7 @@ class JobEventStreams implements SmartLifecycle {
 	 * @throws OverloadedException when this replica serves max-streams already (429), or
 	 * is shutting down (503)
 	 */
-	SseEmitter open(UUID jobId, Integer lastEventId) {
+	SseEmitter open(UUID jobId, @Nullable Integer lastEventId) {
 		JobResponse current = this.jobs.get(jobId);
 		if (!isRunning()) {
 			throw OverloadedException.shuttingDown("This replica is shutting down.");
@@ -168,13 +171,13 @@ class JobEventStreams implements SmartLifecycle {
 	}
 
 	/** What a sender thread sends next. */
-	record Outgoing(String name, Integer id, Object data, boolean end) {
+	record Outgoing(@Nullable String name, @Nullable Integer id, @Nullable Object data, boolean end) {
 
 		static final Outgoing HEARTBEAT = new Outgoing(null, null, null, false);
 
 		static final Outgoing END = new Outgoing(null, null, null, true);
 
-		static Outgoing event(String name, Integer id, Object data) {
+		static Outgoing event(String name, @Nullable Integer id, Object data) {
 			return new Outgoing(name, id, data, false);
 		}
 
@@ -182,7 +185,9 @@ class JobEventStreams implements SmartLifecycle {
 			if (this.name == null) {
 				return SseEmitter.event().comment("heartbeat");
 			}
-			SseEmitter.SseEventBuilder event = SseEmitter.event().name(this.name).data(this.data);
+			SseEmitter.SseEventBuilder event = SseEmitter.event()
+				.name(this.name)
+				.data(Objects.requireNonNull(this.data, "an event has data"));
 			return (this.id != null) ? event.id(Integer.toString(this.id)) : event;
 		}
 

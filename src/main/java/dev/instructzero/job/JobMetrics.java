@@ -72,7 +72,10 @@ class JobMetrics implements RunMetrics {
 		this.statusReadAt = now;
 		this.jobsByStatus.values().forEach((c) -> c.set(0));
 		for (Object[] row : this.jobs.countByStatus()) {
-			this.jobsByStatus.get(JobStatus.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+			AtomicLong count = this.jobsByStatus.get(JobStatus.valueOf((String) row[0]));
+			if (count != null) {
+				count.set(((Number) row[1]).longValue());
+			}
 		}
 	}
 

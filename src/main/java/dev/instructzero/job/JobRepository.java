@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.run.Phase;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -208,7 +210,8 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 	 * had already finished).
 	 * @throws IllegalArgumentException if {@code status} is not a final one
 	 */
-	default int finish(UUID id, JobStatus status, StopReason stopReason, String error, Instant now) {
+	default int finish(UUID id, JobStatus status, @Nullable StopReason stopReason, @Nullable String error,
+			Instant now) {
 		Phase phase = status.endPhase();
 		return finish(id, JobStatus.names(JobStatus.sourcesOf(status)), status.name(),
 				(stopReason != null) ? stopReason.name() : null, error, phase.wireName(), now);
@@ -220,7 +223,8 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 			update job set status = :to, stop_reason = :stopReason, error_message = :error, phase = :phase,
 			  finished_at = :now
 			where id = :id and status in (:from)""", nativeQuery = true)
-	int finish(UUID id, Collection<String> from, String to, String stopReason, String error, String phase, Instant now);
+	int finish(UUID id, Collection<String> from, String to, @Nullable String stopReason, @Nullable String error,
+			String phase, Instant now);
 
 	/**
 	 * FAILED or CANCELLED → QUEUED for {@code POST /jobs/{id}/resume}, counting one more

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.run.StopReason;
 
 import java.math.BigDecimal;
@@ -13,10 +15,10 @@ import java.util.UUID;
  * job run by the sandbox's simulated generator and black box, whose scores say nothing
  * about real models.
  */
-public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Strategy strategy, UUID taskId,
-		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, String error,
-		Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Callback callback,
-		String generatorModel, boolean simulated) {
+public record JobResponse(UUID id, JobStatus status, @Nullable StopReason stopReason, Strategy strategy, UUID taskId,
+		String blackBoxModel, JobSettings settings, JobBudget budget, Progress progress, @Nullable String error,
+		Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String owner,
+		@Nullable Callback callback, @Nullable String generatorModel, boolean simulated) {
 
 	/**
 	 * The job's callback: where and how its end is announced (null when the job names no
@@ -29,7 +31,8 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * @param lastError the last failed attempt's error
 	 * @param deliveredAt when the receiver acknowledged it (2xx)
 	 */
-	public record Callback(String url, String delivery, int attempts, String lastError, Instant deliveredAt) {
+	public record Callback(String url, String delivery, int attempts, @Nullable String lastError,
+			@Nullable Instant deliveredAt) {
 	}
 
 	/**
@@ -63,10 +66,10 @@ public record JobResponse(UUID id, JobStatus status, StopReason stopReason, Stra
 	 * on top: the dev examples those instructions were not scored on (llm_judge tasks
 	 * save a judge call per example too)
 	 */
-	public record Progress(int trialsDone, int trialsPlanned, boolean untilBudget, int currentIteration, String phase,
-			Double bestDevScore, Integer bestOrdinal, long paidCalls, long cacheHits, long tokensIn, long tokensOut,
-			BigDecimal costUsd, long judgeCalls, long judgeTokensIn, long judgeTokensOut, BigDecimal judgeCostUsd,
-			long judgeUnparsed, long stoppedEarly, long paidCallsSaved) {
+	public record Progress(int trialsDone, int trialsPlanned, boolean untilBudget, int currentIteration,
+			@Nullable String phase, @Nullable Double bestDevScore, @Nullable Integer bestOrdinal, long paidCalls,
+			long cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd, long judgeCalls, long judgeTokensIn,
+			long judgeTokensOut, BigDecimal judgeCostUsd, long judgeUnparsed, long stoppedEarly, long paidCallsSaved) {
 
 	}
 

@@ -1,9 +1,12 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.evaluator.BlackBoxCallRepository;
@@ -12,6 +15,7 @@ import dev.instructzero.evaluator.CallsCancelledException;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.GenerationFailedException;
+import dev.instructzero.retry.Sleeper;
 import dev.instructzero.run.JobInterruptedException;
 import dev.instructzero.run.JobObservations;
 import dev.instructzero.run.Run;
@@ -20,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,10 +62,26 @@ public class JobRunner {
 
 	private final JobObservations observations;
 
+	private final Sleeper sleeper;
+
+	private final LongSupplier nanoTime;
+
 	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
+	@Autowired
 	JobRunner(JobRepository jobs, JobRuns runs, JobEvents events, Clock clock, BlackBoxCallRepository callLedger,
 			JobsProperties properties) {
+		this(jobs, runs, events, clock, callLedger, properties, Sleeper.THREAD, System::nanoTime);
+	}
+
+	/**
+	 * With the sleeper that waits out a database outage and the time source its limit is
+	 * measured by (a test's, to see the waits).
+	 */
+	JobRunner(JobRepository jobs, JobRuns runs, JobEvents events, Clock clock, BlackBoxCallRepository callLedger,
+			JobsProperties properties, Sleeper sleeper, LongSupplier nanoTime) {
+		this.sleeper = sleeper;
+		this.nanoTime = nanoTime;
 		this.jobs = jobs;
 		this.runs = runs;
 		this.events = events;
@@ -87,7 +108,7 @@ public class JobRunner {
 	}
 
 	private void runInLogContext(UUID jobId) {
-		long deadline = System.nanoTime() + this.databaseOutageLimit.toNanos();
+		long deadline = this.nanoTime.getAsLong() + this.databaseOutageLimit.toNanos();
 		Duration wait = Duration.ofSeconds(1);
 		while (true) {
 			try {
@@ -96,19 +117,20 @@ public class JobRunner {
 			}
 			catch (RuntimeException ex) {
 				if (ex instanceof JobInterruptedException || !pausesJob(ex)
-						|| System.nanoTime() + wait.toNanos() > deadline) {
+						|| this.nanoTime.getAsLong() + wait.toNanos() > deadline) {
 					throw ex;
 				}
 				log.warn("Job {} paused: the database is unavailable ({}); resuming in {}", jobId, ex.toString(), wait);
 				try {
-					Thread.sleep(wait);
+					this.sleeper.sleep(wait);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
 					throw new JobInterruptedException("job " + jobId + " interrupted while the database was down",
 							interrupted);
 				}
-				wait = (wait.compareTo(MAX_DATABASE_WAIT) >= 0) ? MAX_DATABASE_WAIT : wait.multipliedBy(2);
+				Duration doubled = wait.multipliedBy(2);
+				wait = (doubled.compareTo(MAX_DATABASE_WAIT) > 0) ? MAX_DATABASE_WAIT : doubled;
 			}
 		}
 	}
@@ -233,7 +255,7 @@ public class JobRunner {
 		finish(jobId, JobStatus.FAILED, null, message);
 	}
 
-	private void finish(UUID jobId, JobStatus status, StopReason reason, String error) {
+	private void finish(UUID jobId, JobStatus status, @Nullable StopReason reason, @Nullable String error) {
 		this.jobs.finish(jobId, status, reason, error, this.clock.instant());
 		this.events.jobChanged(jobId);
 		log.info("Job {} finished: {} {}", jobId, status, (reason != null) ? reason : "");

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -214,7 +216,7 @@ class JobRuns {
 			}
 
 			@Override
-			public String generatorModel() {
+			public @Nullable String generatorModel() {
 				return generatorModel;
 			}
 

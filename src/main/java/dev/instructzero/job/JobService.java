@@ -1,10 +1,13 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
@@ -169,7 +172,7 @@ public class JobService {
 		}
 
 		Task task = (request.taskId() != null) ? this.tasks.find(existingTask(request.taskId()))
-				: this.tasks.create(request.task(), "task.");
+				: this.tasks.create(Objects.requireNonNull(request.task(), "checked above"), "task.");
 		if (task.exampleCount() < 2) {
 			throw InvalidRequestException.badField(request.taskId() != null ? "taskId" : "task.examples",
 					"a job needs a task with at least 2 examples (half become exemplars, the rest dev examples)");
@@ -311,7 +314,7 @@ public class JobService {
 	}
 
 	@Transactional(readOnly = true)
-	public Page<JobResponse> list(JobStatus status, Pageable pageable) {
+	public Page<JobResponse> list(@Nullable JobStatus status, Pageable pageable) {
 		Caller caller = Caller.current();
 		Page<Job> page;
 		if (caller.admin()) {

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +29,12 @@ final class JsonColumns {
 		}
 
 		@Override
-		public String convertToDatabaseColumn(T value) {
+		public @Nullable String convertToDatabaseColumn(@Nullable T value) {
 			return (value != null) ? this.json.writeValueAsString(value) : null;
 		}
 
 		@Override
-		public T convertToEntityAttribute(String text) {
+		public @Nullable T convertToEntityAttribute(@Nullable String text) {
 			return (text != null) ? this.json.readValue(text, this.type) : null;
 		}
 

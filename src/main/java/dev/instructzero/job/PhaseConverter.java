@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.run.Phase;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -9,12 +11,12 @@ import jakarta.persistence.Converter;
 class PhaseConverter implements AttributeConverter<Phase, String> {
 
 	@Override
-	public String convertToDatabaseColumn(Phase phase) {
+	public @Nullable String convertToDatabaseColumn(@Nullable Phase phase) {
 		return (phase != null) ? phase.wireName() : null;
 	}
 
 	@Override
-	public Phase convertToEntityAttribute(String name) {
+	public @Nullable Phase convertToEntityAttribute(@Nullable String name) {
 		return (name != null) ? Phase.fromWireName(name) : null;
 	}
 

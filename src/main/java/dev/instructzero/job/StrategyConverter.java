@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -8,12 +10,12 @@ import jakarta.persistence.Converter;
 class StrategyConverter implements AttributeConverter<Strategy, String> {
 
 	@Override
-	public String convertToDatabaseColumn(Strategy strategy) {
+	public @Nullable String convertToDatabaseColumn(@Nullable Strategy strategy) {
 		return (strategy != null) ? strategy.wireName() : null;
 	}
 
 	@Override
-	public Strategy convertToEntityAttribute(String name) {
+	public @Nullable Strategy convertToEntityAttribute(@Nullable String name) {
 		return (name != null) ? Strategy.fromWireName(name) : null;
 	}
 

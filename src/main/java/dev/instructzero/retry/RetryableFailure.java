@@ -1,5 +1,7 @@
 package dev.instructzero.retry;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 /**
@@ -12,7 +14,7 @@ public class RetryableFailure extends RuntimeException {
 
 	private final String reason;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * @param reason short, low-cardinality cause for metrics and logs, e.g.
@@ -22,7 +24,7 @@ public class RetryableFailure extends RuntimeException {
 	 * ({@link RetryPolicy#parseRetryAfter}), or {@code null} for backoff
 	 * @param cause the client's exception
 	 */
-	public RetryableFailure(String reason, String message, Duration retryAfter, Throwable cause) {
+	public RetryableFailure(String reason, String message, @Nullable Duration retryAfter, Throwable cause) {
 		super(message, cause);
 		this.reason = reason;
 		this.retryAfter = retryAfter;
@@ -34,7 +36,7 @@ public class RetryableFailure extends RuntimeException {
 	}
 
 	/** The server's requested wait, or {@code null}. */
-	public Duration retryAfter() {
+	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
 

@@ -3,8 +3,9 @@ package dev.instructzero.retry;
 import java.time.Duration;
 
 /**
- * Waits between retries and for rate limits, for both outbound clients (vLLM and the
- * black box); replaced in tests to observe the waits instead of sleeping.
+ * Every wait of the service: between retries and for rate limits (vLLM, the black box),
+ * and while a job rides out a database outage; replaced in tests to observe the waits
+ * instead of sleeping.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -1,6 +1,8 @@
 /**
- * Waiting between attempts, shared by every outbound client: one {@code Sleeper} and one
- * backoff with {@code Retry-After} parsing ({@code RetryPolicy}).
+ * Waiting between attempts: one {@code Sleeper} for every wait in the service (outbound
+ * clients, a job riding out a database outage, the event listener's reconnect) and one
+ * backoff with {@code Retry-After} parsing ({@code RetryPolicy}) for every outbound
+ * client.
  */
 @ApplicationModule(allowedDependencies = {})
 @NullMarked

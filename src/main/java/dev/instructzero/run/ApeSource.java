@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.generator.GeneratedInstruction;
 
 /**
@@ -26,7 +28,7 @@ public final class ApeSource implements CandidateSource {
 	}
 
 	@Override
-	public GeneratedInstruction instruction(int ordinal, double[] z) {
+	public GeneratedInstruction instruction(int ordinal, double @Nullable [] z) {
 		return this.sampler.sample(ordinal);
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ final class AsyncSchedule implements Schedule {
 
 		private final BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
 
-		private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
 
 		private final AtomicBoolean halt = new AtomicBoolean();
 
@@ -232,7 +234,7 @@ final class AsyncSchedule implements Schedule {
 			double incumbent = this.state.incumbent();
 			for (int i = 0; i < size; i++) {
 				int ordinal = batch.start() + i;
-				double[] z = proposal.point(i);
+				double @Nullable [] z = proposal.point(i);
 				this.inFlight.put(ordinal, z);
 				workers.submit(() -> {
 					try {

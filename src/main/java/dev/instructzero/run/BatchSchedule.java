@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +61,7 @@ final class BatchSchedule implements Schedule {
 	}
 
 	/** Scores the missing trials of one batch; a stop reason if the run must stop. */
-	StopReason runBatch(Batch batch, RunState state) {
+	@Nullable StopReason runBatch(Batch batch, RunState state) {
 		List<Integer> missing = new ArrayList<>();
 		for (int ordinal = batch.start(); ordinal < Math.min(batch.end(), this.plan.trialLimit()); ordinal++) {
 			if (!state.isPersisted(ordinal)) {
@@ -87,7 +89,7 @@ final class BatchSchedule implements Schedule {
 
 	private void runCandidates(Batch batch, List<Integer> ordinals, CandidateSource.Proposal proposal,
 			double incumbent) {
-		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
 		AtomicBoolean halt = new AtomicBoolean();
 		// the run's observation goes along to the workers, so their spans join the job's
 		// trace
@@ -96,7 +98,7 @@ final class BatchSchedule implements Schedule {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int ordinal : ordinals) {
-				double[] z = proposal.point(ordinal - batch.start());
+				double @Nullable [] z = proposal.point(ordinal - batch.start());
 				futures.add(workers.submit(() -> {
 					try {
 						this.pipeline.run(batch, ordinal, z, halt, incumbent);

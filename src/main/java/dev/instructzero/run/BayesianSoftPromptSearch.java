@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,7 +79,7 @@ public class BayesianSoftPromptSearch implements SoftPromptSearch {
 
 	@Override
 	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
-			int q, long seed, FittedHyperparameters warmStart) {
+			int q, long seed, @Nullable FittedHyperparameters warmStart) {
 		Proposal proposal = this.optimizer.propose(observations(observed, kernel), pending.toArray(new double[0][]), q,
 				seed, warmStart);
 		double best = proposal.candidates()
@@ -141,7 +143,7 @@ public class BayesianSoftPromptSearch implements SoftPromptSearch {
 		return new Observations(z, scores, vectors, kernel, extraNoise);
 	}
 
-	private FittedHyperparameters cached(String key) {
+	private @Nullable FittedHyperparameters cached(String key) {
 		synchronized (this.fits) {
 			return this.fits.get(key);
 		}

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +34,7 @@ public final class BayesianSource implements SoftPromptCandidates {
 	private final RunServices services;
 
 	/** The async schedule's last fit from scratch, and its iteration. */
-	private FittedHyperparameters warmStart;
+	private @Nullable FittedHyperparameters warmStart;
 
 	private int warmIteration = -1;
 

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +53,7 @@ final class CandidatePipeline {
 	 * @param halt set when another candidate of the batch failed: skip the rest
 	 * @param incumbent what a racing instruction must be able to beat
 	 */
-	void run(Batch batch, int ordinal, double[] z, AtomicBoolean halt, double incumbent) {
+	void run(Batch batch, int ordinal, double @Nullable [] z, AtomicBoolean halt, double incumbent) {
 		if (halt.get() || this.state.stopped() != null) {
 			return;
 		}

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 import dev.instructzero.generator.GeneratedInstruction;
@@ -49,7 +51,7 @@ public interface CandidateSource {
 	}
 
 	/** The instruction of candidate {@code ordinal} at point {@code z} (null for APE). */
-	GeneratedInstruction instruction(int ordinal, double[] z);
+	GeneratedInstruction instruction(int ordinal, double @Nullable [] z);
 
 	/** Bytes of one generation request's payload ({@code prompt_embeds}); 0 if small. */
 	default long payloadBytes() {
@@ -57,7 +59,7 @@ public interface CandidateSource {
 	}
 
 	/** The configured generator that writes the instructions; null for APE. */
-	default String generatorModel() {
+	default @Nullable String generatorModel() {
 		return null;
 	}
 
@@ -65,11 +67,11 @@ public interface CandidateSource {
 	 * The points of a batch (null when the source has none: APE), and whether the search
 	 * has converged, which stops a budget-driven run before the batch.
 	 */
-	record Proposal(List<double[]> points, boolean converged) {
+	record Proposal(@Nullable List<double[]> points, boolean converged) {
 
 		static final Proposal NONE = new Proposal(null, false);
 
-		double[] point(int index) {
+		double @Nullable [] point(int index) {
 			return (this.points != null) ? this.points.get(index) : null;
 		}
 

@@ -1,8 +1,11 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.Evaluation;
@@ -80,11 +83,12 @@ final class DevScorer {
 	 */
 	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation, int offset) {
 		double[] scores = evaluation.exampleScores();
+		List<String> verdicts = Objects.requireNonNull(evaluation.verdicts(), "Evaluation fills in verdicts");
 		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
 		for (int i = 0; i < examples.size(); i++) {
 			LabeledExample example = examples.get(i);
 			answers.add(new ExampleAnswer(offset + i, example.input(), example.outputs(), evaluation.answers().get(i),
-					scores[i], evaluation.verdicts().get(i)));
+					scores[i], verdicts.get(i)));
 		}
 		return answers;
 	}

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -24,7 +26,7 @@ final class Generation {
 	}
 
 	/** The normalised instruction of candidate {@code ordinal}. */
-	Generated generate(int ordinal, double[] z) {
+	Generated generate(int ordinal, double @Nullable [] z) {
 		long started = System.nanoTime();
 		GeneratedInstruction generated = this.services.observations()
 			.observe(JobObservations.GENERATION, "generation", this.jobId,

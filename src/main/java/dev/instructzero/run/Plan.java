@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.OptionalInt;
 
 /**
@@ -32,7 +34,7 @@ public record Plan(int initialTrials, int batchSize, int iterations, boolean unt
 	 * The round after {@code done}, or null when the plan is complete.
 	 * @param freshInDone instructions new to the job among {@code done}'s trials
 	 */
-	public Batch next(Batch done, int freshInDone) {
+	public @Nullable Batch next(Batch done, int freshInDone) {
 		int iteration = done.iteration();
 		int quota = quota(iteration);
 		int fresh = done.freshBefore() + freshInDone;

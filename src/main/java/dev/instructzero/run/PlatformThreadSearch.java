@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 import dev.instructzero.bo.KernelChoice;
@@ -60,7 +62,7 @@ public final class PlatformThreadSearch implements SoftPromptSearch {
 
 	@Override
 	public PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
-			int q, long seed, dev.instructzero.bo.FittedHyperparameters warmStart) {
+			int q, long seed, dev.instructzero.bo.@Nullable FittedHyperparameters warmStart) {
 		return onPlatformThread(() -> this.delegate.proposePending(observed, pending, kernel, q, seed, warmStart));
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ final class RunState implements RunHistory {
 
 	private final Map<Integer, TrialResult> persisted = new ConcurrentHashMap<>();
 
-	private final AtomicReference<StopReason> stop = new AtomicReference<>();
+	private final AtomicReference<@Nullable StopReason> stop = new AtomicReference<>();
 
 	RunState(List<TrialResult> existing) {
 		existing.forEach(this::add);
@@ -112,7 +114,7 @@ final class RunState implements RunHistory {
 	}
 
 	/** Why the run must stop; null while it goes on. */
-	StopReason stopped() {
+	@Nullable StopReason stopped() {
 		return this.stop.get();
 	}
 

@@ -1,5 +1,9 @@
 package dev.instructzero.run;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.generator.GeneratedInstruction;
 
 /**
@@ -12,8 +16,8 @@ interface SoftPromptCandidates extends CandidateSource {
 	SoftPromptWriter writer();
 
 	@Override
-	default GeneratedInstruction instruction(int ordinal, double[] z) {
-		return writer().generate(z);
+	default GeneratedInstruction instruction(int ordinal, double @Nullable [] z) {
+		return writer().generate(Objects.requireNonNull(z, "a soft-prompt source proposes every point"));
 	}
 
 	@Override
@@ -22,7 +26,7 @@ interface SoftPromptCandidates extends CandidateSource {
 	}
 
 	@Override
-	default String generatorModel() {
+	default @Nullable String generatorModel() {
 		return writer().generatorModel();
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 import dev.instructzero.bo.FittedHyperparameters;
@@ -51,7 +53,7 @@ public interface SoftPromptSearch {
 	 * fit. By default pending points are ignored: {@link #proposeScored}.
 	 */
 	default PendingProposed proposePending(List<Observation> observed, List<double[]> pending, KernelChoice kernel,
-			int q, long seed, FittedHyperparameters warmStart) {
+			int q, long seed, @Nullable FittedHyperparameters warmStart) {
 		Proposed proposed = proposeScored(observed, kernel, q, seed);
 		return new PendingProposed(proposed.points(), proposed.bestLogExpectedImprovement(), null);
 	}
@@ -73,7 +75,8 @@ public interface SoftPromptSearch {
 	 * fitted hyper-parameters (null when the search has none), for the next step's warm
 	 * start.
 	 */
-	record PendingProposed(List<double[]> points, double bestLogExpectedImprovement, FittedHyperparameters fit) {
+	record PendingProposed(List<double[]> points, double bestLogExpectedImprovement,
+			@Nullable FittedHyperparameters fit) {
 	}
 
 }

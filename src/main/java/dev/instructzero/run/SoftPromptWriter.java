@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.instructzero.generator.GeneratedInstruction;
 
 /**
@@ -15,7 +17,7 @@ public interface SoftPromptWriter {
 	}
 
 	/** The configured generator's name. */
-	default String generatorModel() {
+	default @Nullable String generatorModel() {
 		return null;
 	}
 

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 import dev.instructzero.trial.TrialOrigin;
@@ -17,10 +19,10 @@ import dev.instructzero.trial.TrialOrigin;
  * @param duplicate the instruction was scored before in this job: no black-box call
  * @param testScore the score on the test examples, once the run scored it
  */
-public record TrialResult(int ordinal, int iteration, TrialOrigin origin, double[] softPrompt, String instruction,
-		String rawReply, boolean generationFailed, double devScore, double[] exampleScores, boolean duplicate,
-		boolean stoppedEarly, long tokensIn, long tokensOut, Long generationMs, Long evaluationMs, Instant createdAt,
-		String generatorModel, Double testScore) {
+public record TrialResult(int ordinal, int iteration, TrialOrigin origin, double @Nullable [] softPrompt,
+		String instruction, String rawReply, boolean generationFailed, double devScore, double[] exampleScores,
+		boolean duplicate, boolean stoppedEarly, long tokensIn, long tokensOut, @Nullable Long generationMs,
+		@Nullable Long evaluationMs, Instant createdAt, @Nullable String generatorModel, @Nullable Double testScore) {
 
 	/**
 	 * Dev examples this trial's instruction was scored on: the first {@code stage} of the
@@ -35,8 +37,8 @@ public record TrialResult(int ordinal, int iteration, TrialOrigin origin, double
 	 * dev example scores 0, the floor of every metric, so the Gaussian process learns
 	 * that this region of z yields nothing.
 	 */
-	static TrialResult failedGeneration(int ordinal, int iteration, TrialOrigin origin, double[] softPrompt,
-			String rawReply, int devExamples, long generationMs, Instant createdAt, String generatorModel) {
+	static TrialResult failedGeneration(int ordinal, int iteration, TrialOrigin origin, double @Nullable [] softPrompt,
+			String rawReply, int devExamples, long generationMs, Instant createdAt, @Nullable String generatorModel) {
 		return new TrialResult(ordinal, iteration, origin, softPrompt, "", rawReply, true, 0.0, new double[devExamples],
 				false, false, 0, 0, generationMs, null, createdAt, generatorModel, null);
 	}

@@ -1,5 +1,7 @@
 package dev.instructzero.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 import dev.instructzero.evaluator.JobUsage;
@@ -34,7 +36,7 @@ final class TrialWriter {
 	}
 
 	/** A generation without an instruction: nothing to ask the black box, no cost. */
-	void failedGeneration(Batch batch, int ordinal, double[] z, Generation.Generated generated) {
+	void failedGeneration(Batch batch, int ordinal, double @Nullable [] z, Generation.Generated generated) {
 		TrialResult failed = TrialResult.failedGeneration(ordinal, batch.iteration(), this.source.origin(batch), z,
 				generated.rawReply(), this.devExamples, generated.millis(), this.services.clock().instant(),
 				this.source.generatorModel());
@@ -44,7 +46,7 @@ final class TrialWriter {
 	}
 
 	/** A scored (or duplicate) instruction. */
-	void scored(Batch batch, int ordinal, double[] z, Generation.Generated generated,
+	void scored(Batch batch, int ordinal, double @Nullable [] z, Generation.Generated generated,
 			ScoredInstructions.Outcome outcome, long evaluationNanos) {
 		DevScorer.Raced raced = outcome.raced();
 		DevScorer.Scored scored = raced.scored();

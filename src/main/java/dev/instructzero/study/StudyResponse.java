@@ -49,8 +49,8 @@ record StudyResponse(UUID id, @Nullable String name, String status, UUID taskId,
 	 * @param paidCalls black-box calls the job paid for
 	 * @param costUsd their cost
 	 */
-	public record ArmJob(long seed, UUID jobId, JobStatus status, StopReason stopReason, Double bestDevScore,
-			long paidCalls, BigDecimal costUsd) {
+	public record ArmJob(long seed, UUID jobId, JobStatus status, @Nullable StopReason stopReason,
+			@Nullable Double bestDevScore, long paidCalls, BigDecimal costUsd) {
 	}
 
 }

@@ -164,7 +164,7 @@ public class Trial {
 	 * ({@code instructzero.generator.models[<name>]}); left null for APE.
 	 * @return this trial
 	 */
-	public Trial generatedBy(String generatorModel) {
+	public Trial generatedBy(@Nullable String generatorModel) {
 		this.generatorModel = generatorModel;
 		return this;
 	}
