@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.QuotaExceededException;
 import dev.instructzero.web.SecurityProperties;

@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import java.math.BigDecimal;
 
+import dev.instructzero.evaluator.JobBudget;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 

@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.run.StopReason;
 
 import java.math.BigDecimal;

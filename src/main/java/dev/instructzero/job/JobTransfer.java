@@ -12,9 +12,9 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.BudgetExhaustedException;
 import dev.instructzero.evaluator.Evaluation;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.EvaluatorProperties;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.task.DataSplit;
@@ -137,7 +137,7 @@ class JobTransfer {
 				: new TransferRequest.Budget(null, null, null);
 		BigDecimal maxCost = this.quotas.transferCostCap(Caller.current(), asked.maxCostUsd());
 		JobUsage usage = JobUsage.start(jobId,
-				new EvaluationBudget(asked.maxBlackBoxCalls(), asked.maxTokens(), maxCost));
+				new JobBudget(null, asked.maxBlackBoxCalls(), asked.maxTokens(), maxCost));
 
 		Map<String, TransferScoreRepository.Stored> done = new HashMap<>();
 		this.scores.find(jobId, examples.split()).forEach((s) -> done.put(key(s.ordinal(), s.model()), s));

@@ -1,5 +1,6 @@
 package dev.instructzero.job;
 
+import dev.instructzero.evaluator.JobBudget;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import tools.jackson.databind.json.JsonMapper;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.web.ApiSliceTest;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;

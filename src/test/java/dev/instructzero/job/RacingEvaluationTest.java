@@ -9,10 +9,10 @@ import java.util.List;
 
 import dev.instructzero.bo.BetaPosterior;
 import dev.instructzero.bo.Observations;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.evaluator.JobBudget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -170,7 +170,7 @@ class RacingEvaluationTest {
 			.withConvergence(3, Double.NEGATIVE_INFINITY);
 		assertThat(settings.iterations()).isNull();
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction,
-				Integer.MAX_VALUE, new EvaluationBudget(900L, null, null));
+				Integer.MAX_VALUE, new JobBudget(null, 900L, null, null));
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
 		assertThat(box.calls()).isBetween(900L - DEV, 900L);
 		assertThat(engine.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
@@ -191,7 +191,7 @@ class RacingEvaluationTest {
 			.withDefaults(Strategy.INSTRUCTZERO, 9);
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, base.withConvergence(2, Double.POSITIVE_INFINITY),
-				world.devSubset(), world::instruction, Integer.MAX_VALUE, new EvaluationBudget(100_000L, null, null));
+				world.devSubset(), world::instruction, Integer.MAX_VALUE, new JobBudget(null, 100_000L, null, null));
 		assertThat(reason).isEqualTo(StopReason.CONVERGED);
 		// iterations 0 (design), 1 and 2 ran; before iteration 3 the best had not
 		// improved
@@ -203,7 +203,7 @@ class RacingEvaluationTest {
 		SimulatedBlackBox other = new SimulatedBlackBox((instruction, input) -> "something else");
 		EngineHarness hopeful = new EngineHarness(new BayesianSoftPromptSearch(), other.evaluator());
 		StopReason budget = hopeful.run(Strategy.INSTRUCTZERO, base.withConvergence(2, Double.NEGATIVE_INFINITY),
-				world.devSubset(), world::instruction, 60, new EvaluationBudget(100_000L, null, null));
+				world.devSubset(), world::instruction, 60, new JobBudget(null, 100_000L, null, null));
 		assertThat(budget).isEqualTo(StopReason.BUDGET);
 		assertThat(hopeful.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
 			.isGreaterThan(2);
