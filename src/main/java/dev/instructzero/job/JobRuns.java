@@ -160,7 +160,7 @@ class JobRuns {
 			Supplier<ApeSource.Sampler> ape) {
 		return switch (strategy) {
 			case INSTRUCTZERO -> new BayesianSource(jobId,
-					new BayesianSource.Settings(seed, settings.intrinsicDim(), settings.kernel().choice(),
+					new BayesianSource.Settings(seed, settings.intrinsicDim(), settings.kernel(),
 							settings.runsUntilBudget(), settings.patienceIterations(), settings.convergenceThreshold()),
 					search, softPrompts.get(), progress, services);
 			case RANDOM -> new UniformSource(seed, settings.intrinsicDim(), softPrompts.get());

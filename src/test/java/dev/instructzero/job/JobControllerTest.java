@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.bo.KernelChoice;
 import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.web.ApiSliceTest;
 import dev.instructzero.web.ConflictException;
@@ -130,7 +131,7 @@ class JobControllerTest extends JobApiSlice {
 
 	@Test
 	void readsAndWritesTheKernelAndTheBudgetUnderTheirWireNames() throws Exception {
-		for (Kernel kernel : Kernel.values()) {
+		for (KernelChoice kernel : KernelChoice.values()) {
 			JobSettings settings = new JobSettings(3, 2, 1, null, null, null, null, kernel, 7L, null, null, null, null);
 			JobBudget budget = new JobBudget(4, 100L, 5000L, new BigDecimal("2.25"));
 			given(this.jobs.create(any())).willReturn(new JobResponse(UUID.randomUUID(), JobStatus.QUEUED, null,
@@ -153,7 +154,7 @@ class JobControllerTest extends JobApiSlice {
 			clearInvocations(this.jobs);
 		}
 		assertThat(List.of("instruction-coupled", "latent"))
-			.containsExactlyElementsOf(Arrays.stream(Kernel.values()).map(Kernel::wireName).toList());
+			.containsExactlyElementsOf(Arrays.stream(KernelChoice.values()).map(KernelChoice::wireName).toList());
 	}
 
 	@Test
