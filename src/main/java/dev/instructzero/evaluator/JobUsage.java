@@ -26,7 +26,7 @@ public final class JobUsage {
 
 	private final UUID jobId;
 
-	private final EvaluationBudget budget;
+	private final JobBudget budget;
 
 	private final BooleanSupplier cancelled;
 
@@ -53,11 +53,14 @@ public final class JobUsage {
 	/** Signalled whenever a reservation is given back. */
 	private final Condition released = this.lock.newCondition();
 
-	private JobUsage(UUID jobId, EvaluationBudget budget, UsageTotals totals, BooleanSupplier cancelled) {
+	private JobUsage(UUID jobId, JobBudget budget, UsageTotals totals, BooleanSupplier cancelled) {
 
 		this.jobId = jobId;
 		this.cancelled = cancelled;
-		this.budget = (budget != null) ? budget : EvaluationBudget.UNLIMITED;
+		this.budget = (budget != null) ? budget : JobBudget.unlimited();
+		if (this.budget.hasNegativeSpendingLimit()) {
+			throw new IllegalArgumentException("budgets cannot be negative");
+		}
 		this.paidCalls = totals.paidCalls();
 		this.cacheHits = totals.cacheHits();
 		this.tokensIn = totals.tokensIn();
@@ -68,12 +71,12 @@ public final class JobUsage {
 	/**
 	 * Usage of a new job; {@code jobId} may be {@code null} (recorded with cached calls).
 	 */
-	public static JobUsage start(UUID jobId, EvaluationBudget budget) {
+	public static JobUsage start(UUID jobId, JobBudget budget) {
 		return new JobUsage(jobId, budget, UsageTotals.ZERO, () -> false);
 	}
 
 	/** Usage of a resumed job, continuing from its persisted totals. */
-	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted) {
+	public static JobUsage resume(UUID jobId, JobBudget budget, UsageTotals persisted) {
 		return new JobUsage(jobId, budget, persisted, () -> false);
 	}
 
@@ -82,8 +85,7 @@ public final class JobUsage {
 	 * the evaluator asks it before every paid call and then raises
 	 * {@link CallsCancelledException}.
 	 */
-	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted,
-			BooleanSupplier cancelled) {
+	public static JobUsage resume(UUID jobId, JobBudget budget, UsageTotals persisted, BooleanSupplier cancelled) {
 		return new JobUsage(jobId, budget, persisted, cancelled);
 	}
 
@@ -95,7 +97,7 @@ public final class JobUsage {
 	/**
 	 * Continues counting a job's usage from its persisted totals, with the judge's share.
 	 */
-	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted, JudgeTotals judge) {
+	public static JobUsage resume(UUID jobId, JobBudget budget, UsageTotals persisted, JudgeTotals judge) {
 		return resume(jobId, budget, persisted, judge, () -> false);
 	}
 
@@ -103,7 +105,7 @@ public final class JobUsage {
 	 * Usage of a resumed job with its judge totals, whose paid calls stop once
 	 * {@code cancelled} answers true.
 	 */
-	public static JobUsage resume(UUID jobId, EvaluationBudget budget, UsageTotals persisted, JudgeTotals judge,
+	public static JobUsage resume(UUID jobId, JobBudget budget, UsageTotals persisted, JudgeTotals judge,
 			BooleanSupplier cancelled) {
 		JobUsage usage = new JobUsage(jobId, budget, persisted, cancelled);
 		usage.judge = judge;
@@ -150,8 +152,11 @@ public final class JobUsage {
 		return this.jobId;
 	}
 
-	/** The budget this usage is checked against. */
-	public EvaluationBudget budget() {
+	/**
+	 * The budget this usage is checked against (its spending limits; maxTrials is the
+	 * engine's).
+	 */
+	public JobBudget budget() {
 		return this.budget;
 	}
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.web.Caller;
 import dev.instructzero.web.QuotaExceededException;
 import dev.instructzero.web.SecurityProperties;
@@ -85,7 +86,7 @@ class ClientQuotas {
 	 * @throws QuotaExceededException (429) when nothing is left of the spend limit
 	 */
 	@Transactional(readOnly = true)
-	BigDecimal transferCostCap(Caller caller, BigDecimal requested) {
+	@Nullable BigDecimal transferCostCap(Caller caller, @Nullable BigDecimal requested) {
 		SecurityProperties.Client client = this.security.client(caller.name());
 		BigDecimal cap = requested;
 		if (client == null) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.task.TaskRequest;
 
 /**

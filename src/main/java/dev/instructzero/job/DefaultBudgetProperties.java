@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
 
+import dev.instructzero.evaluator.JobBudget;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JudgeTotals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

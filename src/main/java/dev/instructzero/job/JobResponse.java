@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.run.StopReason;
 
 import java.math.BigDecimal;

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.evaluator.BlackBoxEvaluator;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.ApeInstructionGenerator;
@@ -125,7 +126,7 @@ class JobRuns {
 		UsageTotals counted = new UsageTotals(job.paidCalls(), job.cacheHits(), job.tokensIn(), job.tokensOut(),
 				job.costUsd());
 		UUID jobId = job.id();
-		JobUsage usage = JobUsage.resume(jobId, budget.spending(), counted.atLeast(this.callLedger.paidBy(jobId)),
+		JobUsage usage = JobUsage.resume(jobId, budget, counted.atLeast(this.callLedger.paidBy(jobId)),
 				job.judgeTotals(), () -> this.jobs.isCancelRequested(jobId));
 		JobProgress progress = new JobRunProgress(jobId, this.jobs, this.recorder, this.events);
 		CandidateSource source = candidateSource(job.strategy(), settings, job.seed(), jobId, this.search,
@@ -161,7 +162,7 @@ class JobRuns {
 			Supplier<ApeSource.Sampler> ape) {
 		return switch (strategy) {
 			case INSTRUCTZERO -> new BayesianSource(jobId,
-					new BayesianSource.Settings(seed, settings.intrinsicDim(), settings.kernel().choice(),
+					new BayesianSource.Settings(seed, settings.intrinsicDim(), settings.kernel(),
 							settings.runsUntilBudget(), settings.patienceIterations(), settings.convergenceThreshold()),
 					search, softPrompts.get(), progress, services);
 			case RANDOM -> new UniformSource(seed, settings.intrinsicDim(), softPrompts.get());

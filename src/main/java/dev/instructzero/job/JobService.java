@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.EvaluatorProperties;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.Exemplar;
 import dev.instructzero.generator.GeneratorModels;

@@ -2,6 +2,8 @@ package dev.instructzero.job;
 
 import java.util.List;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import dev.instructzero.generator.PromptStyle;
+import dev.instructzero.bo.KernelChoice;
 
 /**
  * Tunables of a job; every field is optional in a request and defaults to the paper's
@@ -52,13 +55,19 @@ import dev.instructzero.generator.PromptStyle;
  * the best dev score, so it expects nothing of the next batch)
  * @param schedule when proposals are made: {@code batch} (the paper's, default) or
  * {@code async} (see {@link ProposalSchedule})
+ * <p>
+ * Nullness is left unspecified here ({@code @NullUnmarked}): every field is null when a
+ * request leaves it out, and none is after {@link #withDefaults}, which the service
+ * applies before storing a job; the engine reads only stored settings. One type serves
+ * both forms.
  */
+@NullUnmarked
 public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max(500) Integer batchSize,
 		@Min(0) @Max(100) Integer iterations, @Min(1) @Max(50) Integer exemplars, @Min(1) @Max(500) Integer devExamples,
-		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, Kernel kernel, Long seed,
-		PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates, @Min(0) @Max(500) Integer finalExamples,
-		@Min(1) @Max(5000) Integer maxGenerationsPerBatch, DevEvaluation evaluation,
-		@Size(max = 10) List<@Min(1) @Max(499) Integer> racingStages,
+		@Min(1) @Max(50) Integer softPromptTokens, @Min(1) @Max(100) Integer intrinsicDim, KernelChoice kernel,
+		Long seed, PromptStyle promptStyle, @Min(1) @Max(50) Integer finalCandidates,
+		@Min(0) @Max(500) Integer finalExamples, @Min(1) @Max(5000) Integer maxGenerationsPerBatch,
+		DevEvaluation evaluation, @Size(max = 10) List<@Min(1) @Max(499) Integer> racingStages,
 		@DecimalMin(value = "0.5", inclusive = false) @DecimalMax(value = "1",
 				inclusive = false) Double racingConfidence,
 		Boolean untilBudget, @Min(1) @Max(100) Integer patience, Double convergenceLogEi, ProposalSchedule schedule) {
@@ -86,7 +95,7 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 
 	/** As the canonical constructor, without the racing and until-budget settings. */
 	public JobSettings(Integer initialTrials, Integer batchSize, Integer iterations, Integer exemplars,
-			Integer devExamples, Integer softPromptTokens, Integer intrinsicDim, Kernel kernel, Long seed,
+			Integer devExamples, Integer softPromptTokens, Integer intrinsicDim, KernelChoice kernel, Long seed,
 			PromptStyle promptStyle, Integer finalCandidates, Integer finalExamples, Integer maxGenerationsPerBatch) {
 		this(initialTrials, batchSize, iterations, exemplars, devExamples, softPromptTokens, intrinsicDim, kernel, seed,
 				promptStyle, finalCandidates, finalExamples, maxGenerationsPerBatch, null, null, null, null, null, null,
@@ -108,10 +117,10 @@ public record JobSettings(@Min(1) @Max(1000) Integer initialTrials, @Min(1) @Max
 	 * and replacement of duplicate proposals.
 	 */
 	public static JobSettings defaults(long seed) {
-		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
-				seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25, DEFAULT_EVALUATION,
-				DEFAULT_RACING_STAGES, DEFAULT_RACING_CONFIDENCE, false, DEFAULT_PATIENCE, DEFAULT_CONVERGENCE_LOG_EI,
-				DEFAULT_SCHEDULE);
+		return new JobSettings(25, 25, 5, PromptStyle.CHAT.defaultExemplars(), 20, 5, 10,
+				KernelChoice.INSTRUCTION_COUPLED, seed, PromptStyle.CHAT, 5, 40, GENERATIONS_PER_NEW_INSTRUCTION * 25,
+				DEFAULT_EVALUATION, DEFAULT_RACING_STAGES, DEFAULT_RACING_CONFIDENCE, false, DEFAULT_PATIENCE,
+				DEFAULT_CONVERGENCE_LOG_EI, DEFAULT_SCHEDULE);
 	}
 
 	/** These settings with the given evaluation. */

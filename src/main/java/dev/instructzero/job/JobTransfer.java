@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +14,9 @@ import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.BlackBoxException;
 import dev.instructzero.evaluator.BudgetExhaustedException;
 import dev.instructzero.evaluator.Evaluation;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.EvaluationRequest;
 import dev.instructzero.evaluator.EvaluatorProperties;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.task.DataSplit;
@@ -137,11 +139,11 @@ class JobTransfer {
 				: new TransferRequest.Budget(null, null, null);
 		BigDecimal maxCost = this.quotas.transferCostCap(Caller.current(), asked.maxCostUsd());
 		JobUsage usage = JobUsage.start(jobId,
-				new EvaluationBudget(asked.maxBlackBoxCalls(), asked.maxTokens(), maxCost));
+				new JobBudget(null, asked.maxBlackBoxCalls(), asked.maxTokens(), maxCost));
 
 		Map<String, TransferScoreRepository.Stored> done = new HashMap<>();
 		this.scores.find(jobId, examples.split()).forEach((s) -> done.put(key(s.ordinal(), s.model()), s));
-		String stoppedBy = null;
+		@Nullable String stoppedBy = null;
 		try {
 			cells: for (Trial instruction : instructions) {
 				for (String model : models) {
@@ -214,7 +216,8 @@ class JobTransfer {
 	}
 
 	private static TransferResponse table(UUID jobId, Examples examples, List<Trial> instructions, List<String> models,
-			Map<String, TransferScoreRepository.Stored> done, TransferResponse.Usage usage, String stoppedBy) {
+			Map<String, TransferScoreRepository.Stored> done, TransferResponse.Usage usage,
+			@Nullable String stoppedBy) {
 		List<TransferResponse.Row> rows = new ArrayList<>();
 		for (Trial instruction : instructions) {
 			Map<String, TransferResponse.Cell> cells = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.instructzero.evaluator.JobBudget;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -20,7 +22,7 @@ import jakarta.validation.constraints.Size;
  * @param budget limits of this request's paid calls; cache hits are free
  */
 public record TransferRequest(@NotEmpty List<@NotNull @Size(min = 1, max = 200) String> models,
-		@Min(1) @Max(50) Integer topK, @Valid Budget budget) {
+		@Min(1) @Max(50) @Nullable Integer topK, @Valid @Nullable Budget budget) {
 
 	/** Instructions transferred when {@code topK} is absent. */
 	static final int DEFAULT_TOP_K = 5;
@@ -33,8 +35,8 @@ public record TransferRequest(@NotEmpty List<@NotNull @Size(min = 1, max = 200) 
 	 * Limits of one transfer; an absent one does not limit (beyond
 	 * {@code instructzero.transfer.max-calls} and the client's quotas).
 	 */
-	public record Budget(@Min(1) Long maxBlackBoxCalls, @Min(1) Long maxTokens,
-			@DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
+	public record Budget(@Min(1) @Nullable Long maxBlackBoxCalls, @Min(1) @Nullable Long maxTokens,
+			@DecimalMin(value = "0", inclusive = false) @Nullable BigDecimal maxCostUsd) {
 	}
 
 }

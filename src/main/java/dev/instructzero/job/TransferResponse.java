@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -22,7 +24,7 @@ import dev.instructzero.evaluator.PricingProperties;
  * unscored; null otherwise
  */
 public record TransferResponse(UUID jobId, String split, int examples, List<String> models, List<Row> instructions,
-		Usage usage, String stoppedBy) {
+		Usage usage, @Nullable String stoppedBy) {
 
 	/**
 	 * One instruction.

@@ -70,7 +70,7 @@ class ApeThroughEvaluatorTest extends EvaluatorTestSupport {
 	void proposalsCountAgainstTheJobsBudgetAndAreRetried() {
 		openAi.answerAll(" reverse the word.");
 		ApeInstructionGenerator ape = new ApeInstructionGenerator(evaluator(properties(4)), APE);
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(1L, null, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, 1L, null, null));
 		ape.generate(EXEMPLARS, "gpt-test", "1/0", usage);
 		assertThatExceptionOfType(BudgetExhaustedException.class)
 			.isThrownBy(() -> ape.generate(EXEMPLARS, "gpt-test", "1/1", usage));

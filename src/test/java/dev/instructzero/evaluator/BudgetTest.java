@@ -26,7 +26,7 @@ class BudgetTest extends EvaluatorTestSupport {
 	@Test
 	void callBudgetStopsExactlyAtTheLimitWithSixteenCallsInParallel() {
 		openAi.answerAll("yes");
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(5L, null, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, 5L, null, null));
 		EvaluationRequest request = new EvaluationRequest(null, INSTRUCTION, examples(20, "yes"), Metric.EXACT_MATCH);
 
 		BudgetExhaustedException exhausted = catchThrowableOfType(BudgetExhaustedException.class,
@@ -45,7 +45,7 @@ class BudgetTest extends EvaluatorTestSupport {
 		EvaluationRequest request = new EvaluationRequest(null, INSTRUCTION, examples(20, "yes"), Metric.EXACT_MATCH);
 		BlackBoxEvaluator evaluator = evaluator(properties(16));
 		catchThrowableOfType(BudgetExhaustedException.class,
-				() -> evaluator.evaluate(request, JobUsage.start(null, new EvaluationBudget(5L, null, null))));
+				() -> evaluator.evaluate(request, JobUsage.start(null, new JobBudget(null, 5L, null, null))));
 
 		Evaluation evaluation = evaluator.evaluate(request, JobUsage.start(null, null));
 
@@ -57,7 +57,7 @@ class BudgetTest extends EvaluatorTestSupport {
 	@Test
 	void aResumedJobContinuesFromItsPersistedTotals() {
 		openAi.answerAll("yes");
-		JobUsage resumed = JobUsage.resume(null, new EvaluationBudget(5L, null, null),
+		JobUsage resumed = JobUsage.resume(null, new JobBudget(null, 5L, null, null),
 				new UsageTotals(4, 10, 48, 12, BigDecimal.ZERO));
 
 		BudgetExhaustedException exhausted = catchThrowableOfType(BudgetExhaustedException.class,
@@ -76,7 +76,7 @@ class BudgetTest extends EvaluatorTestSupport {
 		BlackBoxEvaluator evaluator = evaluator(properties(16));
 		evaluator.evaluate(request, JobUsage.start(null, null));
 
-		JobUsage spent = JobUsage.start(null, new EvaluationBudget(0L, 0L, BigDecimal.ZERO));
+		JobUsage spent = JobUsage.start(null, new JobBudget(null, 0L, 0L, BigDecimal.ZERO));
 		Evaluation evaluation = evaluator.evaluate(request, spent);
 
 		assertThat(evaluation.cacheHits()).isEqualTo(3);
@@ -88,7 +88,7 @@ class BudgetTest extends EvaluatorTestSupport {
 	void tokenBudgetStopsWhereTheNextCallCouldGoPastIt() {
 		openAi.answerAll("yes");
 		long max = tokenUpperBound() + 9 * TOKENS_PER_CALL;
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(null, max, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, null, max, null));
 
 		BudgetExhaustedException exhausted = catchThrowableOfType(BudgetExhaustedException.class,
 				() -> evaluator(properties(16)).evaluate(
@@ -108,7 +108,7 @@ class BudgetTest extends EvaluatorTestSupport {
 		long promptBound = tokenUpperBound() - 256;
 		BigDecimal callCost = pricing.costUsd("gpt-test", 12, 3);
 		BigDecimal max = pricing.costUsd("gpt-test", promptBound, 256).add(callCost.multiply(BigDecimal.valueOf(4)));
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(null, null, max));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, null, null, max));
 
 		BudgetExhaustedException exhausted = catchThrowableOfType(BudgetExhaustedException.class,
 				() -> evaluator(properties(16), pricing, dataSource()).evaluate(

@@ -2,19 +2,21 @@ package dev.instructzero.evaluator;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class JobUsageTest {
 
 	@Test
 	void aCallThatWouldPassTheBudgetIsRefused() throws Exception {
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(2L, 100L, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, 2L, 100L, null));
 		JobUsage.Reservation first = usage.reserve(40, BigDecimal.ZERO);
 		usage.settle(first, 30, 5, BigDecimal.ZERO);
 
@@ -29,7 +31,7 @@ class JobUsageTest {
 
 	@Test
 	void aCallThatFitsOnlyWithoutOtherReservationsWaitsForThem() throws Exception {
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(null, 100L, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, null, 100L, null));
 		JobUsage.Reservation running = usage.reserve(80, BigDecimal.ZERO);
 
 		CompletableFuture<JobUsage.Reservation> waiting = CompletableFuture.supplyAsync(() -> {
@@ -48,7 +50,7 @@ class JobUsageTest {
 
 	@Test
 	void aFailedCallGivesItsReservationBack() throws Exception {
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(1L, null, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, 1L, null, null));
 		usage.release(usage.reserve(10, BigDecimal.ZERO));
 		assertThat(usage.reserve(10, BigDecimal.ZERO)).isNotNull();
 		assertThat(usage.totals().paidCalls()).isZero();
@@ -56,12 +58,36 @@ class JobUsageTest {
 
 	@Test
 	void costBudgetCountsUsd() throws Exception {
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(null, null, new BigDecimal("0.01")));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, null, null, new BigDecimal("0.01")));
 		usage.settle(usage.reserve(1, new BigDecimal("0.006")), 1, 1, new BigDecimal("0.006"));
 		assertThatExceptionOfType(BudgetExhaustedException.class)
 			.isThrownBy(() -> usage.reserve(1, new BigDecimal("0.005")))
 			.satisfies((ex) -> assertThat(ex.limit()).isEqualTo(BudgetLimit.COST));
 		assertThat(usage.exhausted()).isEmpty();
+	}
+
+	@Test
+	void checksTheSpendingLimitsAndLeavesTheTrialLimitToTheEngine() throws Exception {
+		JobUsage usage = JobUsage.start(null, new JobBudget(1, 2L, null, null));
+		usage.settle(usage.reserve(1, BigDecimal.ZERO), 1, 1, BigDecimal.ZERO);
+		// maxTrials 1 is the engine's limit: a second paid call still fits the budget
+		usage.settle(usage.reserve(1, BigDecimal.ZERO), 1, 1, BigDecimal.ZERO);
+		assertThat(usage.exhausted()).contains(BudgetLimit.CALLS);
+		assertThat(JobUsage.start(null, null).budget()).isEqualTo(JobBudget.unlimited());
+	}
+
+	@Test
+	void refusesANegativeSpendingLimit() {
+		for (JobBudget negative : List.of(new JobBudget(null, -1L, null, null), new JobBudget(null, null, -1L, null),
+				new JobBudget(null, null, null, new BigDecimal("-0.01")))) {
+			assertThatIllegalArgumentException().isThrownBy(() -> JobUsage.start(null, negative))
+				.withMessage("budgets cannot be negative");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> JobUsage.resume(null, negative, UsageTotals.ZERO, JudgeTotals.ZERO, () -> false));
+		}
+		// zero limits are valid: nothing may be paid
+		assertThat(JobUsage.start(null, new JobBudget(null, 0L, 0L, BigDecimal.ZERO)).exhausted())
+			.contains(BudgetLimit.CALLS);
 	}
 
 }

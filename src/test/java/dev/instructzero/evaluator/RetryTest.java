@@ -43,7 +43,7 @@ class RetryTest extends EvaluatorTestSupport {
 	@Test
 	void serverErrorsAreRetriedWithCappedBackoffAndThenFail() {
 		openAi.server.stubFor(WireMock.post(OpenAiStub.PATH).willReturn(OpenAiStub.error(503)));
-		JobUsage usage = JobUsage.start(null, new EvaluationBudget(10L, null, null));
+		JobUsage usage = JobUsage.start(null, new JobBudget(null, 10L, null, null));
 
 		assertThatExceptionOfType(BlackBoxException.class)
 			.isThrownBy(() -> evaluator(properties(16, 5, List.of(), Map.of())).evaluate(ONE_EXAMPLE, usage))

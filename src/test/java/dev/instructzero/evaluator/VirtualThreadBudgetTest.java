@@ -34,7 +34,7 @@ class VirtualThreadBudgetTest {
 		// most
 		// 9900 are used: 9000, 9010, ..., 9900 -> exactly 91 calls, whatever the
 		// interleaving
-		JobUsage usage = JobUsage.resume(null, new EvaluationBudget(null, 10_000L, null),
+		JobUsage usage = JobUsage.resume(null, new JobBudget(null, null, 10_000L, null),
 				new UsageTotals(900, 0, 9_000, 0, BigDecimal.ZERO));
 		AtomicInteger paid = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();

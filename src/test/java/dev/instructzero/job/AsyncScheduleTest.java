@@ -56,8 +56,8 @@ class AsyncScheduleTest {
 	}
 
 	static JobSettings settings() {
-		return new JobSettings(INITIAL, BATCH, ITERATIONS, 5, DEV.size(), 5, 2, Kernel.LATENT, 7L, null, null, null,
-				null)
+		return new JobSettings(INITIAL, BATCH, ITERATIONS, 5, DEV.size(), 5, 2, KernelChoice.LATENT, 7L, null, null,
+				null, null)
 			.withDefaults(Strategy.INSTRUCTZERO, 0)
 			.withSchedule(ProposalSchedule.ASYNC);
 	}
@@ -146,8 +146,8 @@ class AsyncScheduleTest {
 	void aFixedPlanWithoutReplacementSpendsExactlyItsBatches() {
 		SimulatedBlackBox box = blackBox();
 		EngineHarness engine = new EngineHarness(new RecordingSearch(), box.evaluator());
-		JobSettings settings = new JobSettings(INITIAL, BATCH, ITERATIONS, 5, DEV.size(), 5, 2, Kernel.LATENT, 7L, null,
-				null, null, BATCH)
+		JobSettings settings = new JobSettings(INITIAL, BATCH, ITERATIONS, 5, DEV.size(), 5, 2, KernelChoice.LATENT, 7L,
+				null, null, null, BATCH)
 			.withDefaults(Strategy.INSTRUCTZERO, 0)
 			.withSchedule(ProposalSchedule.ASYNC);
 

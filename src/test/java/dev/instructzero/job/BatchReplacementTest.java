@@ -14,6 +14,7 @@ import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.bo.KernelChoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,8 +70,7 @@ class BatchReplacementTest {
 		}
 
 		@Override
-		public List<double[]> propose(List<Observation> observed, dev.instructzero.bo.KernelChoice kernel, int q,
-				long seed) {
+		public List<double[]> propose(List<Observation> observed, KernelChoice kernel, int q, long seed) {
 			this.calls.add(q);
 			SplittableRandom random = new SplittableRandom(seed * 31 + observed.size());
 			List<double[]> points = new ArrayList<>();
@@ -89,8 +89,8 @@ class BatchReplacementTest {
 	}
 
 	static JobSettings settings(int iterations, Integer cap) {
-		return new JobSettings(INITIAL, BATCH, iterations, 5, DEV.size(), 5, 2, Kernel.INSTRUCTION_COUPLED, 7L, null,
-				null, null, cap);
+		return new JobSettings(INITIAL, BATCH, iterations, 5, DEV.size(), 5, 2, KernelChoice.INSTRUCTION_COUPLED, 7L,
+				null, null, null, cap);
 	}
 
 	@Test

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.evaluator.JobBudget;
 
 /**
  * Where the convergence rule of budget-driven runs would stop, on a
@@ -63,7 +63,7 @@ class ConvergenceBenchmark {
 				.untilBudgetSpent()
 				.withConvergence(3, Double.NEGATIVE_INFINITY);
 			engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction, 5000,
-					new EvaluationBudget(calls, null, null));
+					new JobBudget(null, calls, null, null));
 			List<TrialResult> trials = engine.sortedTrials();
 			int iterations = trials.stream().mapToInt(TrialResult::iteration).max().orElse(0) + 1;
 			// the proposals of iterations 1, 2, ... in order (round 0 of each)

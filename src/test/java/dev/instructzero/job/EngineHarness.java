@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.UsageTotals;
@@ -40,6 +39,7 @@ import dev.instructzero.task.MetricOptions;
 import dev.instructzero.task.PromptTemplate;
 import dev.instructzero.trial.ExampleAnswer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.instructzero.evaluator.JobBudget;
 
 /**
  * Runs the real {@link Run} without Spring, built as the service builds it from a job's
@@ -98,12 +98,12 @@ final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 	 */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
 			Function<double[], String> decoder, int trialLimit) {
-		return run(strategy, settings, dev, decoder, trialLimit, EvaluationBudget.UNLIMITED);
+		return run(strategy, settings, dev, decoder, trialLimit, JobBudget.unlimited());
 	}
 
 	/** As above, within a black-box budget. */
 	StopReason run(Strategy strategy, JobSettings settings, List<LabeledExample> dev,
-			Function<double[], String> decoder, int trialLimit, EvaluationBudget budget) {
+			Function<double[], String> decoder, int trialLimit, JobBudget budget) {
 		CandidateSource source = JobRuns.candidateSource(strategy, settings, settings.seed(), this.jobId, this.search,
 				this.services, this, () -> (z) -> {
 					String instruction = decoder.apply(z);

@@ -1,8 +1,12 @@
 package dev.instructzero.job;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.instructzero.bo.KernelChoice;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.web.ApiSliceTest;
 import dev.instructzero.web.ConflictException;
 import dev.instructzero.web.FieldViolation;
@@ -10,18 +14,21 @@ import dev.instructzero.web.InvalidRequestException;
 import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static dev.instructzero.support.TestClients.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -85,6 +92,69 @@ class JobControllerTest extends JobApiSlice {
 		postJob("{\"task\": " + TASK + ", \"strategy\": \"grid\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("strategy"));
 		verifyNoInteractions(this.jobs);
+	}
+
+	@Test
+	void saysWhichKernelsThereAreWhenTheKernelIsUnknown() throws Exception {
+		for (String name : List.of("rbf", "", "LATENT")) {
+			postJob("{\"task\": " + TASK + ", \"settings\": {\"kernel\": \"" + name + "\"}}")
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("Malformed request body."))
+				.andExpect(jsonPath("$.errors[0].field").value("settings.kernel"))
+				.andExpect(jsonPath("$.errors[0].message")
+					.value("unknown kernel '" + name + "' (expected instruction-coupled or latent)"));
+		}
+		postJob("{\"task\": " + TASK + ", \"settings\": {\"kernel\": 7}}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Malformed request body."))
+			.andExpect(jsonPath("$.errors[0].field").value("settings.kernel"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("unknown kernel '7' (expected instruction-coupled or latent)"));
+		verifyNoInteractions(this.jobs);
+	}
+
+	@Test
+	void refusesABudgetBelowItsMinimumAsInvalidContentNamingEachField() throws Exception {
+		postJob("{\"task\": " + TASK
+				+ ", \"budget\": {\"maxTrials\": -1, \"maxBlackBoxCalls\": -1, \"maxTokens\": 0, \"maxCostUsd\": -0.5}}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Invalid request content."))
+			.andExpect(jsonPath("$.errors.length()").value(4))
+			.andExpect(jsonPath("$.errors[0].field").value("budget.maxBlackBoxCalls"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be greater than or equal to 1"))
+			.andExpect(jsonPath("$.errors[1].field").value("budget.maxCostUsd"))
+			.andExpect(jsonPath("$.errors[1].message").value("must be greater than 0"))
+			.andExpect(jsonPath("$.errors[2].field").value("budget.maxTokens"))
+			.andExpect(jsonPath("$.errors[3].field").value("budget.maxTrials"))
+			.andExpect(jsonPath("$.errors[3].message").value("must be greater than or equal to 1"));
+		verifyNoInteractions(this.jobs);
+	}
+
+	@Test
+	void readsAndWritesTheKernelAndTheBudgetUnderTheirWireNames() throws Exception {
+		for (KernelChoice kernel : KernelChoice.values()) {
+			JobSettings settings = new JobSettings(3, 2, 1, null, null, null, null, kernel, 7L, null, null, null, null);
+			JobBudget budget = new JobBudget(4, 100L, 5000L, new BigDecimal("2.25"));
+			given(this.jobs.create(any())).willReturn(new JobResponse(UUID.randomUUID(), JobStatus.QUEUED, null,
+					Strategy.INSTRUCTZERO, UUID.randomUUID(), "gpt-3.5-turbo", settings, budget, null, null,
+					ApiSliceTest.NOW, null, null, ApiSliceTest.ALICE, null, null, false));
+			String wireName = kernel.wireName();
+			postJob("{\"task\": " + TASK + ", \"settings\": {\"kernel\": \"" + wireName
+					+ "\"}, \"budget\": {\"maxTrials\": 4, \"maxBlackBoxCalls\": 100, \"maxTokens\": 5000,"
+					+ " \"maxCostUsd\": 2.25}}")
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.settings.kernel").value(wireName))
+				.andExpect(jsonPath("$.budget.maxTrials").value(4))
+				.andExpect(jsonPath("$.budget.maxBlackBoxCalls").value(100))
+				.andExpect(jsonPath("$.budget.maxTokens").value(5000))
+				.andExpect(jsonPath("$.budget.maxCostUsd").value(2.25));
+			ArgumentCaptor<CreateJobRequest> asked = ArgumentCaptor.forClass(CreateJobRequest.class);
+			verify(this.jobs).create(asked.capture());
+			assertThat(asked.getValue().settings().kernel()).isEqualTo(kernel);
+			assertThat(asked.getValue().budget()).isEqualTo(budget);
+			clearInvocations(this.jobs);
+		}
+		assertThat(List.of("instruction-coupled", "latent"))
+			.containsExactlyElementsOf(Arrays.stream(KernelChoice.values()).map(KernelChoice::wireName).toList());
 	}
 
 	@Test

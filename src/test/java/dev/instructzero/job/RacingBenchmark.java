@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.evaluator.JobBudget;
 
 /**
  * Racing against full dev evaluation on a {@link SimulatedTaskWorld}, both budget-driven
@@ -62,7 +62,7 @@ class RacingBenchmark {
 					settings = settings.withRacing(stages, confidence);
 				}
 				StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction,
-						2000, new EvaluationBudget(calls, null, null));
+						2000, new JobBudget(null, calls, null, null));
 				double seconds = (System.nanoTime() - started) / 1e9;
 				List<TrialResult> trials = engine.sortedTrials();
 				double returned = trueOfReturned(trials, world);

@@ -9,10 +9,11 @@ import java.util.List;
 
 import dev.instructzero.bo.BetaPosterior;
 import dev.instructzero.bo.Observations;
-import dev.instructzero.evaluator.EvaluationBudget;
 import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.evaluator.JobBudget;
+import dev.instructzero.bo.KernelChoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +27,7 @@ class RacingEvaluationTest {
 	private static final int DEV = 20;
 
 	private static JobSettings racing(long seed) {
-		return new JobSettings(10, 10, 3, null, DEV, 5, 10, Kernel.INSTRUCTION_COUPLED, seed, null, 5, 0, 20)
+		return new JobSettings(10, 10, 3, null, DEV, 5, 10, KernelChoice.INSTRUCTION_COUPLED, seed, null, 5, 0, 20)
 			.withDefaults(Strategy.INSTRUCTZERO, seed)
 			.withRacing(List.of(5, 10), 0.95);
 	}
@@ -139,8 +140,7 @@ class RacingEvaluationTest {
 		z2[0] = 0.5;
 		List<SoftPromptSearch.Observation> observed = List.of(new SoftPromptSearch.Observation(z, 0.8, partial),
 				new SoftPromptSearch.Observation(z2, 0.5, full));
-		Observations observations = BayesianSoftPromptSearch.observations(observed,
-				Kernel.INSTRUCTION_COUPLED.choice());
+		Observations observations = BayesianSoftPromptSearch.observations(observed, KernelChoice.INSTRUCTION_COUPLED);
 		// a failure reading would give 4/20 = 0.2 and zeros on examples 6..20
 		assertThat(observations.scores()[0]).isEqualTo(0.8);
 		double[] vector = observations.scoreVectors()[0];
@@ -162,15 +162,15 @@ class RacingEvaluationTest {
 		SimulatedTaskWorld world = new SimulatedTaskWorld(4);
 		SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
-		JobSettings settings = new JobSettings(5, 5, null, null, DEV, 5, 10, Kernel.INSTRUCTION_COUPLED, 9L, null, 5, 0,
-				5)
+		JobSettings settings = new JobSettings(5, 5, null, null, DEV, 5, 10, KernelChoice.INSTRUCTION_COUPLED, 9L, null,
+				5, 0, 5)
 			.untilBudgetSpent()
 			.withDefaults(Strategy.INSTRUCTZERO, 9)
 			// never converged: only the budget stops it
 			.withConvergence(3, Double.NEGATIVE_INFINITY);
 		assertThat(settings.iterations()).isNull();
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, settings, world.devSubset(), world::instruction,
-				Integer.MAX_VALUE, new EvaluationBudget(900L, null, null));
+				Integer.MAX_VALUE, new JobBudget(null, 900L, null, null));
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
 		assertThat(box.calls()).isBetween(900L - DEV, 900L);
 		assertThat(engine.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
@@ -186,12 +186,13 @@ class RacingEvaluationTest {
 		// every instruction scores the same: the best never improves after iteration 0
 		SimulatedBlackBox box = new SimulatedBlackBox((instruction, input) -> "something else");
 		SimulatedTaskWorld world = new SimulatedTaskWorld(5);
-		JobSettings base = new JobSettings(5, 5, null, null, DEV, 5, 10, Kernel.INSTRUCTION_COUPLED, 9L, null, 5, 0, 5)
+		JobSettings base = new JobSettings(5, 5, null, null, DEV, 5, 10, KernelChoice.INSTRUCTION_COUPLED, 9L, null, 5,
+				0, 5)
 			.untilBudgetSpent()
 			.withDefaults(Strategy.INSTRUCTZERO, 9);
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
 		StopReason reason = engine.run(Strategy.INSTRUCTZERO, base.withConvergence(2, Double.POSITIVE_INFINITY),
-				world.devSubset(), world::instruction, Integer.MAX_VALUE, new EvaluationBudget(100_000L, null, null));
+				world.devSubset(), world::instruction, Integer.MAX_VALUE, new JobBudget(null, 100_000L, null, null));
 		assertThat(reason).isEqualTo(StopReason.CONVERGED);
 		// iterations 0 (design), 1 and 2 ran; before iteration 3 the best had not
 		// improved
@@ -203,7 +204,7 @@ class RacingEvaluationTest {
 		SimulatedBlackBox other = new SimulatedBlackBox((instruction, input) -> "something else");
 		EngineHarness hopeful = new EngineHarness(new BayesianSoftPromptSearch(), other.evaluator());
 		StopReason budget = hopeful.run(Strategy.INSTRUCTZERO, base.withConvergence(2, Double.NEGATIVE_INFINITY),
-				world.devSubset(), world::instruction, 60, new EvaluationBudget(100_000L, null, null));
+				world.devSubset(), world::instruction, 60, new JobBudget(null, 100_000L, null, null));
 		assertThat(budget).isEqualTo(StopReason.BUDGET);
 		assertThat(hopeful.sortedTrials().stream().mapToInt(TrialResult::iteration).max().orElseThrow())
 			.isGreaterThan(2);

@@ -25,6 +25,7 @@ import dev.instructzero.evaluator.SimulatedBlackBox;
 import dev.instructzero.run.TrialResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.instructzero.bo.KernelChoice;
 
 /**
  * Search quality on a {@link SimulatedTaskWorld} with the paper's budget (25 initial + 5
@@ -79,9 +80,9 @@ class SearchQualityBenchmark {
 				EngineHarness engine = new EngineHarness(search(arm), box.evaluator());
 				JobSettings settings = JobSettings.defaults(1000 + seed);
 				if (arm.equals("previous")) {
-					settings = new JobSettings(25, 25, 5, settings.exemplars(), 20, 5, 10, Kernel.INSTRUCTION_COUPLED,
-							1000L + seed, settings.promptStyle(), settings.finalCandidates(), settings.finalExamples(),
-							25);
+					settings = new JobSettings(25, 25, 5, settings.exemplars(), 20, 5, 10,
+							KernelChoice.INSTRUCTION_COUPLED, 1000L + seed, settings.promptStyle(),
+							settings.finalCandidates(), settings.finalExamples(), 25);
 				}
 				if (arm.equals("instructzero-async")) {
 					settings = settings.withSchedule(ProposalSchedule.ASYNC);

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
-import dev.instructzero.evaluator.EvaluationBudget;
+import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.JudgeTotals;
 import dev.instructzero.evaluator.SimulatedBlackBox;
@@ -56,7 +56,7 @@ class RunTest {
 	void aDuplicateInstructionPaysNoBlackBoxCall() {
 		ScriptedSource source = new ScriptedSource(
 				(ordinal) -> (ordinal % 2 == 0) ? "Answer good " + ordinal : " Answer   good " + (ordinal - 1));
-		StopReason reason = run(oneAtATime(4), source, EvaluationBudget.UNLIMITED).execute();
+		StopReason reason = run(oneAtATime(4), source, JobBudget.unlimited()).execute();
 
 		assertThat(reason).isEqualTo(StopReason.COMPLETED);
 		assertThat(source.generated).containsExactly(0, 1, 2, 3);
@@ -75,7 +75,7 @@ class RunTest {
 	@Test
 	void candidatesOfOneBatchWithTheSameInstructionPayOnceBetweenThem() {
 		ScriptedSource source = new ScriptedSource((ordinal) -> "Same good instruction");
-		run(new Plan(6, 1, 0, false, 1, false, Integer.MAX_VALUE), source, EvaluationBudget.UNLIMITED).execute();
+		run(new Plan(6, 1, 0, false, 1, false, Integer.MAX_VALUE), source, JobBudget.unlimited()).execute();
 
 		assertThat(this.job.trials).hasSize(6);
 		assertThat(this.job.trials).filteredOn((t) -> !t.duplicate()).hasSize(1);
@@ -87,7 +87,7 @@ class RunTest {
 		IntFunction<String> script = (ordinal) -> "Instruction good " + ordinal;
 		Plan plan = new Plan(2, 2, 2, false, 2, false, Integer.MAX_VALUE);
 		this.job.crashAfter = 3;
-		assertThatThrownBy(() -> run(plan, new ScriptedSource(script), EvaluationBudget.UNLIMITED).execute())
+		assertThatThrownBy(() -> run(plan, new ScriptedSource(script), JobBudget.unlimited()).execute())
 			.isInstanceOf(JobInterruptedException.class);
 		Set<Integer> persisted = new HashSet<>();
 		this.job.trials.forEach((t) -> persisted.add(t.ordinal()));
@@ -95,7 +95,7 @@ class RunTest {
 
 		this.job.crashAfter = Integer.MAX_VALUE;
 		ScriptedSource resumed = new ScriptedSource(script);
-		StopReason reason = run(plan, resumed, EvaluationBudget.UNLIMITED).execute();
+		StopReason reason = run(plan, resumed, JobBudget.unlimited()).execute();
 
 		assertThat(reason).isEqualTo(StopReason.COMPLETED);
 		// only the missing candidates are generated again, under their own ordinals
@@ -112,7 +112,7 @@ class RunTest {
 	@Test
 	void aBudgetStopPaysForNothingPastTheBudget() {
 		ScriptedSource source = new ScriptedSource((ordinal) -> "Instruction good " + ordinal);
-		EvaluationBudget budget = new EvaluationBudget(2L * DEV.size(), null, null);
+		JobBudget budget = new JobBudget(null, 2L * DEV.size(), null, null);
 		StopReason reason = run(oneAtATime(6), source, budget).execute();
 
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
@@ -126,7 +126,7 @@ class RunTest {
 	@Test
 	void aFailedGenerationIsRecordedAtNoCost() {
 		ScriptedSource source = new ScriptedSource((ordinal) -> (ordinal == 1) ? "  " : "Instruction good " + ordinal);
-		run(oneAtATime(3), source, EvaluationBudget.UNLIMITED).execute();
+		run(oneAtATime(3), source, JobBudget.unlimited()).execute();
 
 		TrialResult failed = this.job.sortedTrials().get(1);
 		assertThat(failed.generationFailed()).isTrue();
@@ -138,7 +138,7 @@ class RunTest {
 	void reportsThePlanAndThePhasesOfABudgetDrivenRun() {
 		ScriptedSource source = new ScriptedSource((ordinal) -> "Instruction good " + ordinal);
 		Plan untilBudget = new Plan(2, 3, 0, true, 3, false, 7);
-		StopReason reason = run(untilBudget, source, EvaluationBudget.UNLIMITED).execute();
+		StopReason reason = run(untilBudget, source, JobBudget.unlimited()).execute();
 
 		// the trial limit ends it; the plan grows batch by batch up to it
 		assertThat(reason).isEqualTo(StopReason.BUDGET);
@@ -147,7 +147,7 @@ class RunTest {
 		assertThat(this.job.phases).containsOnly("baseline 0", "baseline 1", "baseline 2");
 	}
 
-	Run run(Plan plan, CandidateSource source, EvaluationBudget budget) {
+	Run run(Plan plan, CandidateSource source, JobBudget budget) {
 		RunTask task = new RunTask("sim-model", Metric.EXACT_MATCH, MetricOptions.NONE, PromptTemplate.APE, DEV,
 				List.of(), List.of());
 		RunSetup setup = new RunSetup(JOB, plan, source, task, new RacingRule(List.of(DEV.size()), 0.99), 3);
