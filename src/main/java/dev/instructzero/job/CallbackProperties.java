@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.callbacks")
-public record CallbackProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("5s") Duration pollInterval,
+record CallbackProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("5s") Duration pollInterval,
 		@DefaultValue("8") @Min(1) int maxAttempts, @DefaultValue("10s") Duration initialBackoff,
 		@DefaultValue("10m") Duration maxBackoff, @DefaultValue("10s") Duration timeout) {
 

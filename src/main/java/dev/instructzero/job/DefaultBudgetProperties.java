@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.jobs.default-budget")
-public record DefaultBudgetProperties(@Min(1) Integer maxTrials, @Min(1) Long maxBlackBoxCalls, @Min(1) Long maxTokens,
+record DefaultBudgetProperties(@Min(1) Integer maxTrials, @Min(1) Long maxBlackBoxCalls, @Min(1) Long maxTokens,
 		@DecimalMin(value = "0", inclusive = false) BigDecimal maxCostUsd) {
 
 	/** The requested budget with every limit it leaves out taken from the default. */

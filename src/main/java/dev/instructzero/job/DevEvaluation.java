@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a job scores a new instruction on its fixed dev subset. */
-public enum DevEvaluation {
+enum DevEvaluation {
 
 	/** Every instruction on every dev example (the paper's way). */
 	FULL("full"),

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.events")
-public record EventStreamProperties(@DefaultValue("15s") @NotNull Duration heartbeat,
+record EventStreamProperties(@DefaultValue("15s") @NotNull Duration heartbeat,
 		@DefaultValue("1000") @Min(1) int maxStreams, @DefaultValue("256") @Min(2) int queueCapacity,
 		@DefaultValue("30m") @NotNull Duration timeout) {
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
  * Announces changes of a job to every replica (PostgreSQL NOTIFY), so Server-Sent-Event
  * clients follow a job whichever replica runs it.
  */
-public interface JobEvents {
+interface JobEvents {
 
 	/** A trial of the job has been committed. */
 	void trialPersisted(UUID jobId, int ordinal);

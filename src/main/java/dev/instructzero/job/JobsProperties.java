@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.jobs")
-public record JobsProperties(@DefaultValue("8") @Min(1) int generationConcurrency,
+record JobsProperties(@DefaultValue("8") @Min(1) int generationConcurrency,
 		@DefaultValue("10m") @NotNull Duration databaseOutageLimit,
 		@DefaultValue("256MB") @NotNull DataSize generationPayloadBytes, @DefaultValue("2000") @Min(1) int maxGpPoints,
 		@DefaultValue("32MB") @NotNull DataSize maxPromptEmbedsBytes) {

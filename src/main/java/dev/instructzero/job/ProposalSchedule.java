@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** When a job asks the search for its next soft prompts. */
-public enum ProposalSchedule {
+enum ProposalSchedule {
 
 	/**
 	 * The paper's: an iteration's batch is proposed once every candidate of the previous

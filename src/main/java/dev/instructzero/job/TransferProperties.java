@@ -17,6 +17,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("instructzero.transfer")
-public record TransferProperties(@DefaultValue("1000") @Min(1) int maxCalls,
+record TransferProperties(@DefaultValue("1000") @Min(1) int maxCalls,
 		@DefaultValue("10") @Min(1) @Max(100) int maxModels) {
 }

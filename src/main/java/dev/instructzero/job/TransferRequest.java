@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Size;
  * @param topK the job's best distinct instructions by dev score to transfer (5)
  * @param budget limits of this request's paid calls; cache hits are free
  */
-public record TransferRequest(@NotEmpty List<@NotNull @Size(min = 1, max = 200) String> models,
+record TransferRequest(@NotEmpty List<@NotNull @Size(min = 1, max = 200) String> models,
 		@Min(1) @Max(50) @Nullable Integer topK, @Valid @Nullable Budget budget) {
 
 	/** Instructions transferred when {@code topK} is absent. */

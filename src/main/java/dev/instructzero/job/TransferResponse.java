@@ -23,7 +23,7 @@ import dev.instructzero.evaluator.PricingProperties;
  * @param stoppedBy {@code CALLS}, {@code TOKENS} or {@code COST} when a budget left cells
  * unscored; null otherwise
  */
-public record TransferResponse(UUID jobId, String split, int examples, List<String> models, List<Row> instructions,
+record TransferResponse(UUID jobId, String split, int examples, List<String> models, List<Row> instructions,
 		Usage usage, @Nullable String stoppedBy) {
 
 	/**
