@@ -10,7 +10,7 @@ package dev.instructzero.run;
  * @param freshBefore instructions new to the job that the iteration's earlier rounds
  * scored
  */
-public record Batch(int iteration, int round, int start, int size, int iterationStart, int freshBefore) {
+record Batch(int iteration, int round, int start, int size, int iterationStart, int freshBefore) {
 
 	/** The ordinal after the last one of this round. */
 	public int end() {

@@ -3,7 +3,7 @@ package dev.instructzero.run;
 import java.util.List;
 
 /** The trials of a run so far, as a candidate source sees them. */
-public interface RunHistory {
+interface RunHistory {
 
 	/** The persisted trials with an ordinal below {@code ordinal}, in ordinal order. */
 	List<TrialResult> before(int ordinal);
