@@ -1,18 +1,13 @@
 package dev.instructzero.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
-import dev.instructzero.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.instructzero.support.StubbedService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
@@ -24,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * stub vLLM and OpenAI servers: the same plan, its caps, the progress, the paid calls,
  * budget-driven runs and cancellation.
  */
+@StubbedService(database = "async_e2e")
 class AsyncScheduleJobApiTest {
 
 	static final int INITIAL = 6;
@@ -34,30 +30,9 @@ class AsyncScheduleJobApiTest {
 
 	static final int CAP = 8;
 
-	@TempDir
-	static Path dir;
-
 	static StubLlms stubs;
 
 	static RunningService service;
-
-	@BeforeAll
-	static void start() {
-		stubs = StubLlms.start(dir);
-		service = RunningService.start(TestDatabase.freshDatabaseUrl("async_e2e"), stubs.properties());
-	}
-
-	@AfterAll
-	static void stop() {
-		service.close();
-		stubs.close();
-	}
-
-	@AfterEach
-	void noDelay() {
-		stubs.vllmDelayMs = 0;
-		stubs.blackBoxDelayMs = 0;
-	}
 
 	@Test
 	void batchAndAsyncJobsRunTheSamePlanAndPayEachPairOnce() {

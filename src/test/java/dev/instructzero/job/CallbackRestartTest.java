@@ -100,7 +100,9 @@ class CallbackRestartTest {
 				"--instructzero.security.clients.team.token-sha256=" + TestClients.sha256("team-token"),
 				"--instructzero.security.clients.team.callback-secret=" + SECRET,
 				"--instructzero.callbacks.allowed-hosts=localhost", "--instructzero.callbacks.poll-interval=100ms",
-				"--instructzero.callbacks.initial-backoff=100ms", "--instructzero.callbacks.timeout=45s");
+				"--instructzero.callbacks.initial-backoff=100ms", "--instructzero.callbacks.timeout=45s",
+				// the stop does not wait the default 30 s for the hanging delivery
+				"--spring.lifecycle.timeout-per-shutdown-phase=1s");
 	}
 
 }

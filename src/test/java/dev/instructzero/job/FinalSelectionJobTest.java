@@ -2,6 +2,7 @@ package dev.instructzero.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,7 +153,10 @@ class FinalSelectionJobTest {
 					&& world.extra().contains(word(prompt)) && extraCallsOfB.getAndIncrement() >= answeredBeforeCrash;
 			String db = TestDatabase.freshDatabaseUrl("final_selection_resume");
 			String id;
-			try (RunningService first = RunningService.start(db, crashStubs.properties())) {
+			// the stop interrupts the waiting job after 1 s instead of JobRunr's 10 s
+			List<String> stopsAtOnce = new ArrayList<>(crashStubs.properties());
+			stopsAtOnce.add("--jobrunr.background-job-server.interrupt-jobs-await-duration-on-stop=1s");
+			try (RunningService first = RunningService.start(db, stopsAtOnce)) {
 				id = first.post("/jobs", "{\"task\": " + world.taskJson() + ", " + SETTINGS + "}", 202)
 					.path("id")
 					.asString();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Baselines, budgets, cancellation and dependency failure, through the REST API. */
-@StubbedService(database = "engine_lifecycle")
+// the failing generator's four attempts 0.1, 0.2 and 0.4 s apart instead of 1, 2 and 4 s
+@StubbedService(database = "engine_lifecycle", properties = "--instructzero.generator.retry.initial-backoff=100ms")
 class JobLifecycleTest {
 
 	static final String SMALL = "\"settings\": {\"initialTrials\": 4, \"batchSize\": 3, \"iterations\": 2, \"seed\": 5}";

@@ -33,15 +33,24 @@ class JobResumeTest {
 			String db = TestDatabase.freshDatabaseUrl("engine_resume");
 			stubs.blackBoxDelayMs = 40;
 			String id;
-			try (RunningService first = RunningService.start(db, stubs.properties())) {
+			// after 15 generations vLLM fails (500) and the job waits to retry (1 s, 2 s,
+			// 4 s): its replica stops then, mid-run, and interrupts the job after 1 s
+			// instead of JobRunr's 10 s, in which the job could fail or end
+			stubs.vllmFailAfter = 15;
+			List<String> stopsAtOnce = new ArrayList<>(stubs.properties());
+			stopsAtOnce.add("--jobrunr.background-job-server.interrupt-jobs-await-duration-on-stop=1s");
+			try (RunningService first = RunningService.start(db, stopsAtOnce)) {
 				id = first.post("/jobs", "{\"task\": " + StubLlms.taskJson(60, 5)
 						+ ", \"settings\": {\"initialTrials\": 10, \"batchSize\": 10, \"iterations\": 3, \"seed\": 21}}",
 						202)
 					.path("id")
 					.asString();
-				await().atMost(Duration.ofMinutes(2))
-					.until(() -> first.get("/jobs/" + id).path("progress").path("trialsDone").asInt() >= 12);
+				await().atMost(Duration.ofMinutes(2)).until(() -> stubs.completionRequests.get() > 15);
+				JsonNode running = first.get("/jobs/" + id);
+				assertThat(running.path("status").asString()).isEqualTo("RUNNING");
+				assertThat(running.path("progress").path("trialsDone").asInt()).isBetween(10, 15);
 			} // the replica stops mid-run
+			stubs.vllmFailAfter = -1;
 			stubs.blackBoxDelayMs = 0;
 			try (RunningService second = RunningService.start(db, stubs.properties())) {
 				JsonNode job = awaitFinished(second, id, Duration.ofMinutes(3));

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.InstructZeroApplication;
-import dev.instructzero.database.EmbeddedPostgresServer;
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
+import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -40,80 +40,73 @@ class PaidCallLedgerCrashTest {
 	@Test
 	void aKilledReplicaLosesNoPaidCall() throws Exception {
 		try (StubLlms stubs = StubLlms.start(this.dir)) {
-			EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.dir.resolve("pg"), true, false);
+			String database = TestDatabase.freshDatabaseUrl("ledger_crash");
+			int port;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			Path log = this.dir.resolve("replica.log");
+			// C1 only: the replica lives for seconds, it starts faster without C2
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+							"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+							InstructZeroApplication.class.getName(), "--server.port=" + port));
+			command.addAll(RunningService.arguments(database, stubs.properties()));
+			command.add("--instructzero.evaluator.max-concurrency=1");
+			Process replica = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			String id;
 			try {
-				int port;
-				try (ServerSocket socket = new ServerSocket(0)) {
-					port = socket.getLocalPort();
-				}
-				Path log = this.dir.resolve("replica.log");
-				List<String> command = new ArrayList<>(List.of(
-						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
-						System.getProperty("java.class.path"), InstructZeroApplication.class.getName(),
-						"--server.port=" + port, "--spring.datasource.url=" + postgres.jdbcUrl(),
-						"--spring.datasource.username=postgres", "--jobrunr.background-job-server.enabled=true",
-						"--jobrunr.background-job-server.poll-interval-in-seconds=5",
-						"--jobrunr.jobs.retry-back-off-time-seed=1", "--instructzero.evaluator.max-concurrency=1"));
-				command.addAll(stubs.properties());
-				Process replica = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
-				String id;
-				try {
-					HttpClient http = HttpClient.newHttpClient();
-					String base = "http://127.0.0.1:" + port;
-					await().atMost(Duration.ofMinutes(3))
-						.pollInterval(Duration.ofSeconds(1))
-						.ignoreExceptions()
-						.until(() -> {
-							assertThat(replica.isAlive()).as("replica alive; log: %s", tail(log)).isTrue();
-							return http
-								.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-										HttpResponse.BodyHandlers.ofString())
-								.statusCode() == 200;
-						});
-					HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs"))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString("{\"task\": " + StubLlms.taskJson(60, 3)
-								+ ", \"strategy\": \"ape\", \"settings\": {\"initialTrials\": 6, \"batchSize\": 3,"
-								+ " \"iterations\": 2, \"seed\": 17}}"))
-						.build(), HttpResponse.BodyHandlers.ofString());
-					assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-					id = JSON.readTree(created.body()).path("id").asString();
-					// after 8 answered calls (the first proposals and evaluations) the
-					// black box refuses everything (503,
-					// Retry-After 60 s): the replica waits, all answers it got are in
-					await().atMost(Duration.ofMinutes(2)).until(() -> stubs.blackBoxPrompts.size() >= 8);
-					stubs.overloadedFor = (prompt) -> true;
-					await().atMost(Duration.ofMinutes(1)).until(() -> stubs.overloadedAnswers.get() >= 1);
-				}
-				finally {
-					replica.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful
-												// stop
-					replica.waitFor();
-				}
-				int answeredBeforeKill = stubs.blackBoxPrompts.size();
-				stubs.overloadedFor = null;
-				try (RunningService survivor = RunningService.start(postgres.jdbcUrl(), stubs.properties())) {
-					JsonNode job = awaitFinished(survivor, id, Duration.ofMinutes(3));
-					assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
-					assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(12);
-					assertThat(stubs.blackBoxPrompts.size()).isGreaterThan(answeredBeforeKill);
-					// every answered call is in the ledger once: generations and
-					// evaluations, before and after the kill
-					assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
-					long proposals = stubs.blackBoxPrompts.stream()
-						.filter((p) -> p.startsWith("I gave a friend an instruction"))
-						.count();
-					assertThat(proposals).as("one paid proposal per candidate").isEqualTo(12);
-					List<String> evaluations = stubs.blackBoxPrompts.stream()
-						.filter((p) -> !p.startsWith("I gave a friend an instruction"))
-						.toList();
-					assertThat(evaluations).as("no evaluation paid twice").doesNotHaveDuplicates();
-				}
+				HttpClient http = HttpClient.newHttpClient();
+				String base = "http://127.0.0.1:" + port;
+				await().atMost(Duration.ofMinutes(3))
+					.pollInterval(Duration.ofMillis(250))
+					.ignoreExceptions()
+					.until(() -> {
+						assertThat(replica.isAlive()).as("replica alive; log: %s", tail(log)).isTrue();
+						return http
+							.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+									HttpResponse.BodyHandlers.ofString())
+							.statusCode() == 200;
+					});
+				HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"task\": " + StubLlms.taskJson(60, 3)
+							+ ", \"strategy\": \"ape\", \"settings\": {\"initialTrials\": 6, \"batchSize\": 3,"
+							+ " \"iterations\": 2, \"seed\": 17}}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+				id = JSON.readTree(created.body()).path("id").asString();
+				// after 8 answered calls (the first proposals and evaluations) the
+				// black box refuses everything (503, Retry-After 60 s): the replica
+				// waits, all answers it got are in
+				await().atMost(Duration.ofMinutes(2)).until(() -> stubs.blackBoxPrompts.size() >= 8);
+				stubs.overloadedFor = (prompt) -> true;
+				await().atMost(Duration.ofMinutes(1)).until(() -> stubs.overloadedAnswers.get() >= 1);
 			}
 			finally {
-				postgres.close();
+				replica.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+				replica.waitFor();
+			}
+			int answeredBeforeKill = stubs.blackBoxPrompts.size();
+			stubs.overloadedFor = null;
+			try (RunningService survivor = RunningService.start(database, stubs.properties())) {
+				JsonNode job = awaitFinished(survivor, id, Duration.ofMinutes(3));
+				assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+				assertThat(job.path("progress").path("trialsDone").asInt()).isEqualTo(12);
+				assertThat(stubs.blackBoxPrompts.size()).isGreaterThan(answeredBeforeKill);
+				// every answered call is in the ledger once: generations and
+				// evaluations, before and after the kill
+				assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
+				long proposals = stubs.blackBoxPrompts.stream()
+					.filter((p) -> p.startsWith("I gave a friend an instruction"))
+					.count();
+				assertThat(proposals).as("one paid proposal per candidate").isEqualTo(12);
+				List<String> evaluations = stubs.blackBoxPrompts.stream()
+					.filter((p) -> !p.startsWith("I gave a friend an instruction"))
+					.toList();
+				assertThat(evaluations).as("no evaluation paid twice").doesNotHaveDuplicates();
 			}
 		}
 	}

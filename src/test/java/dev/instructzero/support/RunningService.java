@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.instructzero.InstructZeroApplication;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,17 @@ public final class RunningService implements AutoCloseable {
 	 * classes (test beans).
 	 */
 	public static RunningService start(String jdbcUrl, List<String> properties, Class<?>... extraSources) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+		return new RunningService(new SpringApplicationBuilder(InstructZeroApplication.class).sources(extraSources)
+			.run(Stream.concat(Stream.of("--server.port=0"), arguments(jdbcUrl, properties).stream())
+				.toArray(String[]::new)));
+	}
+
+	/**
+	 * The command-line properties of a replica on {@code jdbcUrl}, but its port, then
+	 * {@code properties}; also for a replica in a process of its own.
+	 */
+	public static List<String> arguments(String jdbcUrl, List<String> properties) {
+		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + TestDatabase.get().username(),
 				"--spring.datasource.password=" + TestDatabase.get().password(),
 				"--jobrunr.background-job-server.enabled=true",
@@ -58,8 +69,7 @@ public final class RunningService implements AutoCloseable {
 				// quickly
 				"--jobrunr.jobs.retry-back-off-time-seed=1"));
 		args.addAll(properties);
-		return new RunningService(new SpringApplicationBuilder(InstructZeroApplication.class).sources(extraSources)
-			.run(args.toArray(String[]::new)));
+		return args;
 	}
 
 	public ConfigurableApplicationContext context() {
