@@ -38,6 +38,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Scores an instruction on the black-box model: renders the task's
@@ -69,6 +70,10 @@ public class BlackBoxEvaluator {
 	// how long a paid answer waits for the database to come back before it is given up
 	// (a PostgreSQL restart or fail-over takes seconds)
 	static final Duration LEDGER_RETRY = Duration.ofMinutes(2);
+
+	/** Platform threads for the writes of paid answers ({@link #durably}). */
+	private static final ExecutorService PAID_ANSWER_WRITERS = Executors
+		.newCachedThreadPool(Thread.ofPlatform().daemon().name("paid-answer-writer-", 0).factory());
 
 	private final EvaluatorProperties properties;
 
@@ -543,9 +548,35 @@ public class BlackBoxEvaluator {
 	/**
 	 * Writes what a paid answer must not lose, riding out a database that is restarting
 	 * or unreachable for up to {@link #LEDGER_RETRY}: the answer is only in memory, and
-	 * giving up would pay for it again when the job resumes.
+	 * giving up would pay for it again when the job resumes. The write runs on a platform
+	 * thread of its own and is awaited without reacting to interrupts: the calls run on
+	 * virtual threads, and an interrupt (a stopping replica's JobRunr interrupts its
+	 * jobs, which stops an evaluation's call threads) closes a virtual thread's database
+	 * socket in the middle of the write. The caller's interrupt status survives for
+	 * whatever it does next.
 	 */
 	private void durably(Runnable write) {
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
+			}
+			try {
+				writeRidingOutOutages(write);
+			}
+			finally {
+				MDC.clear();
+			}
+		}, PAID_ANSWER_WRITERS);
+		try {
+			written.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	private void writeRidingOutOutages(Runnable write) {
 		long deadline = this.nanoTime.getAsLong() + LEDGER_RETRY.toNanos();
 		Duration wait = Duration.ofMillis(250);
 		while (true) {
