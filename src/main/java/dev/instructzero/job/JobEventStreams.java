@@ -128,7 +128,9 @@ class JobEventStreams implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.debug("Could not stream event of job {}: {}", jobId, ex.getMessage());
+			// the event is lost to every stream of the job (e.g. no pooled connection in
+			// time): worth a trace, since clients then miss a trial until they reconnect
+			log.warn("Could not stream event of job {} (trial {}): {}", jobId, ordinal, ex.getMessage());
 		}
 	}
 
