@@ -6,13 +6,11 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +32,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +71,7 @@ class JobCallbacks {
 
 	private final SecurityProperties security;
 
-	private final JdbcClient jdbc;
+	private final CallbackDeliveryRepository deliveries;
 
 	private final TransactionTemplate transactions;
 
@@ -90,12 +87,12 @@ class JobCallbacks {
 
 	private final RetryPolicy retry;
 
-	JobCallbacks(CallbackProperties properties, SecurityProperties security, JdbcClient jdbc,
+	JobCallbacks(CallbackProperties properties, SecurityProperties security, CallbackDeliveryRepository deliveries,
 			TransactionTemplate transactions, ObjectProvider<JobService> jobs, TrialService trials, JsonMapper json,
 			Clock clock) {
 		this.properties = properties;
 		this.security = security;
-		this.jdbc = jdbc;
+		this.deliveries = deliveries;
 		this.transactions = transactions;
 		this.jobs = jobs;
 		this.trials = trials;
@@ -143,11 +140,9 @@ class JobCallbacks {
 		if (job.callbackUrl() == null) {
 			return null;
 		}
-		return this.jdbc.sql("select state, attempts, last_error, delivered_at from callback_delivery where job_id = ?")
-			.param(job.id())
-			.query((rs, row) -> new JobResponse.Callback(job.callbackUrl(), rs.getString(1), rs.getInt(2),
-					rs.getString(3), (rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null))
-			.optional()
+		return this.deliveries.findById(job.id())
+			.map((d) -> new JobResponse.Callback(job.callbackUrl(), d.state(), d.attempts(), d.lastError(),
+					d.deliveredAt()))
 			.orElseGet(() -> new JobResponse.Callback(job.callbackUrl(), "WAITING", 0, null, null));
 	}
 
@@ -174,46 +169,30 @@ class JobCallbacks {
 
 	// true when a row was due (delivered or not), false when none was
 	private boolean deliverOne(String[] signers) {
-		List<Map<String, Object>> due = this.jdbc.sql("""
-				select d.job_id, d.url, d.attempts, j.owner from callback_delivery d join job j on j.id = d.job_id
-				where d.state = 'PENDING' and d.next_attempt_at <= ? and j.owner = any(?)
-				order by d.next_attempt_at limit 1 for update of d skip locked""")
-			.params(Timestamp.from(this.clock.instant()), signers)
-			.query()
-			.listOfRows();
+		Optional<CallbackDeliveryRepository.Due> due = this.deliveries.claimDue(this.clock.instant(), signers);
 		if (due.isEmpty()) {
 			return false;
 		}
-		UUID jobId = (UUID) due.get(0).get("job_id");
-		String url = (String) due.get(0).get("url");
-		int attempts = ((Number) due.get(0).get("attempts")).intValue() + 1;
-		String owner = (String) due.get(0).get("owner");
+		UUID jobId = due.get().getJobId();
+		String url = due.get().getUrl();
+		int attempts = due.get().getAttempts() + 1;
+		String owner = due.get().getOwner();
 		try (MDC.MDCCloseable j = MDC.putCloseable("jobId", jobId.toString());
 				MDC.MDCCloseable c = MDC.putCloseable("client", owner)) {
 			Failure failure = attempt(jobId, url, secretOf(owner));
 			Instant now = this.clock.instant();
 			Duration wait = (failure != null) ? this.retry.waitAfter(attempts, failure.retryAfter()) : null;
 			if (failure == null) {
-				this.jdbc
-					.sql("update callback_delivery set state = 'DELIVERED', attempts = ?, delivered_at = ?, "
-							+ "last_error = null where job_id = ?")
-					.params(attempts, Timestamp.from(now), jobId)
-					.update();
+				this.deliveries.markDelivered(jobId, attempts, now);
 				log.info("Callback of job {} delivered to {} (attempt {})", jobId, url, attempts);
 			}
 			else if (wait == null) {
-				this.jdbc
-					.sql("update callback_delivery set state = 'FAILED', attempts = ?, last_error = ? where job_id = ?")
-					.params(attempts, failure.message(), jobId)
-					.update();
+				this.deliveries.markFailed(jobId, attempts, failure.message());
 				log.warn("Callback of job {} to {} failed for good after {} attempts: {}", jobId, url, attempts,
 						failure.message());
 			}
 			else {
-				this.jdbc.sql(
-						"update callback_delivery set attempts = ?, last_error = ?, next_attempt_at = ? where job_id = ?")
-					.params(attempts, failure.message(), Timestamp.from(now.plus(wait)), jobId)
-					.update();
+				this.deliveries.retryAt(jobId, attempts, failure.message(), now.plus(wait));
 				log.info("Callback of job {} to {} failed (attempt {}): {}", jobId, url, attempts, failure.message());
 			}
 		}

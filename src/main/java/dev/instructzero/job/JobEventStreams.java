@@ -85,12 +85,16 @@ class JobEventStreams implements SmartLifecycle {
 		}
 		SseEmitter emitter = newEmitter(this.properties.timeout().toMillis());
 		EventStream stream = new EventStream(jobId, emitter, this.properties.queueCapacity());
+		// the current state is queued first, before live events can be: a live trial
+		// event ahead of it would be sent before the state and then again by the replay
+		stream.offer(Outgoing.event("job", null, current));
+		// live events are received from here on, the replay is read after: a trial is
+		// either replayed or announced live (or both, and then sent once)
 		Set<EventStream> set = this.streams.computeIfAbsent(jobId, (id) -> ConcurrentHashMap.newKeySet());
 		set.add(stream);
 		emitter.onCompletion(stream::close);
 		emitter.onTimeout(stream::close);
 		emitter.onError((ex) -> stream.close());
-		stream.offer(Outgoing.event("job", null, current));
 		List<TrialResponse> replay = (lastEventId != null) ? this.trials.trialsAfter(jobId, lastEventId) : List.of();
 		if (current.status().isFinished()) {
 			stream.closeAfterReplay();
@@ -127,7 +131,9 @@ class JobEventStreams implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.debug("Could not stream event of job {}: {}", jobId, ex.getMessage());
+			// the event is lost to every stream of the job (e.g. no pooled connection in
+			// time): worth a trace, since clients then miss a trial until they reconnect
+			log.warn("Could not stream event of job {} (trial {}): {}", jobId, ordinal, ex.getMessage());
 		}
 	}
 

@@ -203,7 +203,9 @@ public class JobService {
 			job.markSimulated();
 		}
 		job.generatedBy(generatorModel);
-		Job saved = this.jobs.save(job);
+		// written now, not at commit: a caller's SQL in the same transaction (a study's
+		// rows) may refer to the job
+		Job saved = this.jobs.saveAndFlush(job);
 		this.launcher.getObject().launchAfterCommit(saved.id());
 		return toResponse(saved);
 	}

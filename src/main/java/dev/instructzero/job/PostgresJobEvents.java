@@ -3,19 +3,23 @@ package dev.instructzero.job;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
+import dev.instructzero.retry.Sleeper;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +27,12 @@ import org.springframework.stereotype.Component;
  * every replica listens and hands the event to its local subscribers (the SSE streams). A
  * lost notification costs a stale stream until the next one, never data: streams read the
  * state from the database.
+ * <p>
+ * Notifications go out through {@link JobEventNotifications} in the caller's transaction
+ * (sent on commit). The listener holds one raw connection of the pool for {@code LISTEN};
+ * this replica starts (and so takes requests) only once it listens, since a notification
+ * sent before that is lost to its streams. A lost connection is replaced after
+ * {@link #RECONNECT_WAIT}.
  */
 @Component
 class PostgresJobEvents implements JobEvents, SmartLifecycle {
@@ -31,9 +41,19 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	static final String CHANNEL = "instructzero_job_events";
 
-	private final JdbcTemplate jdbc;
+	/** Wait before the listener connects again after losing its connection. */
+	static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
+
+	/** How long {@link #start()} waits for the listener to listen. */
+	static final Duration LISTENING_WAIT = Duration.ofSeconds(10);
+
+	private final JobEventNotifications notifications;
 
 	private final DataSource dataSource;
+
+	private final Sleeper sleeper;
+
+	private final CountDownLatch listening = new CountDownLatch(1);
 
 	private final CopyOnWriteArrayList<BiConsumer<UUID, Integer>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -41,9 +61,15 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private Thread listener;
 
-	PostgresJobEvents(JdbcTemplate jdbc, DataSource dataSource) {
-		this.jdbc = jdbc;
+	@Autowired
+	PostgresJobEvents(JobEventNotifications notifications, DataSource dataSource) {
+		this(notifications, dataSource, Sleeper.THREAD);
+	}
+
+	PostgresJobEvents(JobEventNotifications notifications, DataSource dataSource, Sleeper sleeper) {
+		this.notifications = notifications;
 		this.dataSource = dataSource;
+		this.sleeper = sleeper;
 	}
 
 	/**
@@ -67,17 +93,39 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private void notify(String payload) {
 		try {
-			this.jdbc.queryForObject("select pg_notify(?, ?)", Object.class, CHANNEL, payload);
+			this.notifications.send(CHANNEL, payload);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Could not publish job event {}: {}", payload, ex.getMessage());
 		}
 	}
 
+	/**
+	 * Starts the listener and waits (at most {@link #LISTENING_WAIT}) until it listens,
+	 * so that no notification sent after this replica has started is missed.
+	 */
 	@Override
 	public void start() {
 		this.running = true;
 		this.listener = Thread.ofPlatform().daemon().name("job-events-listener").start(this::listen);
+		try {
+			if (!this.listening.await(LISTENING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Job event listener not listening after {}; starting anyway (SSE streams miss events "
+						+ "until it does)", LISTENING_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Starts before the web server, so that SSE clients are served only by a listening
+	 * replica; stops after it.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	@Override
@@ -99,6 +147,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
 				}
+				this.listening.countDown();
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (this.running) {
 					PGNotification[] notifications = pg.getNotifications(1000);
@@ -115,7 +164,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 				}
 				log.warn("Job event listener lost its connection ({}); reconnecting", ex.getMessage());
 				try {
-					Thread.sleep(1000);
+					this.sleeper.sleep(RECONNECT_WAIT);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();

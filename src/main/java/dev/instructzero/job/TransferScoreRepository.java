@@ -4,47 +4,43 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Transfer scores (table {@code transfer_score}): one row per job, instruction (its first
  * trial's ordinal), model and split, written once when scored.
  */
-@Repository
-class TransferScoreRepository {
-
-	private final JdbcClient jdbc;
-
-	TransferScoreRepository(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
+interface TransferScoreRepository extends Repository<TransferScore, TransferScore.Key> {
 
 	/** Stores a score; a concurrent request's row for the same cell wins. */
-	void insert(UUID jobId, String split, Stored score) {
-		this.jdbc.sql("""
-				insert into transfer_score (job_id, ordinal, model, split, score, examples, paid_calls, cache_hits,
-				                            tokens_in, tokens_out, cost_usd)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict do nothing
-				""")
-			.params(jobId, score.ordinal(), score.model(), split, score.score(), score.examples(), score.paidCalls(),
-					score.cacheHits(), score.tokensIn(), score.tokensOut(), score.costUsd())
-			.update();
+	default void insert(UUID jobId, String split, Stored score) {
+		insert(jobId, score.ordinal(), score.model(), split, score.score(), score.examples(), score.paidCalls(),
+				score.cacheHits(), score.tokensIn(), score.tokensOut(), score.costUsd());
 	}
 
+	@Transactional
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into transfer_score (job_id, ordinal, model, split, score, examples, paid_calls, cache_hits,
+			                            tokens_in, tokens_out, cost_usd)
+			values (:jobId, :ordinal, :model, :split, :score, :examples, :paidCalls, :cacheHits, :tokensIn,
+			        :tokensOut, :costUsd)
+			on conflict do nothing
+			""")
+	void insert(UUID jobId, int ordinal, String model, String split, double score, int examples, int paidCalls,
+			int cacheHits, long tokensIn, long tokensOut, BigDecimal costUsd);
+
 	/** The job's transfer scores on one split, in the order they were stored. */
-	List<Stored> find(UUID jobId, String split) {
-		return this.jdbc.sql("""
-				select ordinal, model, score, examples, paid_calls, cache_hits, tokens_in, tokens_out, cost_usd
-				from transfer_score where job_id = ? and split = ? order by created_at, ordinal, model
-				""")
-			.params(jobId, split)
-			.query((rs, row) -> new Stored(rs.getInt("ordinal"), rs.getString("model"), rs.getDouble("score"),
-					rs.getInt("examples"), rs.getInt("paid_calls"), rs.getInt("cache_hits"), rs.getLong("tokens_in"),
-					rs.getLong("tokens_out"), rs.getBigDecimal("cost_usd")))
-			.list();
+	default List<Stored> find(UUID jobId, String split) {
+		return findByJobIdAndSplitOrderByCreatedAtAscOrdinalAscModelAsc(jobId, split).stream()
+			.map(TransferScore::stored)
+			.toList();
 	}
+
+	List<TransferScore> findByJobIdAndSplitOrderByCreatedAtAscOrdinalAscModelAsc(UUID jobId, String split);
 
 	/** One stored cell. */
 	record Stored(int ordinal, String model, double score, int examples, int paidCalls, int cacheHits, long tokensIn,

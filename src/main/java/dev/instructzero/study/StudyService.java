@@ -26,7 +26,6 @@ import dev.instructzero.web.JsonErrors;
 import dev.instructzero.web.NotConfiguredException;
 import dev.instructzero.web.NotFoundException;
 import dev.instructzero.web.QuotaExceededException;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +64,10 @@ class StudyService {
 
 	private final Clock clock;
 
-	private final EntityManager entities;
-
 	private final SecureRandom seeds = new SecureRandom();
 
 	StudyService(StudyRepository studies, JobService jobs, TaskService tasks, JsonMapper json, Validator validator,
-			Clock clock, EntityManager entities) {
-		this.entities = entities;
+			Clock clock) {
 		this.studies = studies;
 		this.jobs = jobs;
 		this.tasks = tasks;
@@ -198,9 +194,9 @@ class StudyService {
 						new StudyRepository.StudyJobRow(arm.index(), arm.name(), overrides, seedList.get(j), job.id()));
 			}
 		}
-		// the task and jobs are JPA entities, the study rows plain SQL on the same
-		// connection: their foreign keys need the entities written first
-		this.entities.flush();
+		// the study rows' foreign keys need the task and the jobs written:
+		// JobService.create
+		// flushes the persistence context (its job, and the task created before it)
 		this.studies.insert(new StudyRepository.StudyRow(id, caller.name(), taskId, this.json.writeValueAsString(spec),
 				seedList, baseline, this.clock.instant()));
 		rows.forEach((row) -> this.studies.insertJob(id, row));

@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +52,7 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private static final int MAX_KEY_LENGTH = 255;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -60,7 +60,7 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, ProblemResponses problems, Clock clock) {
+	IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions, ProblemResponses problems, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.problems = problems;
@@ -89,16 +89,20 @@ class IdempotentRequests extends OncePerRequestFilter {
 		String client = Caller.current().name();
 		ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
 		Outcome outcome = this.transactions.execute((tx) -> {
-			this.jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(?, 0))::text", String.class,
-					client + "\n" + key);
-			this.jdbc.update("delete from idempotent_request where client = ? and idem_key = ? and created_at < ?",
-					client, key, Timestamp.from(this.clock.instant().minus(KEPT)));
-			List<StoredResponse> stored = this.jdbc.query(
-					"select request_hash, status_code, location, content_type, body from idempotent_request "
-							+ "where client = ? and idem_key = ?",
-					(rs, row) -> new StoredResponse(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-							rs.getBytes(5)),
-					client, key);
+			this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))::text")
+				.param(client + "\n" + key)
+				.query(String.class)
+				.list();
+			this.jdbc.sql("delete from idempotent_request where client = ? and idem_key = ? and created_at < ?")
+				.params(client, key, Timestamp.from(this.clock.instant().minus(KEPT)))
+				.update();
+			List<StoredResponse> stored = this.jdbc
+				.sql("select request_hash, status_code, location, content_type, body from idempotent_request "
+						+ "where client = ? and idem_key = ?")
+				.params(client, key)
+				.query((rs, row) -> new StoredResponse(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+						rs.getBytes(5)))
+				.list();
 			if (!stored.isEmpty()) {
 				return stored.get(0).requestHash().equals(hash) ? Outcome.replay(stored.get(0)) : Outcome.CONFLICT;
 			}
@@ -113,11 +117,12 @@ class IdempotentRequests extends OncePerRequestFilter {
 			}
 			int status = captured.getStatus();
 			if (status >= 200 && status < 300) {
-				this.jdbc.update(
-						"insert into idempotent_request (client, idem_key, request_hash, status_code, location, "
-								+ "content_type, body, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-						client, key, hash, status, captured.getHeader("Location"), captured.getContentType(),
-						captured.getContentAsByteArray(), Timestamp.from(this.clock.instant()));
+				this.jdbc
+					.sql("insert into idempotent_request (client, idem_key, request_hash, status_code, location, "
+							+ "content_type, body, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+					.params(client, key, hash, status, captured.getHeader("Location"), captured.getContentType(),
+							captured.getContentAsByteArray(), Timestamp.from(this.clock.instant()))
+					.update();
 			}
 			else {
 				// the request failed (its own transaction may have marked ours
@@ -152,8 +157,9 @@ class IdempotentRequests extends OncePerRequestFilter {
 	/** Removes the keys older than 24 hours, in one statement (safe from any replica). */
 	@Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
 	void removeExpired() {
-		this.jdbc.update("delete from idempotent_request where created_at < ?",
-				Timestamp.from(this.clock.instant().minus(KEPT)));
+		this.jdbc.sql("delete from idempotent_request where created_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(KEPT)))
+			.update();
 	}
 
 	private static String fingerprint(HttpServletRequest request, byte[] body) {

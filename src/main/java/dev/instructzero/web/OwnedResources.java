@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -25,9 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class OwnedResources implements WebMvcConfigurer {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	OwnedResources(JdbcTemplate jdbc) {
+	OwnedResources(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -65,7 +65,10 @@ class OwnedResources implements WebMvcConfigurer {
 				return true;
 			}
 			List<@Nullable String> owners = OwnedResources.this.jdbc
-				.queryForList("select owner from " + this.table + " where id = ?", String.class, id);
+				.sql("select owner from " + this.table + " where id = ?")
+				.param(id)
+				.query(String.class)
+				.list();
 			if (!owners.isEmpty() && !caller.canSee(owners.get(0))) {
 				throw new NotFoundException(this.noun + " " + id + " does not exist.");
 			}

@@ -39,6 +39,11 @@ class JobEventStreamsTest {
 
 	final List<RecordingEmitter> emitters = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Runs once, while the next stream opens (after it is registered for live events).
+	 */
+	volatile Runnable whileOpening;
+
 	JobEventStreams streams;
 
 	@AfterEach
@@ -59,7 +64,19 @@ class JobEventStreamsTest {
 			SseEmitter newEmitter(long timeoutMs) {
 				// the first emitter belongs to a client that never reads: its sends block
 				RecordingEmitter emitter = new RecordingEmitter(
-						JobEventStreamsTest.this.emitters.isEmpty() ? JobEventStreamsTest.this.neverReads : null);
+						JobEventStreamsTest.this.emitters.isEmpty() ? JobEventStreamsTest.this.neverReads : null) {
+
+					@Override
+					public void onCompletion(Runnable callback) {
+						super.onCompletion(callback);
+						Runnable hook = JobEventStreamsTest.this.whileOpening;
+						JobEventStreamsTest.this.whileOpening = null;
+						if (hook != null) {
+							hook.run();
+						}
+					}
+
+				};
 				JobEventStreamsTest.this.emitters.add(emitter);
 				return emitter;
 			}
@@ -120,6 +137,23 @@ class JobEventStreamsTest {
 	}
 
 	@Test
+	void aTrialAnnouncedWhileAStreamOpensIsSentOnceAfterTheJobsState() {
+		List<TrialResponse> stored = List.of(trial(1), trial(2), trial(3));
+		when(this.trials.trialsAfter(this.jobId, -1)).thenReturn(stored);
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 16, JobStatus.RUNNING);
+		streams.open(this.jobId, null); // the one that never reads
+		// trial 3 is announced after the stream is registered and before its replay is
+		// read: the replay has it too
+		this.whileOpening = () -> streams.onEvent(this.jobId, 3);
+		streams.open(this.jobId, -1);
+		RecordingEmitter opened = this.emitters.get(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> opened.count("event:job") == 2);
+		assertThat(opened.lines().get(0)).isEqualTo("event:job");
+		assertThat(opened.lines().stream().filter((l) -> l.startsWith("id:")).toList()).containsExactly("id:1", "id:2",
+				"id:3");
+	}
+
+	@Test
 	void refusesStreamsBeyondTheCapWith429UntilOneCloses() {
 		JobEventStreams streams = start(Duration.ofHours(1), 3, 16, JobStatus.RUNNING);
 		for (int i = 0; i < 3; i++) {
@@ -166,7 +200,7 @@ class JobEventStreamsTest {
 	 * Records the text of what is sent; blocks every send while {@code blocker} is
 	 * closed.
 	 */
-	static final class RecordingEmitter extends SseEmitter {
+	static class RecordingEmitter extends SseEmitter {
 
 		private final CountDownLatch blocker;
 

@@ -8,8 +8,11 @@ import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import dev.instructzero.support.TestClients;
+import org.mockito.Answers;
+import org.mockito.Mockito;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -19,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,15 +35,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Clients {@link #ALICE} and {@link #BOB} (role user) and {@link #ADMIN} are configured;
  * authenticate a request with {@link TestClients#as}. The JDBC beans behind the
- * {@code Idempotency-Key} filter are mocks: it acts only on requests with that header,
- * which the end-to-end tests cover.
+ * {@code Idempotency-Key} filter and the ownership check are mocks (the filter acts only
+ * on requests with that header, which the end-to-end tests cover; every owner lookup
+ * finds no row).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
 @Import(ApiSliceTest.WebLayer.class)
-@MockitoBean(types = { JdbcTemplate.class, TransactionTemplate.class })
+@MockitoBean(types = TransactionTemplate.class)
 @ContextConfiguration(initializers = ApiSliceTest.Clients.class)
 public @interface ApiSliceTest {
 
@@ -74,6 +78,15 @@ public @interface ApiSliceTest {
 		@Bean
 		Clock clock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+		/** Finds no owner for any resource, as the former JdbcTemplate mock did. */
+		@Bean
+		JdbcClient jdbcClient() {
+			JdbcClient jdbc = Mockito.mock(JdbcClient.class, Answers.RETURNS_DEEP_STUBS);
+			Mockito.when(jdbc.sql(Mockito.anyString()).param(Mockito.any()).query(String.class).list())
+				.thenReturn(List.of());
+			return jdbc;
 		}
 
 	}
