@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -136,14 +138,14 @@ class JobCallbacks {
 	}
 
 	/** The callback part of a job's API view; null for a job without callback. */
-	JobResponse.Callback state(Job job) {
-		if (job.callbackUrl() == null) {
+	JobResponse.@Nullable Callback state(Job job) {
+		String url = job.callbackUrl();
+		if (url == null) {
 			return null;
 		}
 		return this.deliveries.findById(job.id())
-			.map((d) -> new JobResponse.Callback(job.callbackUrl(), d.state(), d.attempts(), d.lastError(),
-					d.deliveredAt()))
-			.orElseGet(() -> new JobResponse.Callback(job.callbackUrl(), "WAITING", 0, null, null));
+			.map((d) -> new JobResponse.Callback(url, d.state(), d.attempts(), d.lastError(), d.deliveredAt()))
+			.orElseGet(() -> new JobResponse.Callback(url, "WAITING", 0, null, null));
 	}
 
 	/** Delivers the due callbacks this replica can sign, one row lock at a time. */
@@ -200,7 +202,11 @@ class JobCallbacks {
 	}
 
 	// null when the receiver acknowledged (2xx), else why not
-	private Failure attempt(UUID jobId, String url, String secret) {
+	private @Nullable Failure attempt(UUID jobId, String url, @Nullable String secret) {
+		if (secret == null) {
+			// required when the job was created; the configuration changed since
+			return new Failure("no callback secret is configured for the job's client any more", null);
+		}
 		String body = payload(jobId);
 		String timestamp = Long.toString(this.clock.instant().getEpochSecond());
 		try {
@@ -228,7 +234,7 @@ class JobCallbacks {
 	 * The receiver's {@code Retry-After} on a 429 or 503
 	 * ({@link RetryPolicy#parseRetryAfter}), else {@code null} for backoff.
 	 */
-	static Duration retryAfter(RuntimeException ex, Instant now) {
+	static @Nullable Duration retryAfter(RuntimeException ex, Instant now) {
 		if (!(ex instanceof RestClientResponseException response)) {
 			return null;
 		}
@@ -243,7 +249,7 @@ class JobCallbacks {
 	/**
 	 * A failed delivery: why (at most 500 characters), and the receiver's wait if any.
 	 */
-	private record Failure(String message, Duration retryAfter) {
+	private record Failure(String message, @Nullable Duration retryAfter) {
 	}
 
 	private String payload(UUID jobId) {
@@ -268,7 +274,7 @@ class JobCallbacks {
 		}
 	}
 
-	private String secretOf(String client) {
+	private @Nullable String secretOf(String client) {
 		SecurityProperties.Client configured = this.security.client(client);
 		return (configured != null && configured.callbackSecret() != null && !configured.callbackSecret().isBlank())
 				? configured.callbackSecret() : null;

@@ -1,5 +1,7 @@
 package dev.instructzero.job;
 
+import org.jspecify.annotations.Nullable;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,7 +61,7 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Thread listener;
+	private @Nullable Thread listener;
 
 	@Autowired
 	PostgresJobEvents(JobEventNotifications notifications, DataSource dataSource) {

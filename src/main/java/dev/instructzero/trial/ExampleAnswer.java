@@ -1,5 +1,7 @@
 package dev.instructzero.trial;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param verdict the judge's reply ({@code llm_judge}), else {@code null}
  */
 public record ExampleAnswer(int index, String input, List<String> outputs, String answer, double score,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String verdict) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String verdict) {
 
 	public ExampleAnswer {
 		outputs = List.copyOf(outputs);

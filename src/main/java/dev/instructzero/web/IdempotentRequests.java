@@ -117,7 +117,9 @@ class IdempotentRequests extends OncePerRequestFilter {
 			}
 			int status = captured.getStatus();
 			if (status >= 200 && status < 300) {
-				this.jdbc
+				@SuppressWarnings("NullAway") // JdbcClient binds a null Location as SQL
+												// NULL
+				int inserted = this.jdbc
 					.sql("insert into idempotent_request (client, idem_key, request_hash, status_code, location, "
 							+ "content_type, body, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(client, key, hash, status, captured.getHeader("Location"), captured.getContentType(),
