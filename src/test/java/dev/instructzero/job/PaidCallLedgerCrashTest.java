@@ -1,18 +1,17 @@
 package dev.instructzero.job;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.instructzero.InstructZeroApplication;
+import dev.instructzero.support.ReplicaProcess;
 import dev.instructzero.support.RunningService;
 import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
@@ -53,23 +52,12 @@ class PaidCallLedgerCrashTest {
 							InstructZeroApplication.class.getName(), "--server.port=" + port));
 			command.addAll(RunningService.arguments(database, stubs.properties()));
 			command.add("--instructzero.evaluator.max-concurrency=1");
-			Process replica = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			Process replica = ReplicaProcess.start(command, log);
 			String id;
 			try {
 				HttpClient http = HttpClient.newHttpClient();
 				String base = "http://127.0.0.1:" + port;
-				await().atMost(Duration.ofMinutes(3))
-					.pollInterval(Duration.ofMillis(250))
-					.ignoreExceptions()
-					.until(() -> {
-						assertThat(replica.isAlive()).as("replica alive; log: %s", tail(log)).isTrue();
-						return http
-							.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-									HttpResponse.BodyHandlers.ofString())
-							.statusCode() == 200;
-					});
+				ReplicaProcess.awaitHealthy(replica, base, log, Duration.ofMinutes(3), Duration.ofMillis(250));
 				HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs"))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{\"task\": " + StubLlms.taskJson(60, 3)
@@ -109,11 +97,6 @@ class PaidCallLedgerCrashTest {
 				assertThat(evaluations).as("no evaluation paid twice").doesNotHaveDuplicates();
 			}
 		}
-	}
-
-	private static String tail(Path log) throws IOException {
-		String text = Files.exists(log) ? Files.readString(log) : "";
-		return text.substring(Math.max(0, text.length() - 3000));
 	}
 
 }

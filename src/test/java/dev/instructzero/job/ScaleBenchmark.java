@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.instructzero.InstructZeroApplication;
+import dev.instructzero.support.ReplicaProcess;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -110,22 +111,11 @@ class ScaleBenchmark {
 							"--jobrunr.background-job-server.worker-count=" + jobs,
 							"--jobrunr.background-job-server.poll-interval-in-seconds=5"));
 			command.addAll(stubs.properties());
-			Process replica = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			Process replica = ReplicaProcess.start(command, log);
 			try {
 				HttpClient http = HttpClient.newHttpClient();
 				String base = "http://127.0.0.1:" + port;
-				await().atMost(Duration.ofMinutes(4))
-					.pollInterval(Duration.ofSeconds(1))
-					.ignoreExceptions()
-					.until(() -> {
-						assertThat(replica.isAlive()).as("replica alive; log: %s", tail(log)).isTrue();
-						return http
-							.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-									HttpResponse.BodyHandlers.ofString())
-							.statusCode() == 200;
-					});
+				ReplicaProcess.awaitHealthy(replica, base, log, Duration.ofMinutes(4), Duration.ofSeconds(1));
 				long started = System.nanoTime();
 				List<String> ids = new ArrayList<>();
 				for (int i = 0; i < jobs; i++) {
@@ -187,7 +177,7 @@ class ScaleBenchmark {
 	private static void awaitAll(Duration limit, Process replica, Path log, HttpClient http, String base,
 			List<String> ids, Map<String, JsonNode> finished) {
 		await().atMost(limit).pollInterval(Duration.ofSeconds(3)).until(() -> {
-			assertThat(replica.isAlive()).as("replica alive; log: %s", tail(log)).isTrue();
+			assertThat(replica.isAlive()).as("replica alive; log: %s", ReplicaProcess.tail(log)).isTrue();
 			for (String id : ids) {
 				if (!finished.containsKey(id)) {
 					HttpResponse<String> got = http.send(
@@ -216,11 +206,6 @@ class ScaleBenchmark {
 			n++;
 		}
 		return n;
-	}
-
-	private static String tail(Path log) throws IOException {
-		String text = Files.exists(log) ? Files.readString(log) : "";
-		return text.substring(Math.max(0, text.length() - 3000));
 	}
 
 	private static void report(String line) throws IOException {
