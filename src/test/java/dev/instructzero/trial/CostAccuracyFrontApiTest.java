@@ -145,8 +145,9 @@ class CostAccuracyFrontApiTest {
 		return (instruction.getBytes(StandardCharsets.UTF_8).length + 3) / 4;
 	}
 
-	private UUID jobWithTrials() throws Exception {
-		String body = this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+	/** A small APE job, cancelled before it runs: a job whose trials a test writes. */
+	static UUID cancelledJob(MockMvc mvc) throws Exception {
+		String body = mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("""
 				{"strategy": "ape", "task": {"name": "antonyms", "metric": "exact_match",
 				 "examples": [{"input": "hot", "output": "cold"}, {"input": "big", "output": "small"}]}}"""))
 			.andExpect(status().isAccepted())
@@ -154,7 +155,12 @@ class CostAccuracyFrontApiTest {
 			.getResponse()
 			.getContentAsString();
 		UUID jobId = UUID.fromString(JsonPath.read(body, "$.id"));
-		this.mvc.perform(post("/jobs/" + jobId + "/cancel")).andExpect(status().isAccepted());
+		mvc.perform(post("/jobs/" + jobId + "/cancel")).andExpect(status().isAccepted());
+		return jobId;
+	}
+
+	private UUID jobWithTrials() throws Exception {
+		UUID jobId = cancelledJob(this.mvc);
 		Instant now = Instant.now();
 		int ordinal = 0;
 		for (Map.Entry<String, Double> scored : SCORED.entrySet()) {

@@ -4,19 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.jayway.jsonpath.JsonPath;
 import dev.instructzero.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The answers behind trial scores, written in bulk: every column round-trips (several,
@@ -41,7 +37,7 @@ class TrialAnswerRepositoryTest {
 
 	@Test
 	void storesEveryColumnOfABulkWriteAndReadsItBackInExampleOrder() throws Exception {
-		UUID jobId = cancelledJob();
+		UUID jobId = CostAccuracyFrontApiTest.cancelledJob(this.mvc);
 		List<ExampleAnswer> written = List.of(
 				new ExampleAnswer(2, "big, \"quoted\"", List.of("small", "little", "{tiny}"), "small", 1.0, null),
 				new ExampleAnswer(0, "hot", List.of("cold"), "warm", 0.0, "NO: not an antonym"),
@@ -59,7 +55,7 @@ class TrialAnswerRepositoryTest {
 
 	@Test
 	void aSecondWriteOfTheSameRowsKeepsTheFirstAndAddsTheNewOnes() throws Exception {
-		UUID jobId = cancelledJob();
+		UUID jobId = CostAccuracyFrontApiTest.cancelledJob(this.mvc);
 		ExampleAnswer first = new ExampleAnswer(0, "hot", List.of("cold"), "cold", 1.0, null);
 		this.transactions
 			.executeWithoutResult((tx) -> this.answers.insert(jobId, 0, TrialAnswerRepository.TEST, List.of(first)));
@@ -70,19 +66,6 @@ class TrialAnswerRepositoryTest {
 			.executeWithoutResult((tx) -> this.answers.insert(jobId, 0, TrialAnswerRepository.TEST, List.of()));
 
 		assertThat(this.answers.find(jobId, 0, TrialAnswerRepository.TEST)).containsExactly(first, added);
-	}
-
-	private UUID cancelledJob() throws Exception {
-		String body = this.mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON).content("""
-				{"strategy": "ape", "task": {"name": "antonyms", "metric": "exact_match",
-				 "examples": [{"input": "hot", "output": "cold"}, {"input": "big", "output": "small"}]}}"""))
-			.andExpect(status().isAccepted())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		UUID jobId = UUID.fromString(JsonPath.read(body, "$.id"));
-		this.mvc.perform(post("/jobs/" + jobId + "/cancel")).andExpect(status().isAccepted());
-		return jobId;
 	}
 
 }
