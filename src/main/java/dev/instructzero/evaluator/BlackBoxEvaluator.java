@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
@@ -71,9 +72,14 @@ public class BlackBoxEvaluator {
 	// (a PostgreSQL restart or fail-over takes seconds)
 	static final Duration LEDGER_RETRY = Duration.ofMinutes(2);
 
-	/** Platform threads for the writes of paid answers ({@link #durably}). */
-	private static final ExecutorService PAID_ANSWER_WRITERS = Executors
-		.newCachedThreadPool(Thread.ofPlatform().daemon().name("paid-answer-writer-", 0).factory());
+	/**
+	 * Platform threads for what an interrupt must not cut short: a paid call once sent
+	 * and the writes of its answer ({@link #uninterruptibly}). They carry the caller's
+	 * observation, like the call threads.
+	 */
+	private static final ExecutorService PAID_CALL_THREADS = ContextExecutorService.wrap(
+			Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("paid-call-", 0).factory()),
+			ContextSnapshotFactory.builder().build());
 
 	private final EvaluatorProperties properties;
 
@@ -522,7 +528,10 @@ public class BlackBoxEvaluator {
 			// rate limit or a retry since the cancellation
 			stopIfCancelled(usage, abort);
 			long sent = this.nanoTime.getAsLong();
-			return new Sent(Objects.requireNonNull(this.chat, "checked by callers").complete(chatCall), sent);
+			BlackBoxChat chat = Objects.requireNonNull(this.chat, "checked by callers");
+			// once sent, the call is paid for: an interrupt (a stopping replica) must not
+			// drop its answer, or the resumed job would pay for it again
+			return new Sent(uninterruptibly(() -> chat.complete(chatCall)), sent);
 		}
 		catch (BlackBoxException ex) {
 			abort.compareAndSet(null, ex); // before the permit goes to a queued sibling
@@ -556,20 +565,36 @@ public class BlackBoxEvaluator {
 	 * whatever it does next.
 	 */
 	private void durably(Runnable write) {
+		uninterruptibly(() -> {
+			writeRidingOutOutages(write);
+			return null;
+		});
+	}
+
+	/**
+	 * Runs {@code work} on a platform thread of its own and waits for it without reacting
+	 * to interrupts: an interrupt of a virtual call thread (a stopping replica's JobRunr
+	 * interrupts its jobs, which stops an evaluation's call threads) closes that thread's
+	 * sockets, cutting a paid call or a database write short. The caller's interrupt
+	 * status survives for whatever it does next.
+	 */
+	private static <T extends @Nullable Object> T uninterruptibly(Supplier<T> work) {
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
-		CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+		CompletableFuture<T> done = CompletableFuture.supplyAsync(() -> {
 			if (logContext != null) {
 				MDC.setContextMap(logContext);
 			}
 			try {
-				writeRidingOutOutages(write);
+				return work.get();
 			}
 			finally {
 				MDC.clear();
+				Thread.interrupted(); // a pooled thread starts its next task
+										// uninterrupted
 			}
-		}, PAID_ANSWER_WRITERS);
+		}, PAID_CALL_THREADS);
 		try {
-			written.join();
+			return done.join();
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
