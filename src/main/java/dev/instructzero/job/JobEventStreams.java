@@ -3,10 +3,12 @@ package dev.instructzero.job;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.trial.TrialResponse;
 import dev.instructzero.trial.TrialService;
 import dev.instructzero.web.OverloadedException;
@@ -24,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -54,6 +59,15 @@ class JobEventStreams implements SmartLifecycle {
 	private final EventStreamProperties properties;
 
 	private final Map<UUID, Set<EventStream>> streams = new ConcurrentHashMap<>();
+
+	/**
+	 * Per job, the trial ordinals (and {@link #JOB_STATE}) whose events are due because
+	 * they could not be read yet; guarded by itself.
+	 */
+	private final Map<UUID, Set<Integer>> unsent = new ConcurrentHashMap<>();
+
+	/** Stands for the job's state among the due events; sorts after every trial. */
+	private static final int JOB_STATE = Integer.MAX_VALUE;
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -113,32 +127,90 @@ class JobEventStreams implements SmartLifecycle {
 		return this.open.get();
 	}
 
-	void onEvent(UUID jobId, Integer ordinal) {
+	void onEvent(UUID jobId, @Nullable Integer ordinal) {
 		Set<EventStream> targets = this.streams.get(jobId);
 		if (targets == null || targets.isEmpty()) {
+			this.unsent.remove(jobId);
 			return;
 		}
-		try {
+		synchronized (this.unsent) {
+			Set<Integer> due = this.unsent.computeIfAbsent(jobId, (id) -> new TreeSet<>());
 			if (ordinal != null) {
-				Outgoing trial = Outgoing.event("trial", ordinal, this.trials.trial(jobId, ordinal));
-				targets.forEach((s) -> s.offer(trial));
+				due.add(ordinal);
 			}
-			JobResponse job = this.jobs.get(jobId);
-			Outgoing state = Outgoing.event("job", null, job);
-			targets.forEach((s) -> s.offer(state));
-			if (job.status().isFinished()) {
-				targets.forEach(EventStream::close);
+			due.add(JOB_STATE);
+			send(jobId, targets, due);
+		}
+	}
+
+	/**
+	 * Sends a job's due events: its trials (in ordinal order), then its state. An event
+	 * whose trial or job cannot be read now (e.g. no pooled connection in time) stays
+	 * due, for the job's next event or the next heartbeat, instead of being lost to every
+	 * stream of the job.
+	 */
+	private void send(UUID jobId, Set<EventStream> targets, Set<Integer> due) {
+		for (Iterator<Integer> it = due.iterator(); it.hasNext();) {
+			int ordinal = it.next();
+			try {
+				if (ordinal == JOB_STATE) {
+					sendState(jobId, targets);
+				}
+				else {
+					Outgoing trial = Outgoing.event("trial", ordinal, this.trials.trial(jobId, ordinal));
+					targets.forEach((s) -> s.offer(trial));
+				}
+				it.remove();
+			}
+			catch (RuntimeException ex) {
+				boolean databaseFault = ex instanceof DataAccessException || ex instanceof TransactionException
+						|| DatabaseFaults.isTransient(ex);
+				if (!databaseFault || !isRunning()) {
+					log.warn("Dropping event of job {} (trial {}): {}", jobId, (ordinal == JOB_STATE) ? "-" : ordinal,
+							ex.toString());
+					it.remove();
+					continue;
+				}
+				log.warn("Could not read event of job {} (trial {}), sending it later: {}", jobId,
+						(ordinal == JOB_STATE) ? "-" : ordinal, ex.toString());
+				return;
 			}
 		}
-		catch (RuntimeException ex) {
-			// the event is lost to every stream of the job (e.g. no pooled connection in
-			// time): worth a trace, since clients then miss a trial until they reconnect
-			log.warn("Could not stream event of job {} (trial {}): {}", jobId, ordinal, ex.getMessage());
+		this.unsent.remove(jobId, due);
+	}
+
+	/**
+	 * Sends the job's state to {@code targets}; a finished job's streams end after it.
+	 */
+	private void sendState(UUID jobId, Set<EventStream> targets) {
+		JobResponse job = this.jobs.get(jobId);
+		Outgoing state = Outgoing.event("job", null, job);
+		targets.forEach((s) -> s.offer(state));
+		if (job.status().isFinished()) {
+			targets.forEach(EventStream::close);
+		}
+	}
+
+	/** Sends what could not be read before; the heartbeat calls it. */
+	void resendUnsent() {
+		for (UUID jobId : List.copyOf(this.unsent.keySet())) {
+			Set<EventStream> targets = this.streams.get(jobId);
+			if (targets == null || targets.isEmpty()) {
+				this.unsent.remove(jobId);
+				continue;
+			}
+			synchronized (this.unsent) {
+				Set<Integer> due = this.unsent.get(jobId);
+				if (due != null) {
+					send(jobId, targets, due);
+				}
+			}
 		}
 	}
 
 	private void heartbeat() {
 		this.streams.values().forEach((set) -> set.forEach((s) -> s.offer(Outgoing.HEARTBEAT)));
+		resendUnsent();
 	}
 
 	@Override

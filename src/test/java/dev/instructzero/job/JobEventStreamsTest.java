@@ -14,6 +14,7 @@ import dev.instructzero.web.OverloadedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +184,38 @@ class JobEventStreamsTest {
 			.until(() -> this.emitters.subList(1, 4).stream().allMatch((e) -> e.completed));
 		assertThatExceptionOfType(OverloadedException.class).isThrownBy(() -> streams.open(this.jobId, null))
 			.satisfies((ex) -> assertThat(ex.shuttingDown()).isTrue());
+	}
+
+	@Test
+	void aTrialThatCannotBeReadYetIsSentWithTheJobsNextEventInsteadOfLost() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, null);
+		RecordingEmitter reader = this.emitters.get(1);
+		when(this.trials.trial(this.jobId, 1)).thenThrow(new CannotGetJdbcConnectionException("pool exhausted"))
+			.thenAnswer((call) -> trial(1));
+
+		streams.onEvent(this.jobId, 1); // its trial cannot be read: no event yet
+		streams.onEvent(this.jobId, 2);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:trial") == 2);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("id:")).toList()).containsExactly("id:1", "id:2");
+	}
+
+	@Test
+	void aJobsLastEventThatCannotBeReadIsSentByAHeartbeat() {
+		JobEventStreams streams = start(Duration.ofMillis(50), 10, 256, JobStatus.RUNNING);
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, null);
+		RecordingEmitter reader = this.emitters.get(1);
+		when(this.jobs.get(this.jobId)).thenThrow(new CannotGetJdbcConnectionException("pool exhausted"))
+			.thenReturn(job(JobStatus.SUCCEEDED));
+
+		streams.onEvent(this.jobId, null); // the job ended; its state cannot be read yet
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.completed);
+		assertThat(reader.count("event:job")).isEqualTo(2);
+		assertThat(streams.openStreams()).isZero();
 	}
 
 	JobResponse job(JobStatus status) {
