@@ -78,6 +78,16 @@ class JobEventStreams implements SmartLifecycle {
 		this.trials = trials;
 		this.properties = properties;
 		events.subscribe(this::onEvent);
+		events.onReconnect(this::resync);
+	}
+
+	/**
+	 * After the event listener lost its connection: each job with open streams gets its
+	 * current state (a job that ended meanwhile ends its streams). Trials finished in the
+	 * gap reach a client when it reconnects with {@code Last-Event-ID}.
+	 */
+	void resync() {
+		List.copyOf(this.streams.keySet()).forEach((jobId) -> onEvent(jobId, null));
 	}
 
 	/**

@@ -59,6 +59,8 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 
 	private final CopyOnWriteArrayList<BiConsumer<UUID, Integer>> subscribers = new CopyOnWriteArrayList<>();
 
+	private final CopyOnWriteArrayList<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+
 	private volatile boolean running;
 
 	private @Nullable Thread listener;
@@ -81,6 +83,14 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 	Runnable subscribe(BiConsumer<UUID, Integer> subscriber) {
 		this.subscribers.add(subscriber);
 		return () -> this.subscribers.remove(subscriber);
+	}
+
+	/**
+	 * Runs {@code listener} each time the listener listens again after losing its
+	 * connection: what was notified meanwhile was not heard.
+	 */
+	void onReconnect(Runnable listener) {
+		this.reconnectListeners.add(listener);
 	}
 
 	@Override
@@ -144,12 +154,17 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 	}
 
 	private void listen() {
+		boolean listenedBefore = false;
 		while (this.running) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
 				}
 				this.listening.countDown();
+				if (listenedBefore) {
+					reconnected();
+				}
+				listenedBefore = true;
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (this.running) {
 					PGNotification[] notifications = pg.getNotifications(1000);
@@ -172,6 +187,17 @@ class PostgresJobEvents implements JobEvents, SmartLifecycle {
 					Thread.currentThread().interrupt();
 					return;
 				}
+			}
+		}
+	}
+
+	private void reconnected() {
+		for (Runnable listener : this.reconnectListeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job event resync after a reconnect failed: {}", ex.toString());
 			}
 		}
 	}

@@ -218,6 +218,23 @@ class JobEventStreamsTest {
 		assertThat(streams.openStreams()).isZero();
 	}
 
+	@Test
+	void aResyncAfterTheListenerReconnectsSendsEachJobsStateAndEndsTheStreamsOfAJobThatEnded() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, null);
+		RecordingEmitter reader = this.emitters.get(1);
+		// the job ended while the listener was reconnecting: its notification was not
+		// heard
+		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.SUCCEEDED));
+
+		streams.resync();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.completed);
+		assertThat(reader.count("event:job")).isEqualTo(2);
+		assertThat(streams.openStreams()).isZero();
+	}
+
 	JobResponse job(JobStatus status) {
 		return new JobResponse(this.jobId, status, null, Strategy.INSTRUCTZERO, UUID.randomUUID(), "gpt", null, null,
 				null, null, null, null, null, null, null, null, false);

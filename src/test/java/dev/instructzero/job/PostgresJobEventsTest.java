@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -61,12 +62,31 @@ class PostgresJobEventsTest {
 		given(this.dataSource.getConnection()).willThrow(new SQLException("connection refused")).willReturn(second);
 		List<String> received = new CopyOnWriteArrayList<>();
 		this.events.subscribe((job, ordinal) -> received.add(job + "/" + ordinal));
+		AtomicInteger resyncs = new AtomicInteger();
+		this.events.onReconnect(resyncs::incrementAndGet);
 
 		this.events.start();
 
 		assertThat(this.waits).containsExactly(PostgresJobEvents.RECONNECT_WAIT);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).hasSize(2));
 		assertThat(received).containsExactly(this.jobId + "/7", this.jobId + "/null");
+		assertThat(resyncs).as("never listened before: nothing was missed").hasValue(0);
+	}
+
+	@Test
+	void listeningAgainAfterALostConnectionTellsItsReconnectListenersOnce() throws Exception {
+		Connection lost = connection();
+		PGConnection lostPg = lost.unwrap(PGConnection.class);
+		given(lostPg.getNotifications(anyInt())).willThrow(new SQLException("terminating connection"));
+		Connection second = connection();
+		given(this.dataSource.getConnection()).willReturn(lost).willReturn(second);
+		AtomicInteger resyncs = new AtomicInteger();
+		this.events.onReconnect(resyncs::incrementAndGet);
+
+		this.events.start();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(resyncs).hasValue(1));
+		assertThat(this.waits).containsExactly(PostgresJobEvents.RECONNECT_WAIT);
 	}
 
 	@Test
