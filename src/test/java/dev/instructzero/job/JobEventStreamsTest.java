@@ -189,9 +189,7 @@ class JobEventStreamsTest {
 	@Test
 	void aTrialThatCannotBeReadYetIsSentWithTheJobsNextEventInsteadOfLost() {
 		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
-		streams.open(this.jobId, null); // the one that never reads
-		streams.open(this.jobId, null);
-		RecordingEmitter reader = this.emitters.get(1);
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
 		when(this.trials.trial(this.jobId, 1)).thenThrow(new CannotGetJdbcConnectionException("pool exhausted"))
 			.thenAnswer((call) -> trial(1));
 
@@ -205,9 +203,7 @@ class JobEventStreamsTest {
 	@Test
 	void aJobsLastEventThatCannotBeReadIsSentByAHeartbeat() {
 		JobEventStreams streams = start(Duration.ofMillis(50), 10, 256, JobStatus.RUNNING);
-		streams.open(this.jobId, null); // the one that never reads
-		streams.open(this.jobId, null);
-		RecordingEmitter reader = this.emitters.get(1);
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
 		when(this.jobs.get(this.jobId)).thenThrow(new CannotGetJdbcConnectionException("pool exhausted"))
 			.thenReturn(job(JobStatus.SUCCEEDED));
 
@@ -221,9 +217,7 @@ class JobEventStreamsTest {
 	@Test
 	void aResyncAfterTheListenerReconnectsSendsEachJobsStateAndEndsTheStreamsOfAJobThatEnded() {
 		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
-		streams.open(this.jobId, null); // the one that never reads
-		streams.open(this.jobId, null);
-		RecordingEmitter reader = this.emitters.get(1);
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
 		// the job ended while the listener was reconnecting: its notification was not
 		// heard
 		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.SUCCEEDED));
@@ -233,6 +227,13 @@ class JobEventStreamsTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> reader.completed);
 		assertThat(reader.count("event:job")).isEqualTo(2);
 		assertThat(streams.openStreams()).isZero();
+	}
+
+	/** Opens the stream that never reads, then one that does, and returns the latter. */
+	RecordingEmitter openReaderBesideOneThatNeverReads(JobEventStreams streams) {
+		streams.open(this.jobId, null);
+		streams.open(this.jobId, null);
+		return this.emitters.get(1);
 	}
 
 	JobResponse job(JobStatus status) {
