@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -242,7 +244,9 @@ public class BlackBoxEvaluator {
 			}
 		}
 		Duration latency = Duration.ofNanos(this.nanoTime.getAsLong() - started);
-		List<String> verdicts = (judgements != null) ? judgements.stream().map(Judgement::verdict).toList() : null;
+		List<@Nullable String> verdicts = (judgements != null)
+				? judgements.stream().<@Nullable String>map(Judgement::verdict).toList()
+				: Collections.nCopies(examples.size(), null);
 		return new Evaluation(model, sum / examples.size(), scores, texts, tokensIn, tokensOut, cost, paid, hits,
 				latency, verdicts);
 	}
@@ -495,10 +499,12 @@ public class BlackBoxEvaluator {
 			var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
 					StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
 			// the ledger first, before anything else can fail: the call is paid
-			if (usage.jobId() != null) {
-				durably(() -> this.cache.recordPaid(usage.jobId(), key, purpose, call.model(), stored));
-			}
-			durably(() -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, usage.jobId()));
+			UUID jobId = usage.jobId();
+			durably(() -> {
+				if (jobId != null) {
+					this.cache.recordPaid(jobId, key, purpose, call.model(), stored);
+				}
+			}, () -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, jobId));
 			recordPaid(call.model(), reply, cost, latencyNanos);
 			return Answer.of(stored, true);
 		}
@@ -557,16 +563,14 @@ public class BlackBoxEvaluator {
 	/**
 	 * Writes what a paid answer must not lose, riding out a database that is restarting
 	 * or unreachable for up to {@link #LEDGER_RETRY}: the answer is only in memory, and
-	 * giving up would pay for it again when the job resumes. The write runs on a platform
-	 * thread of its own and is awaited without reacting to interrupts: the calls run on
-	 * virtual threads, and an interrupt (a stopping replica's JobRunr interrupts its
-	 * jobs, which stops an evaluation's call threads) closes a virtual thread's database
-	 * socket in the middle of the write. The caller's interrupt status survives for
-	 * whatever it does next.
+	 * giving up would pay for it again when the job resumes. The writes, in order, take
+	 * one trip to a thread that interrupts do not reach ({@link #uninterruptibly}).
 	 */
-	private void durably(Runnable write) {
+	private void durably(Runnable... writes) {
 		uninterruptibly(() -> {
-			writeRidingOutOutages(write);
+			for (Runnable write : writes) {
+				writeRidingOutOutages(write);
+			}
 			return null;
 		});
 	}

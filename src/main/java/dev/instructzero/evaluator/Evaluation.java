@@ -23,19 +23,18 @@ import org.jspecify.annotations.Nullable;
  * @param paidCalls calls sent to the black box
  * @param cacheHits answers taken from the cache
  * @param latency wall time of the whole evaluation
- * @param verdicts per example, the judge's reply for {@code llm_judge} ({@code null}
- * otherwise, or when there was nothing to judge)
+ * @param verdicts per example, the judge's reply for {@code llm_judge}; {@code null} for
+ * an example that was not judged (every example of another metric)
  */
 public record Evaluation(String model, double score, double[] exampleScores, List<String> answers, long tokensIn,
 		long tokensOut, BigDecimal costUsd, int paidCalls, int cacheHits, Duration latency,
-		@Nullable List<String> verdicts) {
+		List<@Nullable String> verdicts) {
 
 	public Evaluation {
 		exampleScores = exampleScores.clone();
 		answers = List.copyOf(answers);
 		// nulls allowed: not judged
-		verdicts = (verdicts != null) ? java.util.Collections.unmodifiableList(new java.util.ArrayList<>(verdicts))
-				: java.util.Collections.nCopies(answers.size(), null);
+		verdicts = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(verdicts));
 	}
 
 	/** The per-example scores (a copy). */

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.trial.TrialResponse;
@@ -138,6 +139,25 @@ class JobEventStreams implements SmartLifecycle {
 	}
 
 	void onEvent(UUID jobId, @Nullable Integer ordinal) {
+		deliver(jobId, (due) -> {
+			if (ordinal != null) {
+				due.add(ordinal);
+			}
+			due.add(JOB_STATE);
+		});
+	}
+
+	/** Sends what could not be read before; the heartbeat calls it. */
+	void resendUnsent() {
+		List.copyOf(this.unsent.keySet()).forEach((jobId) -> deliver(jobId, (due) -> {
+		}));
+	}
+
+	/**
+	 * Adds a job's new events to those still due and sends them all; nothing is due for a
+	 * job without open streams.
+	 */
+	private void deliver(UUID jobId, Consumer<Set<Integer>> newEvents) {
 		Set<EventStream> targets = this.streams.get(jobId);
 		if (targets == null || targets.isEmpty()) {
 			this.unsent.remove(jobId);
@@ -145,10 +165,7 @@ class JobEventStreams implements SmartLifecycle {
 		}
 		synchronized (this.unsent) {
 			Set<Integer> due = this.unsent.computeIfAbsent(jobId, (id) -> new TreeSet<>());
-			if (ordinal != null) {
-				due.add(ordinal);
-			}
-			due.add(JOB_STATE);
+			newEvents.accept(due);
 			send(jobId, targets, due);
 		}
 	}
@@ -198,23 +215,6 @@ class JobEventStreams implements SmartLifecycle {
 		targets.forEach((s) -> s.offer(state));
 		if (job.status().isFinished()) {
 			targets.forEach(EventStream::close);
-		}
-	}
-
-	/** Sends what could not be read before; the heartbeat calls it. */
-	void resendUnsent() {
-		for (UUID jobId : List.copyOf(this.unsent.keySet())) {
-			Set<EventStream> targets = this.streams.get(jobId);
-			if (targets == null || targets.isEmpty()) {
-				this.unsent.remove(jobId);
-				continue;
-			}
-			synchronized (this.unsent) {
-				Set<Integer> due = this.unsent.get(jobId);
-				if (due != null) {
-					send(jobId, targets, due);
-				}
-			}
 		}
 	}
 

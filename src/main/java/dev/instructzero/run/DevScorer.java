@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import dev.instructzero.evaluator.Evaluation;
@@ -83,7 +82,7 @@ final class DevScorer {
 	 */
 	static List<ExampleAnswer> answersOf(List<LabeledExample> examples, Evaluation evaluation, int offset) {
 		double[] scores = evaluation.exampleScores();
-		List<String> verdicts = Objects.requireNonNull(evaluation.verdicts(), "Evaluation fills in verdicts");
+		List<@Nullable String> verdicts = evaluation.verdicts();
 		List<ExampleAnswer> answers = new ArrayList<>(examples.size());
 		for (int i = 0; i < examples.size(); i++) {
 			LabeledExample example = examples.get(i);

@@ -88,10 +88,17 @@ class PaidAnswerInterruptTest extends EvaluatorTestSupport {
 		}
 	}
 
+	/**
+	 * Whether this thread's sockets would be closed: an interrupted virtual thread's are.
+	 */
+	private static boolean socketsClosedByInterrupt() {
+		Thread current = Thread.currentThread();
+		return current.isVirtual() && current.isInterrupted();
+	}
+
 	/** What an interrupted virtual thread's socket does to a read under way. */
 	private static void failIfInterruptedVirtualThread(String what) {
-		Thread current = Thread.currentThread();
-		if (current.isVirtual() && current.isInterrupted()) {
+		if (socketsClosedByInterrupt()) {
 			throw new RetryableBlackBoxFailure("io", what, null, new java.net.SocketException(what));
 		}
 	}
@@ -107,8 +114,7 @@ class PaidAnswerInterruptTest extends EvaluatorTestSupport {
 
 		@Override
 		void insert(String cacheKey, CallKey call, CachedCall answer, long latencyMs, @Nullable UUID firstJobId) {
-			Thread current = Thread.currentThread();
-			if (current.isVirtual() && current.isInterrupted()) {
+			if (socketsClosedByInterrupt()) {
 				throw new DataAccessResourceFailureException("An I/O error occurred while sending to the backend.",
 						new SQLException("Closed by interrupt", "08006"));
 			}
