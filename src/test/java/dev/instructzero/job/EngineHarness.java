@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.instructzero.evaluator.BlackBoxEvaluator;
 import dev.instructzero.evaluator.JobUsage;
@@ -66,7 +66,11 @@ final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 
 	private final RunServices services;
 
-	private final AtomicInteger crashAfter = new AtomicInteger(Integer.MAX_VALUE);
+	/**
+	 * When, given the trials persisted so far, the next record fails like a dying
+	 * replica.
+	 */
+	private volatile Predicate<List<TrialResult>> crashWhen = (persisted) -> false;
 
 	private final List<FinalScore> finalCandidates = new CopyOnWriteArrayList<>();
 
@@ -89,7 +93,12 @@ final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 
 	/** The next run dies (as if its replica stopped) once this many trials exist. */
 	void crashAfter(int trials) {
-		this.crashAfter.set(trials);
+		crashWhen((persisted) -> persisted.size() >= trials);
+	}
+
+	/** The engine fails at the first record that finds {@code condition} true. */
+	void crashWhen(Predicate<List<TrialResult>> condition) {
+		this.crashWhen = condition;
 	}
 
 	/**
@@ -138,7 +147,7 @@ final class EngineHarness implements TrialStore, SelectionStore, JobProgress {
 
 	@Override
 	public synchronized void record(TrialResult trial, UsageTotals usage, List<ExampleAnswer> devAnswers) {
-		if (this.trials.size() >= this.crashAfter.get()) {
+		if (this.crashWhen.test(this.trials)) {
 			throw new JobInterruptedException("simulated crash", null);
 		}
 		this.trials.add(trial);

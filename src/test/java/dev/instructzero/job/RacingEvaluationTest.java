@@ -107,7 +107,10 @@ class RacingEvaluationTest {
 
 		SimulatedBlackBox box = new SimulatedBlackBox(world::answer);
 		EngineHarness engine = new EngineHarness(new BayesianSoftPromptSearch(), box.evaluator());
-		engine.crashAfter(firstStopped + 4);
+		// trials are recorded as they finish, not in ordinal order: the crash waits until
+		// a stopped instruction is among them
+		engine.crashWhen((persisted) -> persisted.size() >= firstStopped + 4
+				&& persisted.stream().anyMatch(TrialResult::stoppedEarly));
 		try {
 			engine.run(Strategy.INSTRUCTZERO, racing(7), world.devSubset(), world::instruction, Integer.MAX_VALUE);
 		}
