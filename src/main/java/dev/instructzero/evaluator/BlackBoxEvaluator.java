@@ -74,6 +74,10 @@ public class BlackBoxEvaluator {
 	// (a PostgreSQL restart or fail-over takes seconds)
 	static final Duration LEDGER_RETRY = Duration.ofMinutes(2);
 
+	// how long a stopping replica gives the calls under way, after their request
+	// timeout, to write their answers
+	static final Duration CLOSE_WRITE_MARGIN = Duration.ofSeconds(30);
+
 	/**
 	 * Platform threads for what an interrupt must not cut short: a paid call once sent
 	 * and the writes of its answer ({@link #uninterruptibly}). They carry the caller's
@@ -112,6 +116,8 @@ public class BlackBoxEvaluator {
 	private final Map<String, ModelRateLimiter> rateLimiters = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
+
+	private final SentCalls sentCalls = new SentCalls();
 
 	/**
 	 * The evaluator for an OpenAI-compatible endpoint through Spring AI.
@@ -462,6 +468,7 @@ public class BlackBoxEvaluator {
 		try {
 			ChatCall chatCall = new ChatCall(call.model(), call.messages(), call.temperature(), call.maxTokens(),
 					this.properties.usesMaxCompletionTokens(call.model()), purpose, reference);
+			// from here until its answer is written, a call sent keeps close() waiting
 			Sent sent = this.retryPolicy.call((attempt) -> send(chatCall, promptBytes, usage, abort), this.sleeper,
 					new RetryPolicy.Handler() {
 
@@ -490,23 +497,29 @@ public class BlackBoxEvaluator {
 						}
 
 					});
-			ChatReply reply = sent.reply();
-			long latencyNanos = this.nanoTime.getAsLong() - sent.nanoTime();
-			BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
-			usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
-			settled = true;
-			// cleaned before anything is stored: a paid answer must never fail its insert
-			var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
-					StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
-			// the ledger first, before anything else can fail: the call is paid
-			UUID jobId = usage.jobId();
-			durably(() -> {
-				if (jobId != null) {
-					this.cache.recordPaid(jobId, key, purpose, call.model(), stored);
-				}
-			}, () -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, jobId));
-			recordPaid(call.model(), reply, cost, latencyNanos);
-			return Answer.of(stored, true);
+			try {
+				ChatReply reply = sent.reply();
+				long latencyNanos = this.nanoTime.getAsLong() - sent.nanoTime();
+				BigDecimal cost = this.pricing.costUsd(call.model(), reply.tokensIn(), reply.tokensOut());
+				usage.settle(reservation, reply.tokensIn(), reply.tokensOut(), cost);
+				settled = true;
+				// cleaned before anything is stored: a paid answer must never fail its
+				// insert
+				var stored = new BlackBoxCallRepository.CachedCall(StorableText.clean(reply.text()),
+						StorableText.clean(reply.finishReason()), reply.tokensIn(), reply.tokensOut(), cost);
+				// the ledger first, before anything else can fail: the call is paid
+				UUID jobId = usage.jobId();
+				durably(() -> {
+					if (jobId != null) {
+						this.cache.recordPaid(jobId, key, purpose, call.model(), stored);
+					}
+				}, () -> this.cache.insert(key, call, stored, latencyNanos / 1_000_000, jobId));
+				recordPaid(call.model(), reply, cost, latencyNanos);
+				return Answer.of(stored, true);
+			}
+			finally {
+				this.sentCalls.answered();
+			}
 		}
 		finally {
 			if (!settled) {
@@ -533,11 +546,22 @@ public class BlackBoxEvaluator {
 			// a
 			// rate limit or a retry since the cancellation
 			stopIfCancelled(usage, abort);
-			long sent = this.nanoTime.getAsLong();
 			BlackBoxChat chat = Objects.requireNonNull(this.chat, "checked by callers");
-			// once sent, the call is paid for: an interrupt (a stopping replica) must not
-			// drop its answer, or the resumed job would pay for it again
-			return new Sent(uninterruptibly(() -> chat.complete(chatCall)), sent);
+			this.sentCalls.sending();
+			boolean answered = false;
+			try {
+				long sent = this.nanoTime.getAsLong();
+				// once sent, the call is paid for: an interrupt (a stopping replica) must
+				// not drop its answer, or the resumed job would pay for it again
+				Sent reply = new Sent(uninterruptibly(() -> chat.complete(chatCall)), sent);
+				answered = true;
+				return reply;
+			}
+			finally {
+				if (!answered) {
+					this.sentCalls.answered();
+				}
+			}
 		}
 		catch (BlackBoxException ex) {
 			abort.compareAndSet(null, ex); // before the permit goes to a queued sibling
@@ -546,6 +570,44 @@ public class BlackBoxEvaluator {
 		finally {
 			this.concurrency.release();
 		}
+	}
+
+	/**
+	 * Stops this evaluator as its replica stops, before the database goes (Spring calls
+	 * it before closing the beans it depends on): no call is sent after this, and the
+	 * calls already sent are waited for, up to the request timeout and half a minute more
+	 * for writing their answers, so that none is lost and paid again when the job resumes
+	 * elsewhere. A call refused here raises {@link EvaluatorStoppedException}.
+	 */
+	public void close() {
+		Duration limit = this.properties.requestTimeout().plus(CLOSE_WRITE_MARGIN);
+		int underWay = this.sentCalls.underWay();
+		if (underWay > 0) {
+			log.info("Stopping: waiting up to {} for {} black-box call(s) under way to be answered and recorded", limit,
+					underWay);
+		}
+		try {
+			int lost = this.sentCalls.close(limit);
+			if (lost > 0) {
+				log.error("Stopped with {} black-box call(s) still unanswered after {}: their jobs pay for them again",
+						lost, limit);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			log.error("Interrupted while waiting for {} black-box call(s) under way: their jobs may pay for them again",
+					this.sentCalls.underWay());
+		}
+	}
+
+	/** Calls sent and not yet recorded; for tests. */
+	int callsUnderWay() {
+		return this.sentCalls.underWay();
+	}
+
+	/** Whether {@link #close()} was called; for tests. */
+	boolean isClosed() {
+		return this.sentCalls.isClosed();
 	}
 
 	/** A black-box reply and when its request was sent ({@code nanoTime}). */

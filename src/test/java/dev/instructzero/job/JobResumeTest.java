@@ -12,6 +12,8 @@ import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
@@ -67,6 +69,33 @@ class JobResumeTest {
 				assertThat(stubs.repeatedBlackBoxPrompts()).as("no black-box call paid twice").isZero();
 				assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(stubs.blackBoxPrompts.size());
 			}
+		}
+	}
+
+	@Test
+	void aStoppingReplicaRecordsEveryCallItSentBeforeItsDatabaseCloses() {
+		try (StubLlms stubs = StubLlms.start(this.dir)) {
+			String db = TestDatabase.freshDatabaseUrl("engine_stop_calls");
+			// every answer takes 3 s, longer than the stopping replica waits before it
+			// interrupts its jobs (1 s): their calls are still under way when the job
+			// ends
+			stubs.blackBoxDelayMs = 3000;
+			List<String> stopsAtOnce = new ArrayList<>(stubs.properties());
+			stopsAtOnce.add("--jobrunr.background-job-server.interrupt-jobs-await-duration-on-stop=1s");
+			try (RunningService replica = RunningService.start(db, stopsAtOnce)) {
+				replica.post("/jobs", "{\"task\": " + StubLlms.taskJson(30, 0)
+						+ ", \"settings\": {\"initialTrials\": 4, \"batchSize\": 4, \"iterations\": 1, \"seed\": 5}}",
+						202);
+				await().atMost(Duration.ofMinutes(2)).until(() -> !stubs.blackBoxPrompts.isEmpty());
+			} // the replica stops with calls under way
+			long sent = stubs.blackBoxPrompts.stream().distinct().count();
+			long recorded = JdbcClient
+				.create(new DriverManagerDataSource(db, TestDatabase.get().username(), TestDatabase.get().password()))
+				.sql("select count(*) from black_box_call")
+				.query(Long.class)
+				.single();
+			assertThat(recorded).as("answers of the %d calls sent, recorded before the database closed", sent)
+				.isEqualTo(sent);
 		}
 	}
 
