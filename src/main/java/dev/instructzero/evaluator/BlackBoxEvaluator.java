@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import dev.instructzero.database.DatabaseFaults;
 import dev.instructzero.database.StorableText;
+import dev.instructzero.retry.Outage;
 import dev.instructzero.retry.RetryPolicy;
 import dev.instructzero.retry.RetryableFailure;
 import dev.instructzero.retry.Sleeper;
@@ -73,6 +74,10 @@ public class BlackBoxEvaluator {
 	// how long a paid answer waits for the database to come back before it is given up
 	// (a PostgreSQL restart or fail-over takes seconds)
 	static final Duration LEDGER_RETRY = Duration.ofMinutes(2);
+
+	// waits of 0.25 s doubling to 5 s within LEDGER_RETRY
+	private static final Outage LEDGER_OUTAGE = Outage.doubling(Duration.ofMillis(250), Duration.ofSeconds(5),
+			LEDGER_RETRY);
 
 	// how long a stopping replica gives the calls under way, after their request
 	// timeout, to write their answers
@@ -668,24 +673,20 @@ public class BlackBoxEvaluator {
 	}
 
 	private void writeRidingOutOutages(Runnable write) {
-		long deadline = this.nanoTime.getAsLong() + LEDGER_RETRY.toNanos();
-		Duration wait = Duration.ofMillis(250);
-		while (true) {
-			try {
-				write.run();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (!DatabaseFaults.isTransient(ex) || this.nanoTime.getAsLong() + wait.toNanos() > deadline) {
-					throw ex;
-				}
+		LEDGER_OUTAGE.rideOut(write, DatabaseFaults::isTransient, this.sleeper, this.nanoTime, new Outage.Handler() {
+
+			@Override
+			public void beforeWait(RuntimeException failure, Duration wait) {
 				log.warn("Database unavailable while recording a paid black-box call ({}); retrying in {}",
-						ex.toString(), wait);
-				sleep(wait);
-				wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-						: wait.multipliedBy(2);
+						failure.toString(), wait);
 			}
-		}
+
+			@Override
+			public RuntimeException interrupted(RuntimeException failure, InterruptedException ex) {
+				return new BlackBoxException("interrupted while waiting to record a paid black-box call", ex);
+			}
+
+		});
 	}
 
 	private void awaitRateLimit(String model, int maxTokens, long promptBytes) {

@@ -15,6 +15,7 @@ import dev.instructzero.evaluator.CallsCancelledException;
 import dev.instructzero.evaluator.UsageTotals;
 import dev.instructzero.generator.CheckpointException;
 import dev.instructzero.generator.GenerationFailedException;
+import dev.instructzero.retry.Outage;
 import dev.instructzero.retry.Sleeper;
 import dev.instructzero.run.JobInterruptedException;
 import dev.instructzero.run.JobObservations;
@@ -58,15 +59,14 @@ public class JobRunner {
 
 	private final BlackBoxCallRepository callLedger;
 
-	private final Duration databaseOutageLimit;
+	/** Waits 1 s, doubling up to 30 s, within the configured outage limit. */
+	private final Outage databaseOutage;
 
 	private final JobObservations observations;
 
 	private final Sleeper sleeper;
 
 	private final LongSupplier nanoTime;
-
-	private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
 	@Autowired
 	JobRunner(JobRepository jobs, JobRuns runs, JobEvents events, Clock clock, BlackBoxCallRepository callLedger,
@@ -88,7 +88,8 @@ public class JobRunner {
 		this.clock = clock;
 		this.callLedger = callLedger;
 		this.observations = runs.observations();
-		this.databaseOutageLimit = properties.databaseOutageLimit();
+		this.databaseOutage = Outage.doubling(Duration.ofSeconds(1), Duration.ofSeconds(30),
+				properties.databaseOutageLimit());
 	}
 
 	/**
@@ -108,31 +109,23 @@ public class JobRunner {
 	}
 
 	private void runInLogContext(UUID jobId) {
-		long deadline = this.nanoTime.getAsLong() + this.databaseOutageLimit.toNanos();
-		Duration wait = Duration.ofSeconds(1);
-		while (true) {
-			try {
-				runOnce(jobId);
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (ex instanceof JobInterruptedException || !pausesJob(ex)
-						|| this.nanoTime.getAsLong() + wait.toNanos() > deadline) {
-					throw ex;
-				}
-				log.warn("Job {} paused: the database is unavailable ({}); resuming in {}", jobId, ex.toString(), wait);
-				try {
-					this.sleeper.sleep(wait);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw new JobInterruptedException("job " + jobId + " interrupted while the database was down",
-							interrupted);
-				}
-				Duration doubled = wait.multipliedBy(2);
-				wait = (doubled.compareTo(MAX_DATABASE_WAIT) > 0) ? MAX_DATABASE_WAIT : doubled;
-			}
-		}
+		this.databaseOutage.rideOut(() -> runOnce(jobId),
+				(ex) -> !(ex instanceof JobInterruptedException) && pausesJob(ex), this.sleeper, this.nanoTime,
+				new Outage.Handler() {
+
+					@Override
+					public void beforeWait(RuntimeException failure, Duration wait) {
+						log.warn("Job {} paused: the database is unavailable ({}); resuming in {}", jobId,
+								failure.toString(), wait);
+					}
+
+					@Override
+					public RuntimeException interrupted(RuntimeException failure, InterruptedException ex) {
+						return new JobInterruptedException("job " + jobId + " interrupted while the database was down",
+								ex);
+					}
+
+				});
 	}
 
 	/**

@@ -1,8 +1,9 @@
 /**
  * Waiting between attempts: one {@code Sleeper} for every wait in the service (outbound
- * clients, a job riding out a database outage, the event listener's reconnect) and one
+ * clients, a job riding out a database outage, the event listener's reconnect); one
  * backoff with {@code Retry-After} parsing ({@code RetryPolicy}) for every outbound
- * client.
+ * client; one loop riding out a database outage within a time limit ({@code Outage}, on a
+ * {@code RetryPolicy}'s backoff) for a job and for a paid answer's writes.
  */
 @ApplicationModule(allowedDependencies = {})
 @NullMarked
