@@ -136,8 +136,8 @@ class JobEventStreams implements SmartLifecycle {
 		emitter.onError((ex) -> stream.close());
 		List<TrialResponse> replay;
 		try {
-			// read before the replay, so the replay has every trial of these after the
-			// client's last event id
+			// the trials the client may have seen, read before the replay: the replay
+			// then has each of them after the client's last event id
 			stream.persistedAtOpen(this.trials.ordinals(jobId));
 			replay = (lastEventId != null) ? this.trials.trialsAfter(jobId, lastEventId) : List.of();
 		}
@@ -247,7 +247,8 @@ class JobEventStreams implements SmartLifecycle {
 	 * may lack; only missed trials are queued, so a resync fills no queue needlessly.
 	 */
 	private void sendMissedTrials(UUID jobId, Set<EventStream> targets) {
-		// a stream opened later hears every trial after the reconnect, or had it at open
+		// a stream that opens meanwhile needs none of this read: it has every trial read
+		// before it opened, and hears of later ones (the listener listens again)
 		List<EventStream> open = List.copyOf(targets);
 		int after = open.stream().mapToInt(EventStream::persistedThrough).min().orElse(-1);
 		List<TrialResponse> persisted = this.trials.trialsAfter(jobId, after);
