@@ -3,6 +3,7 @@ package dev.instructzero.job;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code Last-Event-ID: n} is sent the current state and then every trial with an ordinal
  * above n. Each stream has a bounded queue and its own sender (a virtual thread), so a
  * client that stops reading delays nobody: when its queue overflows the stream is closed.
- * A {@code :heartbeat} comment goes out every {@code instructzero.events.heartbeat}; at
+ * A stream sends each trial at most once (replayed, live or missed), and it remembers
+ * which trials were persisted when it opened: after the event listener reconnects, it is
+ * sent the trials persisted since then that it has not sent, not the job's history. A
+ * {@code :heartbeat} comment goes out every {@code instructzero.events.heartbeat}; at
  * most {@code max-streams} are open per replica (429 beyond); streams end first on
  * shutdown, before the web server's graceful shutdown waits for open requests.
  */
@@ -62,10 +66,16 @@ class JobEventStreams implements SmartLifecycle {
 	private final Map<UUID, Set<EventStream>> streams = new ConcurrentHashMap<>();
 
 	/**
-	 * Per job, the trial ordinals (and {@link #JOB_STATE}) whose events are due because
-	 * they could not be read yet; guarded by itself.
+	 * Per job, the trial ordinals (and {@link #MISSED_TRIALS}, {@link #JOB_STATE}) whose
+	 * events are due because they could not be read yet; guarded by itself.
 	 */
 	private final Map<UUID, Set<Integer>> unsent = new ConcurrentHashMap<>();
+
+	/**
+	 * Stands for the trials a resync sends among the due events; sorts before every
+	 * trial.
+	 */
+	private static final int MISSED_TRIALS = Integer.MIN_VALUE;
 
 	/** Stands for the job's state among the due events; sorts after every trial. */
 	private static final int JOB_STATE = Integer.MAX_VALUE;
@@ -83,12 +93,16 @@ class JobEventStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * After the event listener lost its connection: each job with open streams gets its
-	 * current state (a job that ended meanwhile ends its streams). Trials finished in the
-	 * gap reach a client when it reconnects with {@code Last-Event-ID}.
+	 * After the event listener lost its connection, whose notifications were not heard:
+	 * each stream is sent the trials it missed (see {@link #sendMissedTrials}), then its
+	 * job's current state (a job that ended meanwhile ends its streams). If the trials or
+	 * the state cannot be read (a database fault), they stay due like any unsent event.
 	 */
 	void resync() {
-		List.copyOf(this.streams.keySet()).forEach((jobId) -> onEvent(jobId, null));
+		List.copyOf(this.streams.keySet()).forEach((jobId) -> deliver(jobId, (due) -> {
+			due.add(MISSED_TRIALS);
+			due.add(JOB_STATE);
+		}));
 	}
 
 	/**
@@ -120,7 +134,17 @@ class JobEventStreams implements SmartLifecycle {
 		emitter.onCompletion(stream::close);
 		emitter.onTimeout(stream::close);
 		emitter.onError((ex) -> stream.close());
-		List<TrialResponse> replay = (lastEventId != null) ? this.trials.trialsAfter(jobId, lastEventId) : List.of();
+		List<TrialResponse> replay;
+		try {
+			// the trials the client may have seen, read before the replay: the replay
+			// then has each of them after the client's last event id
+			stream.persistedAtOpen(this.trials.ordinals(jobId));
+			replay = (lastEventId != null) ? this.trials.trialsAfter(jobId, lastEventId) : List.of();
+		}
+		catch (RuntimeException ex) {
+			stream.close(); // never started: it must not count against max-streams
+			throw ex;
+		}
 		if (current.status().isFinished()) {
 			stream.closeAfterReplay();
 		}
@@ -180,7 +204,10 @@ class JobEventStreams implements SmartLifecycle {
 		for (Iterator<Integer> it = due.iterator(); it.hasNext();) {
 			int ordinal = it.next();
 			try {
-				if (ordinal == JOB_STATE) {
+				if (ordinal == MISSED_TRIALS) {
+					sendMissedTrials(jobId, targets);
+				}
+				else if (ordinal == JOB_STATE) {
 					sendState(jobId, targets);
 				}
 				else {
@@ -193,17 +220,43 @@ class JobEventStreams implements SmartLifecycle {
 				boolean databaseFault = ex instanceof DataAccessException || ex instanceof TransactionException
 						|| DatabaseFaults.isTransient(ex);
 				if (!databaseFault || !isRunning()) {
-					log.warn("Dropping event of job {} (trial {}): {}", jobId, (ordinal == JOB_STATE) ? "-" : ordinal,
-							ex.toString());
+					log.warn("Dropping event of job {} ({}): {}", jobId, describe(ordinal), ex.toString());
 					it.remove();
 					continue;
 				}
-				log.warn("Could not read event of job {} (trial {}), sending it later: {}", jobId,
-						(ordinal == JOB_STATE) ? "-" : ordinal, ex.toString());
+				log.warn("Could not read event of job {} ({}), sending it later: {}", jobId, describe(ordinal),
+						ex.toString());
 				return;
 			}
 		}
 		this.unsent.remove(jobId, due);
+	}
+
+	private static String describe(int due) {
+		return switch (due) {
+			case MISSED_TRIALS -> "missed trials";
+			case JOB_STATE -> "state";
+			default -> "trial " + due;
+		};
+	}
+
+	/**
+	 * Sends each stream the job's trials it missed while the listener was not listening:
+	 * those persisted after the stream opened that it has not sent (live or replayed), in
+	 * ordinal order. One read serves every stream, from the first trial that some stream
+	 * may lack; only missed trials are queued, so a resync fills no queue needlessly.
+	 */
+	private void sendMissedTrials(UUID jobId, Set<EventStream> targets) {
+		// a stream that opens meanwhile needs none of this read: it has every trial read
+		// before it opened, and hears of later ones (the listener listens again)
+		List<EventStream> open = List.copyOf(targets);
+		int after = open.stream().mapToInt(EventStream::persistedThrough).min().orElse(-1);
+		List<TrialResponse> persisted = this.trials.trialsAfter(jobId, after);
+		for (EventStream stream : open) {
+			persisted.stream()
+				.filter((trial) -> stream.missed(trial.ordinal()))
+				.forEach((trial) -> stream.offer(Outgoing.event("trial", trial.ordinal(), trial)));
+		}
 	}
 
 	/**
@@ -291,9 +344,17 @@ class JobEventStreams implements SmartLifecycle {
 		private final BlockingQueue<Outgoing> queue;
 
 		/**
-		 * Ordinals already sent by the replay, so a live event racing it is not repeated.
+		 * Ordinals of the trials sent (replayed, live or missed), so none is sent twice,
+		 * e.g. a live event racing the replay; guarded by itself.
 		 */
-		private final Set<Integer> replayed = ConcurrentHashMap.newKeySet();
+		private final BitSet sent = new BitSet();
+
+		/**
+		 * Ordinals of the trials persisted when the stream opened (null until read): the
+		 * client's history, never sent as missed (the replay sends those after its
+		 * Last-Event-ID).
+		 */
+		private volatile @Nullable BitSet persistedAtOpen;
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -318,6 +379,42 @@ class JobEventStreams implements SmartLifecycle {
 				log.info("Closing the event stream of job {}: its client fell {} events behind", this.jobId,
 						this.queue.size());
 				close();
+			}
+		}
+
+		void persistedAtOpen(List<Integer> ordinals) {
+			BitSet persisted = new BitSet();
+			ordinals.forEach(persisted::set);
+			this.persistedAtOpen = persisted;
+		}
+
+		/**
+		 * Every trial up to this ordinal was persisted when the stream opened; -1 while
+		 * that is being read.
+		 */
+		int persistedThrough() {
+			BitSet persisted = this.persistedAtOpen;
+			return (persisted != null) ? persisted.nextClearBit(0) - 1 : -1;
+		}
+
+		/**
+		 * Whether the trial was persisted after the stream opened and has not been sent.
+		 * False while the stream opens: what it reads then has every trial persisted
+		 * before.
+		 */
+		boolean missed(int ordinal) {
+			BitSet persisted = this.persistedAtOpen;
+			synchronized (this.sent) {
+				return persisted != null && !persisted.get(ordinal) && !this.sent.get(ordinal);
+			}
+		}
+
+		/** Marks the trial sent; false if it was sent before. */
+		private boolean markSent(int ordinal) {
+			synchronized (this.sent) {
+				boolean before = this.sent.get(ordinal);
+				this.sent.set(ordinal);
+				return !before;
 			}
 		}
 
@@ -353,14 +450,15 @@ class JobEventStreams implements SmartLifecycle {
 						if (this.closed.get()) {
 							break;
 						}
-						this.replayed.add(trial.ordinal());
-						this.emitter.send(Outgoing.event("trial", trial.ordinal(), trial).build());
+						if (markSent(trial.ordinal())) {
+							this.emitter.send(Outgoing.event("trial", trial.ordinal(), trial).build());
+						}
 					}
 					if (this.closeAfterReplay) {
 						close();
 					}
 					for (Outgoing next = this.queue.take(); !next.end(); next = this.queue.take()) {
-						if (next.id() == null || !this.replayed.contains(next.id())) {
+						if (next.id() == null || markSent(next.id())) {
 							this.emitter.send(next.build());
 						}
 					}

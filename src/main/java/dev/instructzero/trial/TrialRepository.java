@@ -74,6 +74,10 @@ public interface TrialRepository extends JpaRepository<Trial, Long> {
 			nativeQuery = true)
 	int updateTestScore(UUID jobId, int ordinal, double testScore);
 
+	/** The ordinals of a job's trials, in no particular order. */
+	@Query("select t.ordinal from Trial t where t.jobId = :jobId")
+	List<Integer> findOrdinalsByJobId(UUID jobId);
+
 	/** One trial of a job by ordinal. */
 	Optional<Trial> findByJobIdAndOrdinal(UUID jobId, int ordinal);
 

@@ -135,6 +135,15 @@ public class TrialService {
 	}
 
 	/**
+	 * The ordinals of the job's persisted trials, in no particular order (what an event
+	 * stream's client could have seen before it opened).
+	 */
+	@Transactional(readOnly = true)
+	public List<Integer> ordinals(UUID jobId) {
+		return this.trials.findOrdinalsByJobId(jobId);
+	}
+
+	/**
 	 * The job's trials with an ordinal above {@code ordinal}, in ordinal order (event
 	 * replay).
 	 */

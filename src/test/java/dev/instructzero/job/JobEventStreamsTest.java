@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
@@ -39,6 +42,12 @@ class JobEventStreamsTest {
 	final CountDownLatch neverReads = new CountDownLatch(1);
 
 	final List<RecordingEmitter> emitters = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Ordinals of the job's persisted trials, once {@link #trialsFromTheDatabase()}
+	 * serves them.
+	 */
+	final List<Integer> persisted = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Runs once, while the next stream opens (after it is registered for live events).
@@ -227,6 +236,94 @@ class JobEventStreamsTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> reader.completed);
 		assertThat(reader.count("event:job")).isEqualTo(2);
 		assertThat(streams.openStreams()).isZero();
+	}
+
+	@Test
+	void aTrialPersistedWhileTheListenerReconnectedIsSentOnceByTheResyncBeforeTheJobsState() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		trialsFromTheDatabase();
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
+		this.persisted.add(0); // its notification was not heard: the listener reconnected
+
+		streams.resync();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:job") == 2);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("event:") || l.startsWith("id:")).toList())
+			.containsExactly("event:job", "event:trial", "id:0", "event:job");
+		streams.resync(); // a second reconnect: nothing was missed
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:job") == 3);
+		assertThat(reader.count("id:0")).isOne();
+	}
+
+	@Test
+	void aResyncSendsAStreamOpenedWithoutLastEventIdOnlyTheTrialsPersistedSinceItOpened() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		trialsFromTheDatabase();
+		// trials of a batch finish out of order: 2 is still running when the streams open
+		this.persisted.addAll(List.of(0, 1, 3));
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
+		this.persisted.addAll(List.of(4, 2)); // not heard: the listener reconnected
+
+		streams.resync();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:job") == 2);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("id:")).toList()).containsExactly("id:2", "id:4");
+		// one read for every stream, from the first trial a stream may lack
+		verify(this.trials).trialsAfter(this.jobId, 1);
+	}
+
+	@Test
+	void aResyncDoesNotSendATrialThatWasReplayedOrSentLiveAgain() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		trialsFromTheDatabase();
+		this.persisted.addAll(List.of(0, 1, 2));
+		// trial 2 is committed after the stream read which trials there were, before its
+		// replay
+		when(this.trials.ordinals(this.jobId)).thenReturn(List.of(0, 1));
+		streams.open(this.jobId, null); // the one that never reads
+		streams.open(this.jobId, 0);
+		RecordingEmitter reader = this.emitters.get(1);
+		this.persisted.add(3);
+		streams.onEvent(this.jobId, 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("id:3") == 1);
+		this.persisted.add(4); // not heard: the listener reconnected
+
+		streams.resync();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:job") == 3);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("id:")).toList()).containsExactly("id:1", "id:2",
+				"id:3", "id:4");
+	}
+
+	@Test
+	void aResyncWhoseTrialsCannotBeReadStaysDueAndAHeartbeatSendsThemBeforeTheState() {
+		JobEventStreams streams = start(Duration.ofMillis(50), 10, 256, JobStatus.RUNNING);
+		trialsFromTheDatabase();
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
+		this.persisted.add(0); // not heard: the listener reconnected
+		when(this.trials.trialsAfter(eq(this.jobId), anyInt()))
+			.thenThrow(new CannotGetJdbcConnectionException("pool exhausted"))
+			.thenAnswer((call) -> trialsAfter(call.getArgument(1)));
+
+		streams.resync();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.count("event:job") == 2);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("event:") || l.startsWith("id:")).toList())
+			.containsExactly("event:job", "event:trial", "id:0", "event:job");
+		verify(this.trials, atLeast(2)).trialsAfter(eq(this.jobId), anyInt());
+	}
+
+	/**
+	 * Serves the job's trials from {@link #persisted}: which ones a stream had when it
+	 * opened, and those after an ordinal.
+	 */
+	void trialsFromTheDatabase() {
+		when(this.trials.ordinals(this.jobId)).thenAnswer((call) -> List.copyOf(this.persisted));
+		when(this.trials.trialsAfter(eq(this.jobId), anyInt())).thenAnswer((call) -> trialsAfter(call.getArgument(1)));
+	}
+
+	List<TrialResponse> trialsAfter(int ordinal) {
+		return this.persisted.stream().filter((o) -> o > ordinal).sorted().map(JobEventStreamsTest::trial).toList();
 	}
 
 	/** Opens the stream that never reads, then one that does, and returns the latter. */
