@@ -61,7 +61,10 @@ class ZeroSetupRestartTest {
 				"--instructzero.embedded-postgres.data-dir=" + this.dataDir, "--server.port=0",
 				"--spring.ai.openai.api-key=test-key", "--instructzero.generator.vllm.base-url=http://127.0.0.1:9",
 				"--instructzero.generator.vllm.model=vicuna",
-				"--instructzero.generator.checkpoint-dir=target/no-checkpoint");
+				"--instructzero.generator.checkpoint-dir=target/no-checkpoint",
+				// the job stays QUEUED: a job server would take it up a second after
+				// startup and fail it against the missing vLLM
+				"--jobrunr.background-job-server.enabled=false");
 	}
 
 }

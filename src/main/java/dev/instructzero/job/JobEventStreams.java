@@ -260,10 +260,16 @@ class JobEventStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the job's state to {@code targets}; a finished job's streams end after it.
+	 * Sends the job's state to {@code targets}. A finished job's streams end after it,
+	 * and before it they are sent the trials they have not had: notifications are handled
+	 * one at a time, and the job may have finished while those of its last trials still
+	 * wait behind this one, which would find the streams closed.
 	 */
 	private void sendState(UUID jobId, Set<EventStream> targets) {
 		JobResponse job = this.jobs.get(jobId);
+		if (job.status().isFinished()) {
+			sendMissedTrials(jobId, targets);
+		}
 		Outgoing state = Outgoing.event("job", null, job);
 		targets.forEach((s) -> s.offer(state));
 		if (job.status().isFinished()) {

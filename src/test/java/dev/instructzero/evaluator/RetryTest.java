@@ -131,11 +131,14 @@ class RetryTest extends EvaluatorTestSupport {
 
 	@Test
 	void aTimedOutAttemptIsRetriedWithinTheBound() {
-		openAi.server.stubFor(WireMock.post(OpenAiStub.PATH).willReturn(OpenAiStub.answer("yes").withFixedDelay(3000)));
+		// a 1 s timeout, far from the 10 s answer, and long enough for a slow machine
+		// to have sent the request before it passes
+		openAi.server
+			.stubFor(WireMock.post(OpenAiStub.PATH).willReturn(OpenAiStub.answer("yes").withFixedDelay(10_000)));
 		EvaluatorProperties base = properties(16, 2, List.of(), Map.of());
 		EvaluatorProperties shortTimeout = new EvaluatorProperties(base.defaultModel(), base.allowedModels(),
 				base.maxConcurrency(), base.maxTokens(), base.temperature(), base.modelsWithoutTemperature(),
-				base.modelsWithMaxCompletionTokens(), Duration.ofMillis(300), base.maxAttempts(), base.initialBackoff(),
+				base.modelsWithMaxCompletionTokens(), Duration.ofSeconds(1), base.maxAttempts(), base.initialBackoff(),
 				base.maxBackoff(), base.maxRetryAfter(), base.rateLimits());
 
 		assertThatExceptionOfType(BlackBoxException.class)

@@ -256,6 +256,26 @@ class JobEventStreamsTest {
 	}
 
 	@Test
+	void aJobSeenFinishedSendsTheTrialsWhoseNotificationsAreStillBehindBeforeItsStreamsEnd() {
+		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
+		trialsFromTheDatabase();
+		RecordingEmitter reader = openReaderBesideOneThatNeverReads(streams);
+		// trials 0 to 2 are persisted and the job finishes; only trial 0's notification
+		// has been handled yet, and it reads the finished state
+		this.persisted.addAll(List.of(0, 1, 2));
+		when(this.jobs.get(this.jobId)).thenReturn(job(JobStatus.SUCCEEDED));
+
+		streams.onEvent(this.jobId, 0);
+		streams.onEvent(this.jobId, 1); // behind: the streams have ended
+		streams.onEvent(this.jobId, 2);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> reader.completed);
+		assertThat(reader.lines().stream().filter((l) -> l.startsWith("event:") || l.startsWith("id:")).toList())
+			.containsExactly("event:job", "event:trial", "id:0", "event:trial", "id:1", "event:trial", "id:2",
+					"event:job");
+	}
+
+	@Test
 	void aResyncSendsAStreamOpenedWithoutLastEventIdOnlyTheTrialsPersistedSinceItOpened() {
 		JobEventStreams streams = start(Duration.ofHours(1), 10, 64, JobStatus.RUNNING);
 		trialsFromTheDatabase();

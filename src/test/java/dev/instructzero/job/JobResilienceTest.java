@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -117,6 +118,10 @@ class JobResilienceTest {
 	@Test
 	void twoHundredStreamsFollowAJobWhileOneClientNeverReads() throws Exception {
 		stubs.blackBoxDelayMs = 400;
+		// the job holds before its first instruction until every stream is open and the
+		// cap is checked: on a slow machine it could otherwise end first
+		CountDownLatch hold = new CountDownLatch(1);
+		stubs.vllmHold = hold;
 		String id = service
 			.post("/jobs", "{\"task\": " + StubLlms.taskJson(24, 0, 700)
 					+ ", \"settings\": {\"initialTrials\": 6, \"batchSize\": 2, \"iterations\": 2, \"seed\": 4}}", 202)
@@ -159,6 +164,7 @@ class JobResilienceTest {
 			assertThat(refused.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(refused.body()).contains("max-streams");
+			hold.countDown();
 
 			CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
 			JsonNode job = awaitFinished(service, id, Duration.ofMinutes(1));
@@ -169,6 +175,10 @@ class JobResilienceTest {
 				assertThat(lines.stream().filter((l) -> l.startsWith("id:")).distinct().count()).isEqualTo(trials);
 				assertThat(lines).contains(":heartbeat");
 			});
+		}
+		finally {
+			hold.countDown(); // never left holding the other tests' jobs
+			stubs.vllmHold = null;
 		}
 	}
 

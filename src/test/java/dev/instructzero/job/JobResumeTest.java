@@ -12,9 +12,10 @@ import dev.instructzero.support.StubLlms;
 import dev.instructzero.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.JsonNode;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,12 +90,13 @@ class JobResumeTest {
 				await().atMost(Duration.ofMinutes(2)).until(() -> !stubs.blackBoxPrompts.isEmpty());
 			} // the replica stops with calls under way
 			long sent = stubs.blackBoxPrompts.stream().distinct().count();
-			long recorded = JdbcClient
-				.create(new DriverManagerDataSource(db, TestDatabase.get().username(), TestDatabase.get().password()))
-				.sql("select count(*) from black_box_call")
-				.query(Long.class)
-				.single();
-			assertThat(recorded).as("answers of the %d calls sent, recorded before the database closed", sent)
+			JdbcClient database = JdbcClient
+				.create(new DriverManagerDataSource(db, TestDatabase.get().username(), TestDatabase.get().password()));
+			assertThat(database.sql("select count(*) from black_box_call").query(Long.class).single())
+				.as("answers of the %d calls sent, cached before the database closed", sent)
+				.isEqualTo(sent);
+			assertThat(database.sql("select count(*) from paid_call").query(Long.class).single())
+				.as("calls in the job's ledger")
 				.isEqualTo(sent);
 		}
 	}

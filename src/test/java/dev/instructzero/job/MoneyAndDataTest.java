@@ -181,9 +181,10 @@ class MoneyAndDataTest {
 			.path("id")
 			.asString();
 		db.sql("insert into poisoned_job (id) values (?::uuid)").param(id).update();
-		// JobRunr would retry a failed run within a second here: a job that is still
-		// RUNNING after 30 s was being retried
-		JsonNode job = awaitFinished(service, id, Duration.ofSeconds(30));
+		// a run that JobRunr retried instead would leave the job RUNNING: each retry
+		// meets the refused insert again (the 2 min leave room for a slow machine; the
+		// job fails within seconds)
+		JsonNode job = awaitFinished(service, id, Duration.ofMinutes(2));
 		assertThat(job.path("status").asString()).isEqualTo("FAILED");
 		assertThat(job.path("error").asString()).contains("SQLState 23514").contains("trial refused by the test");
 		assertThat(job.path("progress").path("paidCalls").asLong()).isEqualTo(ledgerRows(id, "evaluation"))

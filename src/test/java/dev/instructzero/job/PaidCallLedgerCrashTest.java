@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,6 +75,16 @@ class PaidCallLedgerCrashTest {
 				await().atMost(Duration.ofMinutes(2)).until(() -> stubs.blackBoxPrompts.size() >= 8);
 				stubs.overloadedFor = (prompt) -> true;
 				await().atMost(Duration.ofMinutes(1)).until(() -> stubs.overloadedAnswers.get() >= 1);
+				// the kill comes once the answers are in the ledger: a call's slot is
+				// free
+				// (and the refused call sent) while the answer before it is still being
+				// written, and a kill then would lose it, as a real crash would
+				JdbcClient ledger = JdbcClient.create(new DriverManagerDataSource(database,
+						TestDatabase.get().username(), TestDatabase.get().password()));
+				await().atMost(Duration.ofMinutes(1))
+					.until(() -> ledger.sql("select count(*) from paid_call")
+						.query(Long.class)
+						.single() == stubs.blackBoxPrompts.size());
 			}
 			finally {
 				replica.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop

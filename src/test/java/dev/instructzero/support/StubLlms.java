@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -141,6 +143,12 @@ public final class StubLlms implements AutoCloseable {
 	public volatile int vllmDelayMs = 0;
 
 	/**
+	 * When set, vLLM completions wait (up to two minutes) until it is counted down: a job
+	 * holds before its first instruction while a test sets something up.
+	 */
+	public volatile CountDownLatch vllmHold;
+
+	/**
 	 * When set, decides which black-box answers are correct instead of the quality
 	 * levels.
 	 */
@@ -259,6 +267,11 @@ public final class StubLlms implements AutoCloseable {
 		this.blackBoxDelayMs = 0;
 		this.blackBoxAnswerSuffix = "";
 		this.vllmDelayMs = 0;
+		CountDownLatch hold = this.vllmHold;
+		if (hold != null) {
+			hold.countDown();
+		}
+		this.vllmHold = null;
 		this.answerRule = null;
 		this.overloadedFor = null;
 	}
@@ -267,6 +280,16 @@ public final class StubLlms implements AutoCloseable {
 	public void close() {
 		this.vllm.stop();
 		this.openai.stop();
+	}
+
+	private static boolean awaitHold(CountDownLatch hold) {
+		try {
+			return hold.await(2, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	static int level(float firstSoftPromptValue) {
@@ -395,6 +418,10 @@ public final class StubLlms implements AutoCloseable {
 					return json(200, Map.of("object", "list", "data", List.of(Map.of("id", MODEL, "object", "model"))));
 				}
 				if (url.startsWith("/v1/completions")) {
+					CountDownLatch hold = StubLlms.this.vllmHold;
+					if (hold != null && !awaitHold(hold)) {
+						return json(503, Map.of("error", Map.of("message", "stub held too long", "code", 503)));
+					}
 					int n = StubLlms.this.completionRequests.incrementAndGet();
 					int failAfter = StubLlms.this.vllmFailAfter;
 					if (failAfter >= 0 && n > failAfter) {

@@ -20,7 +20,10 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 			.of("spring.datasource.url=" + url, "spring.datasource.username=" + db.username(),
 					"spring.datasource.password=" + db.password(),
 					// API tests drive the REST layer; the engine runs in the engine tests
-					"jobrunr.background-job-server.enabled=false")
+					"jobrunr.background-job-server.enabled=false",
+					// a cached context keeps its pool: idle connections of many contexts
+					// would add up towards the test server's max_connections
+					"spring.datasource.hikari.minimum-idle=1")
 			.applyTo(context);
 	}
 
