@@ -110,8 +110,8 @@ public class JobRunner {
 
 	private void runInLogContext(UUID jobId) {
 		this.databaseOutage.rideOut(() -> runOnce(jobId),
-				(ex) -> !(ex instanceof JobInterruptedException) && pausesJob(ex), this.sleeper, this.nanoTime,
-				new Outage.Handler() {
+				(ex) -> !(ex instanceof JobInterruptedException || interrupted(ex)) && pausesJob(ex), this.sleeper,
+				this.nanoTime, new Outage.Handler() {
 
 					@Override
 					public void beforeWait(RuntimeException failure, Duration wait) {
@@ -188,6 +188,12 @@ public class JobRunner {
 					: "Instruction generation failed: ") + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
+			if (interrupted(ex)) {
+				// whatever an interrupt broke (a closed socket, a cut-short wait) is not
+				// the job's fault: it resumes, and is not failed for good
+				log.warn("Job {} interrupted ({}); JobRunr will resume it", jobId, ex.toString());
+				throw new JobInterruptedException("job " + jobId + " interrupted", ex);
+			}
 			if (DatabaseFaults.isTransient(ex)) {
 				throw ex;
 			}
@@ -230,6 +236,11 @@ public class JobRunner {
 		return (newline >= 0) ? message.substring(0, newline) : message;
 	}
 
+	/**
+	 * Whether a failure comes from the worker being interrupted (a stopping replica): on
+	 * a virtual thread an interrupt closes the database socket, and the error that
+	 * follows is not an outage to wait out.
+	 */
 	private static boolean interrupted(Throwable ex) {
 		if (Thread.currentThread().isInterrupted()) {
 			return true;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.instructzero.evaluator.BlackBoxCallRepository;
 import dev.instructzero.retry.Sleeper;
+import dev.instructzero.run.JobInterruptedException;
 import dev.instructzero.run.JobObservations;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,11 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
@@ -32,6 +37,8 @@ class JobRunnerOutageTest {
 	private final UUID jobId = UUID.randomUUID();
 
 	private final JobRepository jobs = mock(JobRepository.class);
+
+	private final JobRuns runs = mock(JobRuns.class);
 
 	/** Nanoseconds that pass only while the runner sleeps. */
 	private final AtomicLong now = new AtomicLong();
@@ -81,8 +88,52 @@ class JobRunnerOutageTest {
 		assertThat(this.waits).isEmpty();
 	}
 
+	@Test
+	void aDatabaseErrorOfAnInterruptedRunIsAStopNotAnOutage() {
+		// a stopping replica interrupts its jobs; on a virtual thread that closes the
+		// database socket, and the error looks like an outage
+		TransientDataAccessResourceException closedByInterrupt = new TransientDataAccessResourceException(
+				"An I/O error occurred while sending to the backend.");
+		when(this.jobs.findById(this.jobId)).thenAnswer((invocation) -> {
+			Thread.currentThread().interrupt();
+			throw closedByInterrupt;
+		});
+		try {
+			assertThatExceptionOfType(TransientDataAccessResourceException.class)
+				.isThrownBy(() -> runner(Duration.ofMinutes(10)).run(this.jobId))
+				.isSameAs(closedByInterrupt);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(this.waits).as("waited for a database that is not down").isEmpty();
+	}
+
+	@Test
+	void aRunThatAnInterruptBrokeResumesLaterInsteadOfFailingForGood() {
+		Job job = mock(Job.class);
+		when(job.status()).thenReturn(JobStatus.QUEUED);
+		when(job.strategy()).thenReturn(Strategy.INSTRUCTZERO);
+		when(this.jobs.findById(this.jobId)).thenReturn(Optional.of(job));
+		when(this.jobs.markRunning(eq(this.jobId), any())).thenReturn(1);
+		JobRunner runner = runner(Duration.ofMinutes(10));
+		when(this.runs.prepare(job)).thenAnswer((invocation) -> {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("a wait cut short by the interrupt");
+		});
+		try {
+			assertThatExceptionOfType(JobInterruptedException.class).isThrownBy(() -> runner.run(this.jobId));
+		}
+		finally {
+			Thread.interrupted();
+		}
+		verify(this.jobs, never()).finish(any(), any(), any(), any(), any());
+		assertThat(this.waits).isEmpty();
+	}
+
 	private JobRunner runner(Duration outageLimit) {
-		JobRuns runs = mock(JobRuns.class);
+		JobRuns runs = this.runs;
 		when(runs.observations()).thenReturn(JobObservations.NOOP);
 		JobsProperties properties = new JobsProperties(8, outageLimit, DataSize.ofMegabytes(256), 2000,
 				DataSize.ofMegabytes(32));
