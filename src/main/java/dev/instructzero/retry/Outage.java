@@ -11,10 +11,10 @@ import java.util.function.Predicate;
  * database ({@code JobRunner}) and a paid answer waiting to be written
  * ({@code BlackBoxEvaluator}).
  *
- * @param backoff the waits: its backoff after attempt 1, 2, ... (its attempt count and
- * {@code Retry-After} settings are not used)
- * @param limit how long after the first failure no further attempt starts: an attempt is
- * made only if its wait ends within the limit
+ * @param backoff the waits: its backoff after attempt 1, 2, ... (its {@code Retry-After}
+ * settings are not used)
+ * @param limit counted from the first attempt: a further attempt is made only if the wait
+ * before it ends within the limit
  */
 public record Outage(RetryPolicy backoff, Duration limit) {
 
