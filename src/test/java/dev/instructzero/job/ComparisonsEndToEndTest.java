@@ -193,7 +193,7 @@ class ComparisonsEndToEndTest {
 		assertThat(scored).isEqualTo(1);
 	}
 
-	// bean validation of a transfer: TransferAndClientControllerTest
+	// bean validation of a transfer: transfer.TransferControllerTest
 	@Test
 	void refusesTransfersNamingTheField() {
 		String id = runJob(1300, "");

@@ -10,7 +10,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The job package's controllers in one {@link ApiSliceTest} with their collaborators
  * mocked, so that every slice test of the package shares one application context.
  */
-@ApiSliceTest({ JobController.class, TaskDeletionController.class, ClientController.class, TransferController.class })
+@ApiSliceTest({ JobController.class, TaskDeletionController.class, ClientController.class })
 abstract class JobApiSlice {
 
 	@Autowired
@@ -24,8 +24,5 @@ abstract class JobApiSlice {
 
 	@MockitoBean
 	ClientQuotas quotas;
-
-	@MockitoBean
-	JobTransfer transfer;
 
 }

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.transfer;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.transfer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +19,7 @@ import dev.instructzero.evaluator.EvaluatorProperties;
 import dev.instructzero.evaluator.JobBudget;
 import dev.instructzero.evaluator.JobUsage;
 import dev.instructzero.evaluator.UsageTotals;
+import dev.instructzero.job.TransferableJobs;
 import dev.instructzero.task.DataSplit;
 import dev.instructzero.task.LabeledExample;
 import dev.instructzero.task.PromptTemplate;
@@ -50,17 +51,15 @@ import org.springframework.stereotype.Service;
  * transfer pays is added to the job's usage (and so to its client's spend).
  */
 @Service
-class JobTransfer {
+class TransferService {
 
-	private static final Logger log = LoggerFactory.getLogger(JobTransfer.class);
+	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
 	static final String TEST = "test";
 
 	static final String DEV = "dev";
 
-	private final JobService jobs;
-
-	private final JobRepository jobRepository;
+	private final TransferableJobs jobs;
 
 	private final TaskService tasks;
 
@@ -74,20 +73,15 @@ class JobTransfer {
 
 	private final TransferProperties limits;
 
-	private final ClientQuotas quotas;
-
-	JobTransfer(JobService jobs, JobRepository jobRepository, TaskService tasks, TrialRepository trials,
-			TransferScoreRepository scores, BlackBoxEvaluator evaluator, EvaluatorProperties evaluatorProperties,
-			TransferProperties limits, ClientQuotas quotas) {
+	TransferService(TransferableJobs jobs, TaskService tasks, TrialRepository trials, TransferScoreRepository scores,
+			BlackBoxEvaluator evaluator, EvaluatorProperties evaluatorProperties, TransferProperties limits) {
 		this.jobs = jobs;
-		this.jobRepository = jobRepository;
 		this.tasks = tasks;
 		this.trials = trials;
 		this.scores = scores;
 		this.evaluator = evaluator;
 		this.evaluatorProperties = evaluatorProperties;
 		this.limits = limits;
-		this.quotas = quotas;
 	}
 
 	/**
@@ -98,7 +92,7 @@ class JobTransfer {
 	 * instruction
 	 */
 	TransferResponse transfer(UUID jobId, TransferRequest request) {
-		Job job = this.jobs.find(jobId);
+		TransferableJobs.Source job = this.jobs.find(jobId);
 		List<String> models = request.models().stream().distinct().toList();
 		List<FieldViolation> violations = new ArrayList<>();
 		for (int i = 0; i < request.models().size(); i++) {
@@ -137,7 +131,7 @@ class JobTransfer {
 		}
 		TransferRequest.Budget asked = (request.budget() != null) ? request.budget()
 				: new TransferRequest.Budget(null, null, null);
-		BigDecimal maxCost = this.quotas.transferCostCap(Caller.current(), asked.maxCostUsd());
+		BigDecimal maxCost = this.jobs.costCap(Caller.current(), asked.maxCostUsd());
 		JobUsage usage = JobUsage.start(jobId,
 				new JobBudget(null, asked.maxBlackBoxCalls(), asked.maxTokens(), maxCost));
 
@@ -178,8 +172,7 @@ class JobTransfer {
 			// every call this request paid, cells cut short included, belongs to the job
 			UsageTotals paid = usage.totals();
 			if (paid.paidCalls() > 0 || paid.cacheHits() > 0) {
-				this.jobRepository.addUsage(jobId, paid.paidCalls(), paid.cacheHits(), paid.tokensIn(),
-						paid.tokensOut(), paid.costUsd());
+				this.jobs.addUsage(jobId, paid);
 			}
 		}
 		UsageTotals paid = usage.totals();
@@ -189,7 +182,7 @@ class JobTransfer {
 
 	/** Every transfer of the job so far, for its top instructions. */
 	TransferResponse stored(UUID jobId) {
-		Job job = this.jobs.find(jobId);
+		TransferableJobs.Source job = this.jobs.find(jobId);
 		Examples examples = examples(job);
 		List<TransferScoreRepository.Stored> stored = this.scores.find(jobId, examples.split());
 		List<String> models = stored.stream().map(TransferScoreRepository.Stored::model).distinct().toList();
@@ -238,12 +231,10 @@ class JobTransfer {
 	/**
 	 * The task's test examples, else the job's dev pool (the same split as the job's).
 	 */
-	private Examples examples(Job job) {
+	private Examples examples(TransferableJobs.Source job) {
 		TaskResponse task = this.tasks.get(job.taskId());
 		List<LabeledExample> test = labeled(task.testExamples());
-		JobSettings settings = job.settings();
-		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), test, job.seed(),
-				settings.devExamples());
+		DataSplit<LabeledExample> split = DataSplit.of(labeled(task.examples()), test, job.seed(), job.devExamples());
 		return split.test().isEmpty() ? new Examples(DEV, split.devPool(), task)
 				: new Examples(TEST, split.test(), task);
 	}

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.transfer;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.transfer;
 
 import java.util.UUID;
 
@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "jobs", description = "Instruction optimisation jobs")
 class TransferController {
 
-	private final JobTransfer transfer;
+	private final TransferService transfer;
 
-	TransferController(JobTransfer transfer) {
+	TransferController(TransferService transfer) {
 		this.transfer = transfer;
 	}
 

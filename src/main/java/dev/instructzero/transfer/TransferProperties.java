@@ -1,4 +1,4 @@
-package dev.instructzero.job;
+package dev.instructzero.transfer;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
