@@ -177,23 +177,13 @@ public class JobRunner {
 			finish(jobId, JobStatus.CANCELLED, StopReason.CANCELLED, null);
 		}
 		catch (GenerationFailedException | CheckpointException | BlackBoxException ex) {
-			if (interrupted(ex)) {
-				// the worker is stopping: not the dependency's fault, the job resumes
-				// elsewhere
-				log.warn("Job {} interrupted during a call ({}); JobRunr will resume it", jobId, ex.getMessage());
-				throw new JobInterruptedException("job " + jobId + " interrupted", ex);
-			}
+			resumeIfInterrupted(jobId, ex);
 			reconcileUsage(jobId);
 			fail(jobId, ((ex instanceof BlackBoxException) ? "Black-box evaluation failed: "
 					: "Instruction generation failed: ") + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			if (interrupted(ex)) {
-				// whatever an interrupt broke (a closed socket, a cut-short wait) is not
-				// the job's fault: it resumes, and is not failed for good
-				log.warn("Job {} interrupted ({}); JobRunr will resume it", jobId, ex.toString());
-				throw new JobInterruptedException("job " + jobId + " interrupted", ex);
-			}
+			resumeIfInterrupted(jobId, ex);
 			if (DatabaseFaults.isTransient(ex)) {
 				throw ex;
 			}
@@ -234,6 +224,19 @@ public class JobRunner {
 		// the first line names the problem; PostgreSQL's detail lines may quote row data
 		int newline = message.indexOf('\n');
 		return (newline >= 0) ? message.substring(0, newline) : message;
+	}
+
+	/**
+	 * Hands the job back to JobRunr when {@code ex} comes from its worker being
+	 * interrupted (a stopping replica): whatever the interrupt broke (a call, a closed
+	 * socket, a wait cut short) is not the job's fault, and the job resumes elsewhere
+	 * instead of failing for good.
+	 */
+	private static void resumeIfInterrupted(UUID jobId, RuntimeException ex) {
+		if (interrupted(ex)) {
+			log.warn("Job {} interrupted ({}); JobRunr will resume it", jobId, ex.toString());
+			throw new JobInterruptedException("job " + jobId + " interrupted", ex);
+		}
 	}
 
 	/**

@@ -24,8 +24,7 @@ class FrontMigrationTest {
 
 	@Test
 	void backfillsOlderTrialsWithTheServicesTokenEstimate() {
-		DriverManagerDataSource data = new DriverManagerDataSource(TestDatabase.freshDatabaseUrl("v11_backfill"),
-				TestDatabase.get().username(), TestDatabase.get().password());
+		DriverManagerDataSource data = TestDatabase.dataSource(TestDatabase.freshDatabaseUrl("v11_backfill"));
 		Flyway.configure().dataSource(data).locations("classpath:db/migration").target("9").load().migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(data);
 		UUID task = UUID.randomUUID();

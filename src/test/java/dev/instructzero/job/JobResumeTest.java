@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,8 +89,7 @@ class JobResumeTest {
 				await().atMost(Duration.ofMinutes(2)).until(() -> !stubs.blackBoxPrompts.isEmpty());
 			} // the replica stops with calls under way
 			long sent = stubs.blackBoxPrompts.stream().distinct().count();
-			JdbcClient database = JdbcClient
-				.create(new DriverManagerDataSource(db, TestDatabase.get().username(), TestDatabase.get().password()));
+			JdbcClient database = JdbcClient.create(TestDatabase.dataSource(db));
 			assertThat(database.sql("select count(*) from black_box_call").query(Long.class).single())
 				.as("answers of the %d calls sent, cached before the database closed", sent)
 				.isEqualTo(sent);

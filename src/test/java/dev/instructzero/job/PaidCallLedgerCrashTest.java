@@ -21,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static dev.instructzero.job.InstructZeroJobTest.awaitFinished;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,8 +78,7 @@ class PaidCallLedgerCrashTest {
 				// free
 				// (and the refused call sent) while the answer before it is still being
 				// written, and a kill then would lose it, as a real crash would
-				JdbcClient ledger = JdbcClient.create(new DriverManagerDataSource(database,
-						TestDatabase.get().username(), TestDatabase.get().password()));
+				JdbcClient ledger = JdbcClient.create(TestDatabase.dataSource(database));
 				await().atMost(Duration.ofMinutes(1))
 					.until(() -> ledger.sql("select count(*) from paid_call")
 						.query(Long.class)

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
 /**
  * The one way tests get a database: a Testcontainers {@code postgres:17} container when a
  * Docker engine is reachable, otherwise an embedded PostgreSQL 17 in a temporary
@@ -59,6 +61,12 @@ public final class TestDatabase {
 		String tail = server.jdbcUrl().substring(slash + 1);
 		int query = tail.indexOf('?');
 		return server.jdbcUrl().substring(0, slash + 1) + name + (query >= 0 ? tail.substring(query) : "");
+	}
+
+	/** A plain data source on a database of the shared server ({@code jdbcUrl}). */
+	public static DriverManagerDataSource dataSource(String jdbcUrl) {
+		Connection server = get();
+		return new DriverManagerDataSource(jdbcUrl, server.username(), server.password());
 	}
 
 	private static Connection start() {
